@@ -1,0 +1,201 @@
+// Package network is GC Notify's VPC: public, private and k8s subnets in three zones, a NAT
+// gateway per zone, flow logs, private endpoints for the AWS APIs the workloads call, a default
+// NACL that refuses SSH and RDP, and Route 53 Resolver DNSSEC validation and query logging.
+package network
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	awsxec2 "github.com/pulumi/pulumi-awsx/sdk/v2/go/awsx/ec2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/cds-snc/notification-pulumi/components/tagging"
+)
+
+// SubnetRoleTag marks every subnet with its tier so consumers can look the tier up.
+const SubnetRoleTag = "gcnotify:subnet-role"
+
+// DefaultInterfaceEndpoints are the AWS services reached through interface endpoints.
+var DefaultInterfaceEndpoints = []string{"autoscaling", "ec2", "ec2messages", "ecr.api", "ecr.dkr", "ecs",
+	"elasticloadbalancing", "logs", "monitoring", "rds", "ssm", "ssmmessages", "sts"}
+
+// DefaultDeniedInboundPorts are refused by the default NACL in front of every subnet.
+var DefaultDeniedInboundPorts = []int{22, 3389}
+
+// Args configures the network.
+type Args struct {
+	// NamePrefix starts every physical name, e.g. notification-canada-ca-dev. Required.
+	NamePrefix string
+	// Region is the region the VPC lives in, used in endpoint service names. Required.
+	Region string
+	// CidrBlock is the VPC's IPv4 /16. Required.
+	CidrBlock string
+	// AvailabilityZones are the zones, one subnet of each tier in each. Required (1 to 3).
+	AvailabilityZones []string
+	// ClusterName is the EKS cluster whose discovery tags go on the subnets. Required.
+	ClusterName string
+	// LogRetentionDays is the retention of flow and DNS query logs; 0 never expires. Default 0.
+	LogRetentionDays int
+	// LogKmsKeyArn encrypts the log groups. Default none (CloudWatch's own encryption).
+	LogKmsKeyArn pulumi.StringInput
+	// InterfaceEndpoints are the services given interface endpoints. Default
+	// DefaultInterfaceEndpoints.
+	InterfaceEndpoints []string
+	// DeniedInboundPorts are refused by the default NACL. Default DefaultDeniedInboundPorts.
+	DeniedInboundPorts []int
+}
+
+// Network is the VPC and what hangs off it.
+type Network struct {
+	pulumi.ResourceState
+
+	// VpcID is the VPC's id.
+	VpcID pulumi.StringOutput
+	// CidrBlock is the VPC's block, for security group rules.
+	CidrBlock string
+	// PublicSubnetIDs, PrivateSubnetIDs and K8sSubnetIDs are each tier's subnets.
+	PublicSubnetIDs  pulumi.StringArrayOutput
+	PrivateSubnetIDs pulumi.StringArrayOutput
+	K8sSubnetIDs     pulumi.StringArrayOutput
+	// EndpointSecurityGroupID guards the interface endpoints.
+	EndpointSecurityGroupID pulumi.StringOutput
+	// Layout is the subnet plan.
+	Layout Layout
+}
+
+func (a Args) withDefaults() Args {
+	if a.InterfaceEndpoints == nil {
+		a.InterfaceEndpoints = DefaultInterfaceEndpoints
+	}
+	if a.DeniedInboundPorts == nil {
+		a.DeniedInboundPorts = DefaultDeniedInboundPorts
+	}
+	return a
+}
+
+func (a Args) validate() (Layout, error) {
+	var errs []error
+	if a.NamePrefix == "" {
+		errs = append(errs, errors.New("network: NamePrefix: got empty, want a name prefix such as notification-canada-ca-dev"))
+	}
+	if a.Region == "" {
+		errs = append(errs, errors.New("network: Region: got empty, want an AWS region"))
+	}
+	if a.ClusterName == "" {
+		errs = append(errs, errors.New("network: ClusterName: got empty, want the EKS cluster name for subnet discovery tags"))
+	}
+	for _, az := range a.AvailabilityZones {
+		if !strings.HasPrefix(az, a.Region) {
+			errs = append(errs, fmt.Errorf("network: AvailabilityZones: got %q, want zones of region %s", az, a.Region))
+		}
+	}
+	if a.LogRetentionDays < 0 {
+		errs = append(errs, fmt.Errorf("network: LogRetentionDays: got %d, want 0 (never expire) or more", a.LogRetentionDays))
+	}
+	for _, p := range a.DeniedInboundPorts {
+		if p < 1 || p > 65535 {
+			errs = append(errs, fmt.Errorf("network: DeniedInboundPorts: got %d, want a TCP port 1-65535", p))
+		}
+	}
+	layout, err := PlanSubnets(a.CidrBlock, len(a.AvailabilityZones))
+	if err != nil {
+		errs = append(errs, fmt.Errorf("network: CidrBlock/AvailabilityZones: %w", err))
+	}
+	return layout, errors.Join(errs...)
+}
+
+// New creates the network. Nothing is registered when args are invalid.
+func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*Network, error) {
+	args = args.withDefaults()
+	layout, err := args.validate()
+	if err != nil {
+		return nil, err
+	}
+	n := &Network{CidrBlock: args.CidrBlock, Layout: layout}
+	if err := ctx.RegisterComponentResource("gcnotify:network:Network", name, n, opts...); err != nil {
+		return nil, err
+	}
+	// Children inherit the component's providers through their parent.
+	child := []pulumi.ResourceOption{pulumi.Parent(n)}
+
+	vpc, err := awsxec2.NewVpc(ctx, name+"-vpc", &awsxec2.VpcArgs{
+		CidrBlock:             pulumi.StringRef(args.CidrBlock),
+		AvailabilityZoneNames: args.AvailabilityZones,
+		EnableDnsHostnames:    pulumi.Bool(true),
+		EnableDnsSupport:      pulumi.Bool(true),
+		SubnetStrategy:        subnetStrategy(awsxec2.SubnetAllocationStrategyExact),
+		SubnetSpecs:           subnetSpecs(layout, args.ClusterName),
+		NatGateways:           &awsxec2.NatGatewayConfigurationArgs{Strategy: awsxec2.NatGatewayStrategyOnePerAz},
+		Tags:                  tagging.Named(args.NamePrefix + "-vpc"),
+	}, child...)
+	if err != nil {
+		return nil, fmt.Errorf("network vpc: %w", err)
+	}
+	n.VpcID = vpc.VpcId
+	n.PublicSubnetIDs = n.tierSubnets(ctx, TierPublic)
+	n.PrivateSubnetIDs = n.tierSubnets(ctx, TierPrivate)
+	n.K8sSubnetIDs = n.tierSubnets(ctx, TierK8s)
+
+	if err := n.defaultNACL(ctx, name, args, child); err != nil {
+		return nil, err
+	}
+	if err := n.endpoints(ctx, name, args, child); err != nil {
+		return nil, err
+	}
+	if err := n.logging(ctx, name, args, child); err != nil {
+		return nil, err
+	}
+	return n, ctx.RegisterResourceOutputs(n, pulumi.Map{
+		"vpcId":            n.VpcID,
+		"publicSubnetIds":  n.PublicSubnetIDs,
+		"privateSubnetIds": n.PrivateSubnetIDs,
+		"k8sSubnetIds":     n.K8sSubnetIDs,
+	})
+}
+
+// subnetSpecs turns the layout into awsx specs. The k8s tier is Private too (its egress goes
+// through the zone's NAT gateway); the role tag tells the tiers apart.
+func subnetSpecs(l Layout, cluster string) []awsxec2.SubnetSpecArgs {
+	discovery := map[string]string{"kubernetes.io/cluster/" + cluster: "shared"}
+	spec := func(tier string, typ awsxec2.SubnetType, cidrs []string, extra map[string]string) awsxec2.SubnetSpecArgs {
+		tags := map[string]string{SubnetRoleTag: tier}
+		for k, v := range extra {
+			tags[k] = v
+		}
+		return awsxec2.SubnetSpecArgs{Name: pulumi.StringRef(tier), Type: typ, CidrBlocks: cidrs, Tags: pulumi.ToStringMap(tags)}
+	}
+	return []awsxec2.SubnetSpecArgs{
+		spec(TierPublic, awsxec2.SubnetTypePublic, l.Public, map[string]string{"kubernetes.io/role/elb": "1"}),
+		spec(TierPrivate, awsxec2.SubnetTypePrivate, l.Private, nil),
+		spec(TierK8s, awsxec2.SubnetTypePrivate, l.K8s, merge(discovery, map[string]string{
+			"kubernetes.io/role/internal-elb": "1",
+			"karpenter.sh/discovery":          cluster,
+		})),
+	}
+}
+
+// tierSubnets looks a tier's subnets up by their role tag once the VPC exists.
+func (n *Network) tierSubnets(ctx *pulumi.Context, tier string) pulumi.StringArrayOutput {
+	return ec2.GetSubnetsOutput(ctx, ec2.GetSubnetsOutputArgs{
+		Filters: ec2.GetSubnetsFilterArray{
+			ec2.GetSubnetsFilterArgs{Name: pulumi.String("vpc-id"), Values: pulumi.StringArray{n.VpcID}},
+			ec2.GetSubnetsFilterArgs{Name: pulumi.String("tag:" + SubnetRoleTag), Values: pulumi.ToStringArray([]string{tier})},
+		},
+	}, pulumi.Parent(n)).Ids()
+}
+
+func merge(a, b map[string]string) map[string]string {
+	out := map[string]string{}
+	for k, v := range a {
+		out[k] = v
+	}
+	for k, v := range b {
+		out[k] = v
+	}
+	return out
+}
+
+func subnetStrategy(s awsxec2.SubnetAllocationStrategy) *awsxec2.SubnetAllocationStrategy { return &s }

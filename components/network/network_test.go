@@ -1,0 +1,118 @@
+package network
+
+import (
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
+)
+
+func argsFor(env string, retention int) Args {
+	return Args{
+		NamePrefix:        "notification-canada-ca-" + env,
+		Region:            "ca-central-1",
+		CidrBlock:         "10.0.0.0/16",
+		AvailabilityZones: []string{"ca-central-1a", "ca-central-1b", "ca-central-1d"},
+		ClusterName:       "notification-canada-ca-" + env + "-eks-cluster",
+		LogRetentionDays:  retention,
+	}
+}
+
+func run(t *testing.T, args Args) (*pulumimock.Mocks, error) {
+	return pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
+		_, err := New(ctx, "network", args)
+		return err
+	})
+}
+
+func TestNetworkAcrossEnvironments(t *testing.T) {
+	for _, tc := range []struct {
+		env       string
+		retention int
+	}{{"dev", 14}, {"staging", 365}, {"production", 0}} {
+		t.Run(tc.env, func(t *testing.T) {
+			m, err := run(t, argsFor(tc.env, tc.retention))
+			require.NoError(t, err)
+			cluster := "notification-canada-ca-" + tc.env + "-eks-cluster"
+
+			vpc := m.Get(t, "awsx:ec2:Vpc", "network-vpc")
+			assert.Equal(t, "10.0.0.0/16", vpc.Input("cidrBlock"))
+			assert.Equal(t, "Exact", vpc.Input("subnetStrategy"))
+			assert.Equal(t, map[string]any{"strategy": "OnePerAz"}, vpc.Input("natGateways"), "one NAT gateway per zone")
+			specs := map[string]map[string]any{}
+			for _, s := range vpc.Input("subnetSpecs").([]any) {
+				spec := s.(map[string]any)
+				specs[spec["name"].(string)] = spec
+			}
+			require.Len(t, specs, 3)
+			assert.Equal(t, "Public", specs["public"]["type"])
+			assert.Equal(t, []any{"10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"}, specs["public"]["cidrBlocks"])
+			assert.Equal(t, "Private", specs["private"]["type"])
+			assert.Equal(t, []any{"10.0.8.0/24", "10.0.9.0/24", "10.0.10.0/24"}, specs["private"]["cidrBlocks"])
+			assert.Equal(t, "Private", specs["k8s"]["type"])
+			assert.Equal(t, []any{"10.0.32.0/19", "10.0.64.0/19", "10.0.96.0/19"}, specs["k8s"]["cidrBlocks"])
+			k8sTags := specs["k8s"]["tags"].(map[string]any)
+			assert.Equal(t, cluster, k8sTags["karpenter.sh/discovery"])
+			assert.Equal(t, "shared", k8sTags["kubernetes.io/cluster/"+cluster])
+			assert.Equal(t, "k8s", k8sTags[SubnetRoleTag])
+
+			nacl := m.Get(t, "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl", "network-default-nacl")
+			denied := map[float64]bool{}
+			for _, r := range nacl.Input("ingress").([]any) {
+				rule := r.(map[string]any)
+				if rule["action"] == "deny" {
+					denied[rule["fromPort"].(float64)] = true
+					assert.Less(t, rule["ruleNo"].(float64), 100.0, "deny rules come before the allow-all")
+				}
+			}
+			assert.Equal(t, map[float64]bool{22: true, 3389: true}, denied)
+			assert.Len(t, nacl.Input("subnetIds"), 9, "the default NACL covers every subnet")
+
+			endpoints := map[string]pulumimock.Resource{}
+			for _, e := range m.ByType("aws:ec2/vpcEndpoint:VpcEndpoint") {
+				endpoints[e.String("serviceName")] = e
+			}
+			assert.Len(t, endpoints, len(DefaultInterfaceEndpoints)+1)
+			for _, svc := range DefaultInterfaceEndpoints {
+				e, ok := endpoints["com.amazonaws.ca-central-1."+svc]
+				if assert.True(t, ok, svc) {
+					assert.Equal(t, "Interface", e.Input("vpcEndpointType"))
+					assert.Equal(t, true, e.Input("privateDnsEnabled"))
+					assert.Len(t, e.Input("subnetIds"), 3, "%s: one subnet per zone", svc)
+				}
+			}
+			assert.Equal(t, "Gateway", endpoints["com.amazonaws.ca-central-1.s3"].Input("vpcEndpointType"))
+
+			flow := m.Get(t, "aws:ec2/flowLog:FlowLog", "network-flow-log")
+			assert.Equal(t, "ALL", flow.Input("trafficType"))
+			for _, lg := range m.ByType("aws:cloudwatch/logGroup:LogGroup") {
+				assert.Equal(t, float64(tc.retention), lg.Input("retentionInDays"), lg.Name)
+			}
+			m.Get(t, "aws:route53/resolverDnsSecConfig:ResolverDnsSecConfig", "network-dnssec-validation")
+			m.Get(t, "aws:route53/resolverQueryLogConfigAssociation:ResolverQueryLogConfigAssociation", "network-dns-query-logs")
+			for _, r := range m.Resources() {
+				if r.Type != "gcnotify:network:Network" {
+					assert.Contains(t, r.Parent, "gcnotify:network:Network", "%s %s is a child of the component", r.Type, r.Name)
+				}
+			}
+		})
+	}
+}
+
+func TestNetworkRefusesBadArgsBeforeRegistering(t *testing.T) {
+	args := argsFor("dev", 14)
+	args.NamePrefix = ""
+	args.ClusterName = ""
+	args.CidrBlock = "10.0.0.0/24"
+	args.AvailabilityZones = []string{"us-east-1a"}
+	args.DeniedInboundPorts = []int{0}
+	m, err := run(t, args)
+	require.Error(t, err)
+	for _, want := range []string{"NamePrefix", "ClusterName", "CidrBlock", `"us-east-1a"`, "DeniedInboundPorts: got 0"} {
+		assert.Contains(t, err.Error(), want)
+	}
+	assert.Empty(t, m.Resources())
+}

@@ -1,0 +1,162 @@
+package pulumimock
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+)
+
+// SubnetRoleTag is the tag the network component puts on every subnet spec so consumers can
+// find a tier's subnets; the awsx mock and the getSubnets mock agree on it.
+const SubnetRoleTag = "gcnotify:subnet-role"
+
+// genericOutputs gives every resource an ARN in AWS's format and a name, as most consumers read one
+// of the two.
+func genericOutputs(r Resource, region, account string) resource.PropertyMap {
+	service := serviceOf(r.Type)
+	name := r.String("name")
+	if name == "" {
+		name = r.Name
+	}
+	arn := fmt.Sprintf("arn:aws:%s:%s:%s:%s/%s", service, region, account, strings.ToLower(kindOf(r.Type)), name)
+	if service == "iam" {
+		arn = fmt.Sprintf("arn:aws:iam::%s:%s/%s", account, strings.ToLower(kindOf(r.Type)), name)
+	}
+	return resource.PropertyMap{
+		"arn":  resource.NewStringProperty(arn),
+		"name": resource.NewStringProperty(name),
+	}
+}
+
+// serviceOf returns the AWS service of a type token: "aws:sqs/queue:Queue" -> "sqs".
+func serviceOf(typ string) string {
+	parts := strings.Split(typ, ":")
+	if len(parts) < 2 {
+		return typ
+	}
+	return strings.Split(parts[1], "/")[0]
+}
+
+func kindOf(typ string) string {
+	parts := strings.Split(typ, ":")
+	return parts[len(parts)-1]
+}
+
+var defaultOutputs = map[string]OutputFunc{
+	"awsx:ec2:Vpc": vpcOutputs,
+	"aws:sqs/queue:Queue": func(r Resource, region, account string) resource.PropertyMap {
+		name := r.String("name")
+		if name == "" {
+			name = r.Name
+		}
+		return resource.PropertyMap{
+			"url": resource.NewStringProperty(fmt.Sprintf("https://sqs.%s.amazonaws.com/%s/%s", region, account, name)),
+			"arn": resource.NewStringProperty(fmt.Sprintf("arn:aws:sqs:%s:%s:%s", region, account, name)),
+		}
+	},
+	"aws:kms/key:Key": func(r Resource, region, account string) resource.PropertyMap {
+		return resource.PropertyMap{
+			"keyId": resource.NewStringProperty(r.ID),
+			"arn":   resource.NewStringProperty(fmt.Sprintf("arn:aws:kms:%s:%s:key/%s", region, account, r.ID)),
+		}
+	},
+}
+
+// vpcSubnets describes the subnets the awsx Vpc mock pretends to create, per spec: the same
+// layout the real component produces (one subnet per spec per availability zone).
+func vpcSubnets(r Resource) (specs []map[string]any, azs []string) {
+	if list, ok := r.Input("availabilityZoneNames").([]any); ok {
+		for _, az := range list {
+			azs = append(azs, fmt.Sprint(az))
+		}
+	}
+	if list, ok := r.Input("subnetSpecs").([]any); ok {
+		for _, s := range list {
+			if m, ok := s.(map[string]any); ok {
+				specs = append(specs, m)
+			}
+		}
+	}
+	return specs, azs
+}
+
+func subnetID(vpc, spec string, az int) string {
+	return fmt.Sprintf("subnet-%s-%s-%d", vpc, strings.ToLower(spec), az+1)
+}
+
+func vpcOutputs(r Resource, region, account string) resource.PropertyMap {
+	specs, azs := vpcSubnets(r)
+	byType := map[string][]resource.PropertyValue{}
+	for _, spec := range specs {
+		typ := strings.ToLower(fmt.Sprint(spec["type"]))
+		for i := range azs {
+			byType[typ] = append(byType[typ], resource.NewStringProperty(subnetID(r.Name, fmt.Sprint(spec["name"]), i)))
+		}
+	}
+	arr := func(typ string) resource.PropertyValue { return resource.NewArrayProperty(byType[typ]) }
+	return resource.PropertyMap{
+		"vpcId":             resource.NewStringProperty("vpc-" + r.Name),
+		"publicSubnetIds":   arr("public"),
+		"privateSubnetIds":  arr("private"),
+		"isolatedSubnetIds": arr("isolated"),
+	}
+}
+
+var defaultInvokes = map[string]InvokeFunc{
+	"aws:ec2/getSubnets:getSubnets": getSubnets,
+	"aws:ec2/getNetworkAcls:getNetworkAcls": func(_ *Mocks, args resource.PropertyMap, _ string) (resource.PropertyMap, error) {
+		return idsOf("acl-default-" + fmt.Sprint(plain(args["vpcId"]))), nil
+	},
+	"aws:ec2/getRouteTables:getRouteTables": func(_ *Mocks, args resource.PropertyMap, _ string) (resource.PropertyMap, error) {
+		vpc := fmt.Sprint(plain(args["vpcId"]))
+		return idsOf("rtb-main-"+vpc, "rtb-public-"+vpc, "rtb-private-1-"+vpc, "rtb-private-2-"+vpc, "rtb-private-3-"+vpc), nil
+	},
+}
+
+func idsOf(ids ...string) resource.PropertyMap {
+	vals := make([]resource.PropertyValue, len(ids))
+	for i, id := range ids {
+		vals[i] = resource.NewStringProperty(id)
+	}
+	return resource.PropertyMap{"ids": resource.NewArrayProperty(vals), "id": resource.NewStringProperty(region0)}
+}
+
+// getSubnets answers the subnet lookup the network component makes: filters on vpc-id and on
+// the subnet-role tag, answered from the recorded awsx Vpc's specs.
+func getSubnets(m *Mocks, args resource.PropertyMap, _ string) (resource.PropertyMap, error) {
+	filters := map[string]string{}
+	if list, ok := plain(args["filters"]).([]any); ok {
+		for _, f := range list {
+			fm, _ := f.(map[string]any)
+			vals, _ := fm["values"].([]any)
+			if len(vals) == 1 {
+				filters[fmt.Sprint(fm["name"])] = fmt.Sprint(vals[0])
+			}
+		}
+	}
+	var ids []string
+	for _, vpc := range m.ByType("awsx:ec2:Vpc") {
+		if filters["vpc-id"] != "vpc-"+vpc.Name {
+			continue
+		}
+		specs, azs := vpcSubnets(vpc)
+		for _, spec := range specs {
+			tags, _ := spec["tags"].(map[string]any)
+			if fmt.Sprint(tags[SubnetRoleTag]) != filters["tag:"+SubnetRoleTag] {
+				continue
+			}
+			for i := range azs {
+				ids = append(ids, subnetID(vpc.Name, fmt.Sprint(spec["name"]), i))
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return nil, fmt.Errorf("pulumimock: getSubnets matched no subnet for filters %v", filters)
+	}
+	sort.Strings(ids)
+	return idsOf(ids...), nil
+}
+
+const region0 = "ca-central-1"

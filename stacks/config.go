@@ -1,0 +1,172 @@
+// Package stacks holds the typed configuration of a GC Notify environment and the composition
+// that turns it into resources. Environments differ by data (Pulumi.<env>.yaml plus the defaults
+// in defaults.go), never by branches on the environment's name.
+package stacks
+
+// Namespace is the Pulumi configuration namespace every project key lives under.
+const Namespace = "gcnotify"
+
+// Config is everything that differs between GC Notify environments. It is loaded once per
+// program run by Load and validated as a whole by Validate.
+type Config struct {
+	// Environment names the environment: dev, staging, production, or the name of a short-lived
+	// stack (a drill, an experiment). It appears in resource names, so it is a DNS-safe label.
+	Environment string `json:"environment"`
+	// Ephemeral marks a short-lived stack (drills, experiments): stateful resources are not
+	// protected so the stack can be destroyed. Default false.
+	Ephemeral bool `json:"ephemeral"`
+	// AccountID is the 12-digit AWS account the environment lives in; every provider pins it.
+	AccountID string `json:"accountId"`
+	// Regions names the four regions the estate spans.
+	Regions Regions `json:"regions"`
+	// Domain is the environment's DNS domain, e.g. notification.canada.ca.
+	Domain string `json:"domain"`
+	// DNS says which zone holds the domain's records and how to reach it.
+	DNS DNS `json:"dns"`
+	// Network is the VPC layout.
+	Network Network `json:"network"`
+	// EKS sizes the Kubernetes cluster.
+	EKS EKS `json:"eks"`
+	// Database sizes the Aurora PostgreSQL cluster.
+	Database Database `json:"database"`
+	// Cache sizes the two Valkey replication groups.
+	Cache Cache `json:"cache"`
+	// DeletionProtection turns on deletion protection on the database, load balancers and
+	// anything else that offers it. Default true; production refuses false.
+	DeletionProtection bool `json:"deletionProtection"`
+	// ForceDestroy lets buckets and container repositories be deleted with their contents.
+	// Default false; production refuses true.
+	ForceDestroy bool `json:"forceDestroy"`
+	// LogRetentionDays is the CloudWatch Logs retention; 0 means never expire. Default 365.
+	LogRetentionDays int `json:"logRetentionDays"`
+	// Budget holds spend limits.
+	Budget Budget `json:"budget"`
+	// Alerts lists where alarms go.
+	Alerts Alerts `json:"alerts"`
+	// WAFNewRuleMode is what newly added WAF rules do: "block" or "count". Default "count".
+	WAFNewRuleMode string `json:"wafNewRuleMode"`
+	// Features are the per-environment switches.
+	Features Features `json:"features"`
+	// Drill configures the from-scratch rebuild drill.
+	Drill Drill `json:"drill"`
+	// Tags are added to every resource through the providers' default tags, next to
+	// Environment. Default {"CostCenter": "notification-canada-ca-<environment>"}.
+	Tags map[string]string `json:"tags"`
+}
+
+// Regions names the regions of the estate.
+type Regions struct {
+	// Primary hosts everything not named below. Default ca-central-1.
+	Primary string `json:"primary"`
+	// Email hosts SES receiving, the CloudFront certificate and WAF. Default us-east-1.
+	Email string `json:"email"`
+	// SMS hosts SNS/Pinpoint SMS and its delivery receipts. Default us-west-2.
+	SMS string `json:"sms"`
+	// Backup hosts the secondary AWS Backup vault. Default ca-west-1.
+	Backup string `json:"backup"`
+}
+
+// DNS says where the environment's records are written.
+type DNS struct {
+	// ZoneName is the public hosted zone that holds the domain's records. Default: the domain.
+	ZoneName string `json:"zoneName"`
+	// CreateZone is true where this environment's account owns the zone. Default false.
+	CreateZone bool `json:"createZone"`
+	// RoleArn is the role assumed to write records into a zone owned by another account.
+	// Required when CreateZone is false.
+	RoleArn string `json:"roleArn"`
+	// DelegatedAccountIDs are accounts (other environments) allowed to assume this
+	// environment's DNS manager role; only meaningful where CreateZone is true. Default none.
+	DelegatedAccountIDs []string `json:"delegatedAccountIds"`
+	// WaitForCertificates waits for ACM DNS validation during deployment. Default true; turn
+	// off where validation records are pre-seeded outside the program.
+	WaitForCertificates *bool `json:"waitForCertificates"`
+}
+
+// Network is the VPC layout.
+type Network struct {
+	// VpcCidr is the VPC's IPv4 block; it must be a /16. Default 10.0.0.0/16.
+	VpcCidr string `json:"vpcCidr"`
+	// AvailabilityZones are the three AZs used, all in the primary region.
+	// Default ca-central-1a, ca-central-1b, ca-central-1d.
+	AvailabilityZones []string `json:"availabilityZones"`
+}
+
+// EKS sizes the cluster.
+type EKS struct {
+	// Version is the Kubernetes minor version, e.g. "1.36". Default "1.36".
+	Version string `json:"version"`
+	// InstanceType is the primary node group's instance type. Required.
+	InstanceType string `json:"instanceType"`
+	// DesiredSize, MinSize and MaxSize bound the primary node group. Required.
+	DesiredSize int `json:"desiredSize"`
+	MinSize     int `json:"minSize"`
+	MaxSize     int `json:"maxSize"`
+}
+
+// Database sizes Aurora.
+type Database struct {
+	// EngineVersion is the Aurora PostgreSQL version; major 16. Default "16.8".
+	EngineVersion string `json:"engineVersion"`
+	// InstanceClass is the writer and readers' class, e.g. db.r6g.xlarge. Required.
+	InstanceClass string `json:"instanceClass"`
+	// Instances is the number of cluster instances (1 writer, the rest readers). Default 3.
+	Instances int `json:"instances"`
+	// SnapshotIdentifier restores the cluster from this snapshot (ARN for a shared one).
+	// Default empty: a new, empty cluster.
+	SnapshotIdentifier string `json:"snapshotIdentifier"`
+}
+
+// Cache sizes the Valkey replication groups.
+type Cache struct {
+	// NodeType is every node's type, e.g. cache.t3.medium. Required.
+	NodeType string `json:"nodeType"`
+	// Nodes is the node count of each replication group (primary plus replicas). Default 3.
+	Nodes int `json:"nodes"`
+}
+
+// Budget holds spend limits in US dollars.
+type Budget struct {
+	// MonthlyUSD is the account's monthly cost budget; alerts fire at 80% and 100%. Required.
+	MonthlyUSD int `json:"monthlyUsd"`
+	// SMSMonthlySpendLimitUSD is the SNS SMS monthly spend limit. Required.
+	SMSMonthlySpendLimitUSD int `json:"smsMonthlySpendLimitUsd"`
+}
+
+// Alerts lists where alarms go. Webhook URLs are secrets and are never in stack files: they are
+// read from the secret config keys SlackWebhookKey and OpsGenieKey.
+type Alerts struct {
+	// Emails receive every alert topic by email. Default none.
+	Emails []string `json:"emails"`
+}
+
+// Features are per-environment switches.
+type Features struct {
+	// GuardDutyMalwareScan scans uploaded documents with GuardDuty. Default false.
+	GuardDutyMalwareScan bool `json:"guardDutyMalwareScan"`
+	// BackupVaultLock locks the backup vault (compliance mode). Default false.
+	BackupVaultLock bool `json:"backupVaultLock"`
+	// OpsGenie subscribes the OpsGenie endpoint to critical alerts. Default false.
+	OpsGenie bool `json:"opsGenie"`
+}
+
+// Drill configures the BCP rebuild drill.
+type Drill struct {
+	// RTOMinutes is the recovery-time objective the drill is measured against. Default 240.
+	RTOMinutes int `json:"rtoMinutes"`
+}
+
+// Secret configuration keys (set with `pulumi config set --secret`, never committed in clear).
+const (
+	SlackWebhookKey = "slackWebhookUrl"
+	OpsGenieKey     = "opsGenieUrl"
+)
+
+// Protect reports whether stateful resources get Pulumi's protect flag.
+func (c Config) Protect() bool { return !c.Ephemeral }
+
+// Prefix is the name prefix of most resources: notification-canada-ca-<env>.
+func (c Config) Prefix() string { return "notification-canada-ca-" + c.Environment }
+
+// WaitForCertificates reports whether certificate validation is awaited.
+func (d DNS) WaitForValidation() bool { return d.WaitForCertificates == nil || *d.WaitForCertificates }

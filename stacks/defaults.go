@@ -1,0 +1,40 @@
+package stacks
+
+// Defaults is the configuration of an environment before its stack file is read: the one place
+// where defaults live. Fields without a sensible default (sizes, budgets) stay zero and are
+// reported as missing by Validate.
+func Defaults(stack string) Config {
+	return Config{
+		Environment: stack,
+		Regions: Regions{
+			Primary: "ca-central-1",
+			Email:   "us-east-1",
+			SMS:     "us-west-2",
+			Backup:  "ca-west-1",
+		},
+		Network: Network{
+			VpcCidr:           "10.0.0.0/16",
+			AvailabilityZones: []string{"ca-central-1a", "ca-central-1b", "ca-central-1d"},
+		},
+		EKS:                EKS{Version: "1.36"},
+		Database:           Database{EngineVersion: "16.8", Instances: 3},
+		Cache:              Cache{Nodes: 3},
+		DeletionProtection: true,
+		LogRetentionDays:   365,
+		WAFNewRuleMode:     "count",
+		Drill:              Drill{RTOMinutes: 240},
+	}
+}
+
+// derive fills the defaults that depend on other values once the stack file has been read.
+func (c Config) derive() Config {
+	if c.DNS.ZoneName == "" {
+		c.DNS.ZoneName = c.Domain
+	}
+	tags := map[string]string{"CostCenter": "notification-canada-ca-" + c.Environment}
+	for k, v := range c.Tags {
+		tags[k] = v
+	}
+	c.Tags = tags
+	return c
+}

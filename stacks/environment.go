@@ -1,0 +1,87 @@
+package stacks
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/cds-snc/notification-pulumi/components/network"
+)
+
+// Program is the Pulumi program of every GC Notify stack: load the configuration, then compose.
+func Program(ctx *pulumi.Context) error {
+	cfg, err := LoadFromContext(ctx)
+	if err != nil {
+		return fmt.Errorf("configuration of stack %s:\n%w", ctx.Stack(), err)
+	}
+	_, err = Compose(ctx, cfg)
+	return err
+}
+
+// LoadFromContext loads the configuration from the running program's Pulumi config.
+func LoadFromContext(ctx *pulumi.Context) (Config, error) {
+	get := func(key string) (string, bool) { return ctx.GetConfig(Namespace + ":" + key) }
+	return Load(ctx.Stack(), get, presentKeys())
+}
+
+// presentKeys lists the project's keys the engine passed to the program (PULUMI_CONFIG is how
+// the language host hands configuration over), so a misspelt key is reported, not ignored.
+func presentKeys() []string {
+	var all map[string]any
+	if err := json.Unmarshal([]byte(os.Getenv(pulumi.EnvConfig)), &all); err != nil {
+		return nil
+	}
+	var keys []string
+	for k := range all {
+		if rest, ok := strings.CutPrefix(k, Namespace+":"); ok {
+			keys = append(keys, rest)
+		}
+	}
+	return keys
+}
+
+// Environment is one composed environment: its providers and components, wired through their
+// typed outputs.
+type Environment struct {
+	Config    Config
+	Providers Providers
+	Network   *network.Network
+}
+
+// ClusterName is the EKS cluster's name; the network tags subnets with it before the cluster
+// exists, so it is derived from the configuration rather than read from the cluster.
+func (c Config) ClusterName() string { return c.Prefix() + "-eks-cluster" }
+
+// Compose builds the environment's resources from a validated configuration.
+func Compose(ctx *pulumi.Context, cfg Config) (*Environment, error) {
+	env := &Environment{Config: cfg}
+	var err error
+	if env.Providers, err = NewProviders(ctx, cfg); err != nil {
+		return nil, err
+	}
+	primary := pulumi.Provider(env.Providers.Primary)
+
+	env.Network, err = network.New(ctx, "network", network.Args{
+		NamePrefix:        cfg.Prefix(),
+		Region:            cfg.Regions.Primary,
+		CidrBlock:         cfg.Network.VpcCidr,
+		AvailabilityZones: cfg.Network.AvailabilityZones,
+		ClusterName:       cfg.ClusterName(),
+		LogRetentionDays:  cfg.LogRetentionDays,
+	}, primary)
+	if err != nil {
+		return nil, err
+	}
+
+	ctx.Export(OutputEnvironment, pulumi.String(cfg.Environment))
+	ctx.Export(OutputAccountID, pulumi.String(cfg.AccountID))
+	ctx.Export(OutputRegion, pulumi.String(cfg.Regions.Primary))
+	ctx.Export(OutputVpcID, env.Network.VpcID)
+	ctx.Export(OutputPublicSubnetIDs, env.Network.PublicSubnetIDs)
+	ctx.Export(OutputPrivateSubnetIDs, env.Network.PrivateSubnetIDs)
+	ctx.Export(OutputK8sSubnetIDs, env.Network.K8sSubnetIDs)
+	return env, nil
+}

@@ -1,0 +1,165 @@
+package stacks
+
+import (
+	"errors"
+	"fmt"
+	"net/netip"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Values AWS accepts, checked before anything is registered.
+var (
+	// awsRegions are the commercial regions; the estate may only be placed in these.
+	awsRegions = []string{
+		"af-south-1", "ap-east-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
+		"ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3",
+		"ap-southeast-4", "ap-southeast-5", "ap-southeast-7", "ca-central-1", "ca-west-1",
+		"eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2", "eu-west-1",
+		"eu-west-2", "eu-west-3", "il-central-1", "me-central-1", "me-south-1", "mx-central-1",
+		"sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2",
+	}
+	// logRetentionDays are the values CloudWatch Logs accepts for retentionInDays (0: never expire).
+	logRetentionDays = []int{0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731,
+		1096, 1827, 2192, 2557, 2922, 3288, 3653}
+	// eksVersions are the Kubernetes versions EKS offers in standard or extended support.
+	eksVersions = []string{"1.30", "1.31", "1.32", "1.33", "1.34", "1.35", "1.36"}
+
+	envPattern      = regexp.MustCompile(`^[a-z][a-z0-9-]{1,10}$`)
+	accountPattern  = regexp.MustCompile(`^[0-9]{12}$`)
+	domainPattern   = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
+	rolePattern     = regexp.MustCompile(`^arn:aws:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,64}$`)
+	ec2TypePattern  = regexp.MustCompile(`^[a-z][a-z0-9]*(-flex)?\.[0-9]*(nano|micro|small|medium|large|xlarge|metal)$`)
+	dbClassPattern  = regexp.MustCompile(`^db\.(t3|t4g|r5|r6g|r6gd|r6i|r7g|r7i|r8g|x2g)\.[0-9]*(medium|large|xlarge)$`)
+	cacheTypePatt   = regexp.MustCompile(`^cache\.(t3|t4g|m5|m6g|m7g|r5|r6g|r7g|c7gn)\.[0-9]*(micro|small|medium|large|xlarge)$`)
+	pgVersionPatt   = regexp.MustCompile(`^16\.[0-9]+$`)
+	emailPattern    = regexp.MustCompile(`^[^@\s]+@[a-z0-9.-]+\.[a-z]{2,}$`)
+	permanentStacks = []string{"dev", "staging", "production"}
+)
+
+// Validate checks the whole configuration and returns every problem at once, each naming the
+// key, the value received and what is allowed.
+func (c Config) Validate() error {
+	var v validator
+	v.check(envPattern.MatchString(c.Environment), "environment", c.Environment,
+		"2 to 11 characters: lowercase letters, digits and dashes, starting with a letter (it is part of S3 bucket names, which AWS caps at 63 characters)")
+	v.check(!(c.Ephemeral && slices.Contains(permanentStacks, c.Environment)), "ephemeral", c.Ephemeral,
+		"false for dev, staging and production: their stateful resources stay protected")
+	v.check(accountPattern.MatchString(c.AccountID), "accountId", c.AccountID, "a 12-digit AWS account id")
+
+	for key, r := range map[string]string{"regions.primary": c.Regions.Primary, "regions.email": c.Regions.Email,
+		"regions.sms": c.Regions.SMS, "regions.backup": c.Regions.Backup} {
+		v.check(slices.Contains(awsRegions, r), key, r, "an AWS region: "+strings.Join(awsRegions, ", "))
+	}
+	v.check(c.Regions.Backup != c.Regions.Primary, "regions.backup", c.Regions.Backup,
+		"a region other than the primary one, so backups survive the loss of the primary region")
+
+	v.check(domainPattern.MatchString(c.Domain) && len(c.Domain) <= 253, "domain", c.Domain,
+		"a lowercase DNS name such as notification.canada.ca")
+	v.check(c.DNS.ZoneName == c.Domain || strings.HasSuffix(c.Domain, "."+c.DNS.ZoneName), "dns.zoneName",
+		c.DNS.ZoneName, "the domain "+c.Domain+" or a parent of it")
+	if !c.DNS.CreateZone {
+		v.check(rolePattern.MatchString(c.DNS.RoleArn), "dns.roleArn", c.DNS.RoleArn,
+			"an IAM role ARN (arn:aws:iam::<12 digits>:role/<name>) to write records into a zone another account owns; required when dns.createZone is false")
+	}
+	for i, id := range c.DNS.DelegatedAccountIDs {
+		v.check(accountPattern.MatchString(id), fmt.Sprintf("dns.delegatedAccountIds[%d]", i), id, "a 12-digit AWS account id")
+	}
+	v.check(c.DNS.CreateZone || len(c.DNS.DelegatedAccountIDs) == 0, "dns.delegatedAccountIds", c.DNS.DelegatedAccountIDs,
+		"empty unless dns.createZone is true: only the zone's owner can delegate")
+
+	c.validateNetwork(&v)
+	c.validateSizes(&v)
+
+	v.check(slices.Contains(logRetentionDays, c.LogRetentionDays), "logRetentionDays", c.LogRetentionDays,
+		"one of the values CloudWatch Logs accepts: "+joinInts(logRetentionDays)+" (0 never expires)")
+	v.check(c.Budget.MonthlyUSD > 0, "budget.monthlyUsd", c.Budget.MonthlyUSD, "a positive number of US dollars")
+	v.check(c.Budget.SMSMonthlySpendLimitUSD > 0, "budget.smsMonthlySpendLimitUsd", c.Budget.SMSMonthlySpendLimitUSD,
+		"a positive number of US dollars")
+	for i, e := range c.Alerts.Emails {
+		v.check(emailPattern.MatchString(e), fmt.Sprintf("alerts.emails[%d]", i), e, "an email address")
+	}
+	v.check(c.WAFNewRuleMode == "block" || c.WAFNewRuleMode == "count", "wafNewRuleMode", c.WAFNewRuleMode,
+		`"block" or "count"`)
+	v.check(c.Drill.RTOMinutes >= 1 && c.Drill.RTOMinutes <= 10080, "drill.rtoMinutes", c.Drill.RTOMinutes,
+		"1 to 10080 minutes (one week)")
+
+	if c.Environment == "production" {
+		v.check(c.DeletionProtection, "deletionProtection", c.DeletionProtection, "true in production")
+		v.check(!c.ForceDestroy, "forceDestroy", c.ForceDestroy, "false in production")
+	}
+	for k, val := range c.Tags {
+		v.check(k != "" && len(k) <= 128 && !strings.HasPrefix(strings.ToLower(k), "aws:") && k != "Environment" && k != "Name",
+			"tags", k, "tag keys of 1 to 128 characters, not starting with aws:, and not Environment or Name (the program sets those)")
+		v.check(len(val) <= 256, "tags."+k, val, "a value of at most 256 characters")
+	}
+	return v.err()
+}
+
+func (c Config) validateNetwork(v *validator) {
+	prefix, err := netip.ParsePrefix(c.Network.VpcCidr)
+	v.check(err == nil && prefix.Addr().Is4() && prefix.Bits() == 16 && prefix.Masked() == prefix && prefix.Addr().IsPrivate(),
+		"network.vpcCidr", c.Network.VpcCidr, "a private (RFC 1918) IPv4 /16 such as 10.0.0.0/16: the subnet layout needs all of it")
+	azs := c.Network.AvailabilityZones
+	v.check(len(azs) == 3, "network.availabilityZones", azs, "exactly three availability zones")
+	seen := map[string]bool{}
+	for i, az := range azs {
+		ok := strings.HasPrefix(az, c.Regions.Primary) && len(az) == len(c.Regions.Primary)+1 && !seen[az]
+		v.check(ok, fmt.Sprintf("network.availabilityZones[%d]", i), az,
+			"a distinct zone of the primary region "+c.Regions.Primary+" (e.g. "+c.Regions.Primary+"a)")
+		seen[az] = true
+	}
+}
+
+func (c Config) validateSizes(v *validator) {
+	e := c.EKS
+	v.check(slices.Contains(eksVersions, e.Version), "eks.version", e.Version, "one of "+strings.Join(eksVersions, ", "))
+	v.check(ec2TypePattern.MatchString(e.InstanceType), "eks.instanceType", e.InstanceType, "an EC2 instance type such as c7i.xlarge")
+	v.check(e.MinSize >= 1, "eks.minSize", e.MinSize, "at least 1")
+	v.check(e.MaxSize <= 450, "eks.maxSize", e.MaxSize, "at most 450 (the EKS managed node group limit)")
+	v.check(e.MinSize <= e.DesiredSize, "eks.desiredSize", e.DesiredSize, fmt.Sprintf("at least eks.minSize (%d)", e.MinSize))
+	v.check(e.DesiredSize <= e.MaxSize, "eks.desiredSize", e.DesiredSize, fmt.Sprintf("at most eks.maxSize (%d)", e.MaxSize))
+
+	d := c.Database
+	v.check(pgVersionPatt.MatchString(d.EngineVersion), "database.engineVersion", d.EngineVersion, "an Aurora PostgreSQL 16 version such as 16.8")
+	v.check(dbClassPattern.MatchString(d.InstanceClass), "database.instanceClass", d.InstanceClass,
+		"an Aurora PostgreSQL instance class such as db.r6g.xlarge")
+	v.check(d.Instances >= 1 && d.Instances <= 16, "database.instances", d.Instances, "1 to 16 (one writer and up to 15 readers)")
+	v.check(d.SnapshotIdentifier == "" || len(d.SnapshotIdentifier) <= 1024, "database.snapshotIdentifier", d.SnapshotIdentifier, "a snapshot id or ARN")
+
+	ca := c.Cache
+	v.check(cacheTypePatt.MatchString(ca.NodeType), "cache.nodeType", ca.NodeType, "an ElastiCache node type such as cache.t3.medium")
+	v.check(ca.Nodes >= 2 && ca.Nodes <= 6, "cache.nodes", ca.Nodes, "2 to 6 (automatic failover needs a replica; a group has at most 5)")
+}
+
+// validator collects problems so they can be reported together.
+type validator struct{ problems []error }
+
+func (v *validator) check(ok bool, key string, value any, allowed string) {
+	if !ok {
+		v.problems = append(v.problems, &ConfigError{Key: key, Value: fmt.Sprint(value), Allowed: allowed})
+	}
+}
+
+func (v *validator) err() error { return errors.Join(v.problems...) }
+
+// ConfigError is one invalid configuration value.
+type ConfigError struct {
+	Key     string
+	Value   string
+	Allowed string
+}
+
+func (e *ConfigError) Error() string {
+	return fmt.Sprintf("%s:%s: got %q, want %s", Namespace, e.Key, e.Value, e.Allowed)
+}
+
+func joinInts(xs []int) string {
+	s := make([]string, len(xs))
+	for i, x := range xs {
+		s[i] = strconv.Itoa(x)
+	}
+	return strings.Join(s, ", ")
+}
