@@ -45,6 +45,13 @@ type Config struct {
 	Alerts Alerts `json:"alerts"`
 	// WAFNewRuleMode is what newly added WAF rules do: "block" or "count". Default "count".
 	WAFNewRuleMode string `json:"wafNewRuleMode"`
+	// WAF holds the web ACLs' data.
+	WAF WAF `json:"waf"`
+	// Email holds SES settings.
+	Email Email `json:"email"`
+	// LambdaImageTags are the container image tags of the Lambdas: key "default" for all, or a
+	// function's name for that function. Default {"default": "latest"}.
+	LambdaImageTags map[string]string `json:"lambdaImageTags"`
 	// Features are the per-environment switches.
 	Features Features `json:"features"`
 	// Drill configures the from-scratch rebuild drill.
@@ -102,6 +109,22 @@ type EKS struct {
 	DesiredSize int `json:"desiredSize"`
 	MinSize     int `json:"minSize"`
 	MaxSize     int `json:"maxSize"`
+	// AdminRoleArns are IAM roles given cluster-admin access entries (no aws-auth ConfigMap).
+	// Default none.
+	AdminRoleArns []string `json:"adminRoleArns"`
+}
+
+// WAF holds the web ACLs' data.
+type WAF struct {
+	// BlockedCidrs are IPv4 CIDRs refused by the IP blocklist rule. Default none.
+	BlockedCidrs []string `json:"blockedCidrs"`
+}
+
+// Email holds SES settings.
+type Email struct {
+	// CustomSendingDomains are extra domains services send from, each with its own identity,
+	// DKIM and MAIL FROM. Default none.
+	CustomSendingDomains []string `json:"customSendingDomains"`
 }
 
 // Database sizes Aurora.

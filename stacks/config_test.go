@@ -39,9 +39,9 @@ func loadStack(t *testing.T, stack string, override map[string]string) (Config, 
 func TestStackFilesCarryTheInventoryValues(t *testing.T) {
 	for _, tc := range []struct {
 		stack, account, domain, instance, dbClass, cacheType string
-		desired, min, max, retention, budget, sms             int
-		protect, force, malware, lock, opsgenie               bool
-		waf                                                   string
+		desired, min, max, retention, budget, sms            int
+		protect, force, malware, lock, opsgenie              bool
+		waf                                                  string
 	}{
 		{"dev", "800095993820", "dev.notification.cdssandbox.xyz", "m7i-flex.xlarge", "db.t3.medium", "cache.t3.micro", 5, 1, 7, 14, 5000, 100, false, true, false, false, false, "block"},
 		{"staging", "239043911459", "staging.notification.cdssandbox.xyz", "c7i.xlarge", "db.r6g.xlarge", "cache.t3.medium", 8, 4, 10, 365, 5000, 100, true, false, true, false, false, "block"},
@@ -66,6 +66,7 @@ func TestStackFilesCarryTheInventoryValues(t *testing.T) {
 			assert.Equal(t, "10.0.0.0/16", c.Network.VpcCidr)
 			assert.Equal(t, "notification-canada-ca-"+tc.stack, c.Tags["CostCenter"])
 			assert.True(t, c.Protect(), "permanent environments protect their stateful resources")
+			assert.Equal(t, "latest", c.LambdaImageTags["default"])
 		})
 	}
 }
@@ -85,6 +86,9 @@ func TestLoadReportsEveryProblemAtOnce(t *testing.T) {
 		"gcnotify:alerts":           `{"emails":["ops-at-example"]}`,
 		"gcnotify:drill":            `{"rtoMinutes":0}`,
 		"gcnotify:tags":             `{"aws:owner":"x"}`,
+		"gcnotify:waf":              `{"blockedCidrs":["300.1.1.1/32"]}`,
+		"gcnotify:email":            `{"customSendingDomains":["-bad-"]}`,
+		"gcnotify:lambdaImageTags":  `{"heartbeat":"bad tag"}`,
 	})
 	require.Error(t, err)
 	msg := err.Error()
@@ -99,6 +103,8 @@ func TestLoadReportsEveryProblemAtOnce(t *testing.T) {
 		`gcnotify:wafNewRuleMode: got "allow"`, `gcnotify:budget.monthlyUsd: got "0"`,
 		`gcnotify:budget.smsMonthlySpendLimitUsd: got "-1"`, `gcnotify:alerts.emails[0]: got "ops-at-example"`,
 		`gcnotify:drill.rtoMinutes: got "0"`, `gcnotify:tags: got "aws:owner"`,
+		`gcnotify:waf.blockedCidrs[0]: got "300.1.1.1/32"`, `gcnotify:email.customSendingDomains[0]: got "-bad-"`,
+		`gcnotify:lambdaImageTags.heartbeat: got "bad tag"`,
 	} {
 		assert.Contains(t, msg, want)
 	}

@@ -31,6 +31,11 @@ func (c Config) derive() Config {
 	if c.DNS.ZoneName == "" {
 		c.DNS.ZoneName = c.Domain
 	}
+	images := map[string]string{"default": "latest"}
+	for k, v := range c.LambdaImageTags {
+		images[k] = v
+	}
+	c.LambdaImageTags = images
 	tags := map[string]string{"CostCenter": "notification-canada-ca-" + c.Environment}
 	for k, v := range c.Tags {
 		tags[k] = v

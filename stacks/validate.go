@@ -36,6 +36,7 @@ var (
 	cacheTypePatt   = regexp.MustCompile(`^cache\.(t3|t4g|m5|m6g|m7g|r5|r6g|r7g|c7gn)\.[0-9]*(micro|small|medium|large|xlarge)$`)
 	pgVersionPatt   = regexp.MustCompile(`^16\.[0-9]+$`)
 	emailPattern    = regexp.MustCompile(`^[^@\s]+@[a-z0-9.-]+\.[a-z]{2,}$`)
+	imageTagPattern = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$`)
 	permanentStacks = []string{"dev", "staging", "production"}
 )
 
@@ -85,6 +86,20 @@ func (c Config) Validate() error {
 		`"block" or "count"`)
 	v.check(c.Drill.RTOMinutes >= 1 && c.Drill.RTOMinutes <= 10080, "drill.rtoMinutes", c.Drill.RTOMinutes,
 		"1 to 10080 minutes (one week)")
+
+	for i, r := range c.EKS.AdminRoleArns {
+		v.check(rolePattern.MatchString(r), fmt.Sprintf("eks.adminRoleArns[%d]", i), r, "an IAM role ARN (arn:aws:iam::<12 digits>:role/<name>)")
+	}
+	for i, cidr := range c.WAF.BlockedCidrs {
+		p, err := netip.ParsePrefix(cidr)
+		v.check(err == nil && p.Addr().Is4() && p.Masked() == p, fmt.Sprintf("waf.blockedCidrs[%d]", i), cidr, "an IPv4 CIDR such as 203.0.113.0/24")
+	}
+	for i, d := range c.Email.CustomSendingDomains {
+		v.check(domainPattern.MatchString(d), fmt.Sprintf("email.customSendingDomains[%d]", i), d, "a lowercase DNS name")
+	}
+	for fn, tag := range c.LambdaImageTags {
+		v.check(imageTagPattern.MatchString(tag), "lambdaImageTags."+fn, tag, "a container image tag: letters, digits, '.', '_' and '-', at most 128 characters")
+	}
 
 	if c.Environment == "production" {
 		v.check(c.DeletionProtection, "deletionProtection", c.DeletionProtection, "true in production")
