@@ -1,0 +1,195 @@
+package cdn
+
+import (
+	"encoding/json"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
+)
+
+type env struct {
+	name, account, domain string
+	forceDestroy          bool
+}
+
+var environments = []env{
+	{name: "dev", account: "800095993820", domain: "dev.notification.cdssandbox.xyz", forceDestroy: true},
+	{name: "staging", account: "239043911459", domain: "staging.notification.cdssandbox.xyz"},
+	{name: "production", account: "296255494825", domain: "notification.canada.ca"},
+}
+
+const (
+	cert   = "arn:aws:acm:us-east-1:123456789012:certificate/cf"
+	webACL = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/cloudfront/1"
+)
+
+type outputs struct {
+	mu                      sync.Mutex
+	assetsArn, statusArn    string
+	assetsDomain, statement string
+	statusBucket            string
+}
+
+func run(t *testing.T, e env, mutate func(*Args)) (*pulumimock.Mocks, *outputs, error) {
+	o := &outputs{}
+	m, err := pulumimock.Run(t, e.name, nil, func(ctx *pulumi.Context) error {
+		provider := func(name, region, account string) (*aws.Provider, error) {
+			return aws.NewProvider(ctx, name, &aws.ProviderArgs{Region: pulumi.String(region),
+				AllowedAccountIds: pulumi.ToStringArray([]string{account})})
+		}
+		primary, err := provider("aws-ca-central-1", "ca-central-1", e.account)
+		if err != nil {
+			return err
+		}
+		dns, err := provider("aws-dns", "ca-central-1", "111122223333")
+		if err != nil {
+			return err
+		}
+		prefix := "notification-canada-ca-" + e.name
+		args := Args{
+			NamePrefix: prefix, Domain: e.domain,
+			AssetBucketArn:                pulumi.String("arn:aws:s3:::" + prefix + "-asset-upload"),
+			AssetBucketRegionalDomainName: pulumi.String(prefix + "-asset-upload.s3.ca-central-1.amazonaws.com"),
+			CertificateArn:                pulumi.String(cert), WebAclArn: pulumi.String(webACL),
+			ZoneID: pulumi.String("ZONE" + e.name), DNSProvider: dns, ForceDestroy: e.forceDestroy, Protect: true,
+		}
+		if mutate != nil {
+			mutate(&args)
+		}
+		c, err := New(ctx, "cdn", args, pulumi.Provider(primary))
+		if err != nil {
+			return err
+		}
+		set := func(dst *string) func(string) string {
+			return func(v string) string { o.mu.Lock(); *dst = v; o.mu.Unlock(); return v }
+		}
+		c.Assets.DistributionArn.ApplyT(set(&o.assetsArn))
+		c.Assets.DomainName.ApplyT(set(&o.assetsDomain))
+		c.Status.DistributionArn.ApplyT(set(&o.statusArn))
+		c.AssetBucketPolicyStatement.ApplyT(set(&o.statement))
+		c.StatusBucketName.ApplyT(set(&o.statusBucket))
+		return nil
+	})
+	return m, o, err
+}
+
+func TestCDNAcrossEnvironments(t *testing.T) {
+	for _, e := range environments {
+		t.Run(e.name, func(t *testing.T) {
+			m, o, err := run(t, e, nil)
+			require.NoError(t, err)
+			prefix := "notification-canada-ca-" + e.name
+
+			oac := m.Get(t, "aws:cloudfront/originAccessControl:OriginAccessControl", "cdn-s3-oac")
+			assert.Equal(t, "s3", oac.String("originAccessControlOriginType"))
+			assert.Equal(t, "always", oac.String("signingBehavior"))
+			assert.Equal(t, "sigv4", oac.String("signingProtocol"))
+			assert.Empty(t, m.ByType("aws:cloudfront/originAccessIdentity:OriginAccessIdentity"), "no legacy OAI")
+
+			for _, tc := range []struct{ key, alias, origin, root string }{
+				{"cdn-assets", "assets." + e.domain, prefix + "-asset-upload.s3.ca-central-1.amazonaws.com", ""},
+				{"cdn-status", "status." + e.domain, prefix + "-status.s3.ca-central-1.amazonaws.com", "index.html"},
+			} {
+				d := m.Get(t, "aws:cloudfront/distribution:Distribution", tc.key)
+				assert.Equal(t, []any{tc.alias}, d.Input("aliases"))
+				assert.Equal(t, "PriceClass_100", d.String("priceClass"))
+				assert.Equal(t, webACL, d.String("webAclId"))
+				assert.Equal(t, true, d.Input("isIpv6Enabled"))
+				assert.Equal(t, tc.root, d.String("defaultRootObject"))
+				assert.Equal(t, map[string]any{"acmCertificateArn": cert, "sslSupportMethod": "sni-only",
+					"minimumProtocolVersion": "TLSv1.2_2021"}, d.Input("viewerCertificate"))
+				origins := d.Input("origins").([]any)
+				require.Len(t, origins, 1)
+				origin := origins[0].(map[string]any)
+				assert.Equal(t, tc.origin, origin["domainName"])
+				assert.Equal(t, oac.ID, origin["originAccessControlId"])
+				assert.Nil(t, origin["s3OriginConfig"], "origin access control, not an identity")
+				behaviour := d.Input("defaultCacheBehavior").(map[string]any)
+				assert.Equal(t, "redirect-to-https", behaviour["viewerProtocolPolicy"])
+				assert.Equal(t, true, behaviour["compress"])
+				assert.Equal(t, CachingOptimized, behaviour["cachePolicyId"])
+				assert.Equal(t, "s3", behaviour["targetOriginId"])
+
+				for _, typ := range []string{"a", "aaaa"} {
+					r := m.Get(t, "aws:route53/record:Record", tc.key+"-"+typ)
+					assert.Equal(t, tc.alias, r.String("name"))
+					assert.Equal(t, strings.ToUpper(typ), r.String("type"))
+					assert.Equal(t, "ZONE"+e.name, r.String("zoneId"))
+					assert.Contains(t, r.Provider, "aws-dns")
+					assert.Equal(t, []any{map[string]any{"name": d.Outputs["domainName"].StringValue(),
+						"zoneId": "Z2FDTNDATAQYW2", "evaluateTargetHealth": false}}, r.Input("aliases"))
+				}
+			}
+			assert.Len(t, m.ByType("aws:route53/record:Record"), 4)
+
+			bucket := m.Get(t, "aws:s3/bucketV2:BucketV2", "cdn-status-bucket")
+			assert.Equal(t, prefix+"-status", bucket.String("bucket"))
+			assert.Equal(t, prefix+"-status", o.statusBucket)
+			assert.True(t, bucket.Protect)
+			assert.Equal(t, e.forceDestroy, bucket.Input("forceDestroy"))
+			pab := m.Get(t, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "cdn-status-bucket-public-access-block")
+			for _, k := range []string{"blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"} {
+				assert.Equal(t, true, pab.Input(k), k)
+			}
+			enc := m.Get(t, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+				"cdn-status-bucket-encryption")
+			assert.Equal(t, "AES256", enc.Input("rules").([]any)[0].(map[string]any)["applyServerSideEncryptionByDefault"].(map[string]any)["sseAlgorithm"])
+			own := m.Get(t, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "cdn-status-bucket-ownership")
+			assert.Equal(t, map[string]any{"objectOwnership": "BucketOwnerEnforced"}, own.Input("rule"))
+
+			policy, err := m.Get(t, "aws:s3/bucketPolicy:BucketPolicy", "cdn-status-bucket-policy").JSON("policy")
+			require.NoError(t, err)
+			stmts := policy.(map[string]any)["Statement"].([]any)
+			require.Len(t, stmts, 2)
+			assert.Equal(t, "Deny", stmts[0].(map[string]any)["Effect"])
+			read := stmts[1].(map[string]any)
+			assert.Equal(t, map[string]any{"Service": "cloudfront.amazonaws.com"}, read["Principal"])
+			assert.Equal(t, []any{"arn:aws:s3:::" + prefix + "-status/*"}, read["Resource"])
+			assert.Equal(t, map[string]any{"StringEquals": map[string]any{"AWS:SourceArn": o.statusArn}}, read["Condition"],
+				"only the status distribution reads the status bucket")
+			assert.Len(t, m.ByType("aws:s3/bucketPolicy:BucketPolicy"), 1, "the asset bucket's policy is storage's")
+
+			var stmt map[string]any
+			require.NoError(t, json.Unmarshal([]byte(o.statement), &stmt))
+			asset := stmt["Statement"].([]any)[0].(map[string]any)
+			assert.Equal(t, []any{"arn:aws:s3:::" + prefix + "-asset-upload/*"}, asset["Resource"])
+			assert.Equal(t, map[string]any{"StringEquals": map[string]any{"AWS:SourceArn": o.assetsArn}}, asset["Condition"])
+			assert.Contains(t, o.assetsArn, "arn:aws:cloudfront::"+e.account+":distribution/")
+			assert.True(t, strings.HasSuffix(o.assetsDomain, ".cloudfront.net"))
+
+			for _, r := range m.Resources() {
+				if r.Type != "gcnotify:cdn:CDN" && !strings.HasPrefix(r.Type, "pulumi:providers:") {
+					assert.Contains(t, r.Parent, "gcnotify:cdn:CDN", "%s %s is a child of the component", r.Type, r.Name)
+				}
+			}
+		})
+	}
+}
+
+func TestCDNRefusesBadArgsBeforeRegistering(t *testing.T) {
+	m, _, err := run(t, environments[0], func(a *Args) {
+		a.NamePrefix = "Bad_Prefix"
+		a.Domain = "nodot"
+		a.PriceClass = "PriceClass_Cheap"
+		a.MinimumProtocolVersion = "TLSv1"
+		a.CertificateArn = nil
+		a.WebAclArn = nil
+		a.DNSProvider = nil
+	})
+	require.Error(t, err)
+	for _, want := range []string{`NamePrefix: got "Bad_Prefix"`, `Domain: got "nodot"`, `PriceClass: got "PriceClass_Cheap"`,
+		`MinimumProtocolVersion: got "TLSv1"`, "CertificateArn: got nil", "WebAclArn: got nil", "DNSProvider: got nil"} {
+		assert.Contains(t, err.Error(), want)
+	}
+	for _, r := range m.Resources() {
+		assert.Contains(t, r.Type, "pulumi:providers:", "nothing but the test's providers registered")
+	}
+	assert.Len(t, m.Resources(), 2)
+}

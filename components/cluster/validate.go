@@ -1,0 +1,112 @@
+package cluster
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+)
+
+var (
+	accountID  = regexp.MustCompile(`^[0-9]{12}$`)
+	regionName = regexp.MustCompile(`^[a-z]{2}(?:-[a-z]+)+-[0-9]$`)
+	version    = regexp.MustCompile(`^1\.[0-9]+$`)
+	// dnsLabel is a Kubernetes namespace or service account name (RFC 1123 label).
+	dnsLabel = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`)
+	// roleKey is a role key or access-entry label: part of IAM and logical names.
+	roleKey = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
+)
+
+// logRetentions are the retention periods CloudWatch Logs accepts (0: never expire).
+var logRetentions = map[int]bool{0: true, 1: true, 3: true, 5: true, 7: true, 14: true, 30: true, 60: true, 90: true,
+	120: true, 150: true, 180: true, 365: true, 400: true, 545: true, 731: true, 1096: true, 1827: true, 2192: true,
+	2557: true, 2922: true, 3288: true, 3653: true}
+
+// names lists the physical names with a length limit, for validation.
+func (a Args) names() map[string]int {
+	out := map[string]int{
+		Name(a.NamePrefix):                       64, // the cluster role, the longest use of the name (EKS: 100, SQS: 80)
+		a.NamePrefix + "-eks-node":               64, // node role
+		a.NamePrefix + "-eks-primary-node-group": 63, // node group
+	}
+	for kind := range InterruptionEvents {
+		out[interruptionRuleName(a.NamePrefix, kind)] = 64
+	}
+	for _, key := range append(sortedKeys(a.ServiceAccounts), RoleVpcCni, RoleEbsCsiDriver, RoleKarpenterController) {
+		out[roleName(a.NamePrefix, key)] = 64
+	}
+	return out
+}
+
+func (a Args) validate() error {
+	var errs []error
+	add := func(format string, v ...any) { errs = append(errs, fmt.Errorf("cluster: "+format, v...)) }
+	if !roleKey.MatchString(a.NamePrefix) {
+		add("NamePrefix: got %q, want a name prefix such as notification-canada-ca-dev", a.NamePrefix)
+	} else {
+		for _, n := range sortedKeys(a.names()) {
+			if limit := a.names()[n]; len(n) > limit {
+				add("NamePrefix: %q makes the name %q longer than %d characters", a.NamePrefix, n, limit)
+			}
+		}
+	}
+	if !regionName.MatchString(a.Region) {
+		add("Region: got %q, want an AWS region such as ca-central-1", a.Region)
+	}
+	if !accountID.MatchString(a.AccountID) {
+		add("AccountID: got %q, want a 12-digit AWS account id", a.AccountID)
+	}
+	if !version.MatchString(a.Version) {
+		add("Version: got %q, want a Kubernetes minor version such as 1.36", a.Version)
+	}
+	if a.VpcID == nil {
+		add("VpcID: got nil, want the network's VPC id")
+	}
+	if a.K8sSubnetIDs == nil {
+		add("K8sSubnetIDs: got nil, want the network's k8s subnets")
+	}
+	if a.KmsKeyArn == nil {
+		add("KmsKeyArn: got nil, want the environment's KMS key ARN")
+	}
+	if !logRetentions[a.LogRetentionDays] {
+		add("LogRetentionDays: got %d, want 0 (never expire) or a period CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, ..., 3653)", a.LogRetentionDays)
+	}
+	ng := a.NodeGroup
+	if ng.InstanceType == "" {
+		add("NodeGroup.InstanceType: got empty, want an instance type such as c7i.xlarge")
+	}
+	if ng.MinSize < 0 || ng.MinSize > ng.DesiredSize || ng.DesiredSize > ng.MaxSize || ng.MaxSize < 1 {
+		add("NodeGroup: got desired/min/max %d/%d/%d, want 0 <= min <= desired <= max and max >= 1", ng.DesiredSize, ng.MinSize, ng.MaxSize)
+	}
+	if ng.DiskSizeGiB < 20 {
+		add("NodeGroup.DiskSizeGiB: got %d, want 20 or more", ng.DiskSizeGiB)
+	}
+	if ng.MaxUnavailablePercentage < 1 || ng.MaxUnavailablePercentage > 100 {
+		add("NodeGroup.MaxUnavailablePercentage: got %d, want 1 to 100", ng.MaxUnavailablePercentage)
+	}
+	for _, n := range []string{a.Karpenter.Namespace, a.Karpenter.ServiceAccount} {
+		if !dnsLabel.MatchString(n) {
+			add("Karpenter: got %q, want a Kubernetes name", n)
+		}
+	}
+	for _, key := range sortedKeys(a.ServiceAccounts) {
+		sa := a.ServiceAccounts[key]
+		switch {
+		case key == RoleVpcCni || key == RoleEbsCsiDriver || key == RoleKarpenterController:
+			add("ServiceAccounts[%s]: the key is a built-in role, want another", key)
+		case !roleKey.MatchString(key):
+			add("ServiceAccounts: got key %q, want lowercase letters, digits and '-'", key)
+		}
+		if !dnsLabel.MatchString(sa.Namespace) || !dnsLabel.MatchString(sa.ServiceAccount) {
+			add("ServiceAccounts[%s]: got %q/%q, want a Kubernetes namespace and service account name", key, sa.Namespace, sa.ServiceAccount)
+		}
+		if !sa.grantsSomething() {
+			add("ServiceAccounts[%s]: got no access, want at least one ARN list or SendSMS", key)
+		}
+	}
+	for _, label := range sortedKeys(a.AdminRoleArns) {
+		if !roleKey.MatchString(label) || a.AdminRoleArns[label] == nil {
+			add("AdminRoleArns: got label %q, want lowercase letters, digits and '-' and a role ARN", label)
+		}
+	}
+	return errors.Join(errs...)
+}

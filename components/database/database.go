@@ -1,0 +1,339 @@
+// Package database is GC Notify's Aurora PostgreSQL cluster: encrypted storage, an AWS-managed
+// master password, daily backups, Performance Insights, PostgreSQL logs in CloudWatch, event
+// subscriptions to the alert topic, its own security groups, and an RDS Proxy with TLS required
+// and read-write and read-only endpoints.
+package database
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Port is the PostgreSQL port of the cluster, the proxy and its endpoints.
+const Port = 5432
+
+// DefaultParameters are the cluster parameter group's settings: DDL statements logged, and
+// logical replication on (a static parameter, applied at the next reboot).
+var DefaultParameters = []Parameter{
+	{Name: "log_statement", Value: "ddl"},
+	{Name: "rds.logical_replication", Value: "1", ApplyMethod: "pending-reboot"},
+}
+
+// Parameter is one cluster parameter.
+type Parameter struct {
+	Name  string
+	Value string
+	// ApplyMethod is "immediate" or "pending-reboot". Default "immediate".
+	ApplyMethod string
+}
+
+// AppUser is the application's database role, which connects through the proxy. The role is
+// created inside PostgreSQL by the application's migrations or an operator (this program does
+// not reach into the database); its password lives in the stack's secret configuration, so it
+// survives a rebuild from a snapshot that already holds the role.
+type AppUser struct {
+	// Name is the PostgreSQL role name. Required.
+	Name string
+	// Password is the role's password (a secret). Required.
+	Password pulumi.StringInput
+}
+
+// Args configures the database.
+type Args struct {
+	// NamePrefix starts every physical name, e.g. notification-canada-ca-dev. Required.
+	NamePrefix string
+	// Region is the region of the cluster, for the proxy role's kms:ViaService condition.
+	// Required.
+	Region string
+	// EngineVersion is the Aurora PostgreSQL version; its major picks the parameter group
+	// family (aurora-postgresql<major>). Default "16.8".
+	EngineVersion string
+	// InstanceClass is every instance's class, e.g. db.r6g.xlarge. Required.
+	InstanceClass string
+	// Instances is the number of cluster instances (one writer, the rest readers). Default 3.
+	Instances int
+	// AvailabilityZones spread the instances: instance n goes to zone (n-1) mod len. Default
+	// none: RDS places them.
+	AvailabilityZones []string
+	// VpcID is the VPC of the security groups. Required.
+	VpcID pulumi.StringInput
+	// SubnetIDs are the private subnets of the DB subnet group and the proxy. Required.
+	SubnetIDs pulumi.StringArrayInput
+	// ClientSecurityGroups are the security groups allowed to reach PostgreSQL on the cluster
+	// and the proxy, keyed by meaning (e.g. "eks-nodes", "eks-cluster"); the key names the rules.
+	// Required (at least one).
+	ClientSecurityGroups map[string]pulumi.StringInput
+	// KmsKeyArn encrypts storage, Performance Insights, the managed master secret and the
+	// application user's secret. Required.
+	KmsKeyArn pulumi.StringInput
+	// AlertTopicArn receives the cluster and instance events. Required.
+	AlertTopicArn pulumi.StringInput
+	// DatabaseName is the database created with a new cluster. Default "NotificationCanadaCa".
+	// Ignored when restoring from a snapshot.
+	DatabaseName string
+	// MasterUsername is the master user of a new cluster. Default "postgres". Ignored when
+	// restoring from a snapshot (the snapshot's master user is kept).
+	MasterUsername string
+	// AppUser adds the application's role to the proxy's credentials. Default none: only the
+	// master user can connect through the proxy.
+	AppUser *AppUser
+	// SnapshotIdentifier restores a new cluster from this snapshot (an ARN for a snapshot
+	// shared by another account). Later changes are ignored, so clearing it never replaces the
+	// cluster. Default empty: a new, empty cluster.
+	SnapshotIdentifier string
+	// DeletionProtection turns on RDS deletion protection. Default true.
+	DeletionProtection *bool
+	// Protect sets Pulumi's protect flag on the cluster and its instances. Default false (the
+	// composition sets it everywhere but in ephemeral stacks).
+	Protect bool
+	// FinalSnapshotIdentifier names the snapshot taken when the cluster is deleted. Default
+	// <cluster>-final. The snapshot is skipped only when neither Protect nor deletion
+	// protection is on (an ephemeral stack, whose data is disposable by definition). A rebuilt
+	// environment deleted twice needs the previous final snapshot removed or a new identifier.
+	FinalSnapshotIdentifier string
+	// BackupRetentionDays is how long automated backups are kept (1-35). Default 8.
+	BackupRetentionDays int
+	// BackupWindow is the daily automated backup window, UTC. Default "07:00-09:00".
+	BackupWindow string
+	// MaintenanceWindow is the weekly maintenance window, UTC; it must not overlap the backup
+	// window. Default "sun:04:00-sun:05:00" (midnight in Ottawa, before the backups).
+	MaintenanceWindow string
+	// PerformanceInsightsRetentionDays is 7 (free tier) or a multiple of 31 up to 731. Default 7.
+	PerformanceInsightsRetentionDays int
+	// Parameters are the cluster parameter group's settings. Default DefaultParameters.
+	Parameters []Parameter
+}
+
+// Database is the cluster, its instances and its proxy.
+type Database struct {
+	pulumi.ResourceState
+
+	// ClusterArn is the cluster's ARN, for the backup selection.
+	ClusterArn pulumi.StringOutput
+	// ClusterIdentifier is the cluster's identifier, for alarm dimensions.
+	ClusterIdentifier string
+	// InstanceIdentifiers are the instances' identifiers, for alarm dimensions.
+	InstanceIdentifiers []string
+	// Endpoint and ReaderEndpoint are the cluster's writer and reader endpoints.
+	Endpoint       pulumi.StringOutput
+	ReaderEndpoint pulumi.StringOutput
+	// ProxyEndpoint and ProxyReadOnlyEndpoint are the proxy's read-write and read-only
+	// endpoints, which the application uses.
+	ProxyEndpoint         pulumi.StringOutput
+	ProxyReadOnlyEndpoint pulumi.StringOutput
+	// ProxyName is the proxy's name, for alarm dimensions.
+	ProxyName string
+	// MasterSecretArn is the RDS-managed secret of the master user.
+	MasterSecretArn pulumi.StringOutput
+	// AppUserSecretArn is the proxy credential secret of the application user ("" without one).
+	AppUserSecretArn pulumi.StringOutput
+	// SecurityGroupID guards the cluster; ProxySecurityGroupID guards the proxy.
+	SecurityGroupID      pulumi.StringOutput
+	ProxySecurityGroupID pulumi.StringOutput
+	// Port is the PostgreSQL port.
+	Port int
+}
+
+func (a Args) withDefaults() Args {
+	if a.EngineVersion == "" {
+		a.EngineVersion = "16.8"
+	}
+	if a.Instances == 0 {
+		a.Instances = 3
+	}
+	if a.DatabaseName == "" {
+		a.DatabaseName = "NotificationCanadaCa"
+	}
+	if a.MasterUsername == "" {
+		a.MasterUsername = "postgres"
+	}
+	if a.DeletionProtection == nil {
+		on := true
+		a.DeletionProtection = &on
+	}
+	if a.FinalSnapshotIdentifier == "" {
+		a.FinalSnapshotIdentifier = a.clusterIdentifier() + "-final"
+	}
+	if a.BackupRetentionDays == 0 {
+		a.BackupRetentionDays = 8
+	}
+	if a.BackupWindow == "" {
+		a.BackupWindow = "07:00-09:00"
+	}
+	if a.MaintenanceWindow == "" {
+		a.MaintenanceWindow = "sun:04:00-sun:05:00"
+	}
+	if a.PerformanceInsightsRetentionDays == 0 {
+		a.PerformanceInsightsRetentionDays = 7
+	}
+	if a.Parameters == nil {
+		a.Parameters = DefaultParameters
+	}
+	return a
+}
+
+func (a Args) clusterIdentifier() string { return a.NamePrefix + "-cluster" }
+func (a Args) proxyName() string         { return a.NamePrefix + "-proxy" }
+func (a Args) readOnlyEndpointName() string {
+	return a.NamePrefix + "-proxy-read-only"
+}
+
+// skipFinalSnapshot is true only for a stack whose data is disposable: not protected and
+// without deletion protection.
+func (a Args) skipFinalSnapshot() bool { return !a.Protect && !*a.DeletionProtection }
+
+// engineMajor returns the major of a "major.minor" version, or "" when malformed.
+func engineMajor(v string) string {
+	if !regexp.MustCompile(`^[0-9]+\.[0-9]+$`).MatchString(v) {
+		return ""
+	}
+	return strings.Split(v, ".")[0]
+}
+
+var pgRole = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_]{0,62}$`)
+
+func (a Args) validate() error {
+	var errs []error
+	add := func(format string, v ...any) { errs = append(errs, fmt.Errorf("database: "+format, v...)) }
+	if a.NamePrefix == "" {
+		add("NamePrefix: got empty, want a name prefix such as notification-canada-ca-dev")
+	} else {
+		for field, id := range map[string]string{
+			"NamePrefix (cluster identifier)": a.clusterIdentifier(),
+			"NamePrefix (proxy name)":         a.proxyName(),
+			"NamePrefix (proxy endpoint)":     a.readOnlyEndpointName(),
+		} {
+			if err := checkIdentifier(field, id, 63); err != nil {
+				errs = append(errs, err)
+			}
+		}
+		last := fmt.Sprintf("%s-instance-%d", a.clusterIdentifier(), max(a.Instances, 1))
+		if err := checkIdentifier("NamePrefix (instance identifier)", last, 63); err != nil {
+			errs = append(errs, err)
+		}
+		if err := checkIdentifier("FinalSnapshotIdentifier", a.FinalSnapshotIdentifier, 255); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if a.Region == "" {
+		add("Region: got empty, want an AWS region")
+	}
+	if engineMajor(a.EngineVersion) == "" {
+		add("EngineVersion: got %q, want major.minor such as 16.8", a.EngineVersion)
+	}
+	if a.InstanceClass == "" || !strings.HasPrefix(a.InstanceClass, "db.") {
+		add("InstanceClass: got %q, want an RDS instance class such as db.r6g.xlarge", a.InstanceClass)
+	}
+	if a.Instances < 1 || a.Instances > 16 {
+		add("Instances: got %d, want 1 to 16 (a writer and up to 15 readers)", a.Instances)
+	}
+	for _, az := range a.AvailabilityZones {
+		if a.Region != "" && !strings.HasPrefix(az, a.Region) {
+			add("AvailabilityZones: got %q, want zones of region %s", az, a.Region)
+		}
+	}
+	if a.VpcID == nil {
+		add("VpcID: got nil, want the network's VPC id")
+	}
+	if a.SubnetIDs == nil {
+		add("SubnetIDs: got nil, want the network's private subnet ids")
+	}
+	if len(a.ClientSecurityGroups) == 0 {
+		add("ClientSecurityGroups: got none, want at least one client security group (e.g. the EKS node group's)")
+	}
+	for key, id := range a.ClientSecurityGroups {
+		if !regexp.MustCompile(`^[a-z][a-z0-9-]*$`).MatchString(key) {
+			add("ClientSecurityGroups: got key %q, want a lowercase name such as eks-nodes", key)
+		}
+		if id == nil {
+			add("ClientSecurityGroups[%s]: got nil, want a security group id", key)
+		}
+	}
+	if a.KmsKeyArn == nil {
+		add("KmsKeyArn: got nil, want the environment's KMS key ARN")
+	}
+	if a.AlertTopicArn == nil {
+		add("AlertTopicArn: got nil, want the alert topic's ARN")
+	}
+	if !regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_]{0,62}$`).MatchString(a.DatabaseName) {
+		add("DatabaseName: got %q, want a letter then up to 62 letters, digits or underscores", a.DatabaseName)
+	}
+	if !pgRole.MatchString(a.MasterUsername) {
+		add("MasterUsername: got %q, want a letter then up to 62 letters, digits or underscores", a.MasterUsername)
+	}
+	if a.AppUser != nil {
+		if !pgRole.MatchString(a.AppUser.Name) || a.AppUser.Name == a.MasterUsername {
+			add("AppUser.Name: got %q, want a PostgreSQL role name other than the master user", a.AppUser.Name)
+		}
+		if a.AppUser.Password == nil {
+			add("AppUser.Password: got nil, want the role's password from the stack's secret configuration")
+		}
+	}
+	if a.BackupRetentionDays < 1 || a.BackupRetentionDays > 35 {
+		add("BackupRetentionDays: got %d, want 1 to 35", a.BackupRetentionDays)
+	}
+	if overlap, err := WindowsOverlap(a.BackupWindow, a.MaintenanceWindow); err != nil {
+		add("BackupWindow/MaintenanceWindow: %v", err)
+	} else if overlap {
+		add("MaintenanceWindow: got %q, which overlaps BackupWindow %q; want disjoint windows", a.MaintenanceWindow, a.BackupWindow)
+	}
+	if d := a.PerformanceInsightsRetentionDays; d != 7 && (d%31 != 0 || d < 31 || d > 731) {
+		add("PerformanceInsightsRetentionDays: got %d, want 7 or a multiple of 31 up to 731", d)
+	}
+	for _, p := range a.Parameters {
+		if p.Name == "" || (p.ApplyMethod != "" && p.ApplyMethod != "immediate" && p.ApplyMethod != "pending-reboot") {
+			add("Parameters: got %+v, want a named parameter with ApplyMethod immediate or pending-reboot", p)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// New creates the database. Nothing is registered when args are invalid.
+func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*Database, error) {
+	args = args.withDefaults()
+	if err := args.validate(); err != nil {
+		return nil, err
+	}
+	members := PlanMembers(args.clusterIdentifier(), args.Instances, args.AvailabilityZones)
+	d := &Database{ClusterIdentifier: args.clusterIdentifier(), ProxyName: args.proxyName(), Port: Port}
+	for _, m := range members {
+		d.InstanceIdentifiers = append(d.InstanceIdentifiers, m.Identifier)
+	}
+	if err := ctx.RegisterComponentResource("gcnotify:database:Database", name, d, opts...); err != nil {
+		return nil, err
+	}
+	child := []pulumi.ResourceOption{pulumi.Parent(d)}
+	stateful := []pulumi.ResourceOption{pulumi.Parent(d), pulumi.Protect(args.Protect)}
+
+	sgs, err := d.securityGroups(ctx, name, args, child)
+	if err != nil {
+		return nil, err
+	}
+	cluster, instances, err := d.cluster(ctx, name, args, members, sgs, child, stateful)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.events(ctx, name, args, cluster, instances, child); err != nil {
+		return nil, err
+	}
+	if err := d.proxy(ctx, name, args, cluster, instances, sgs, child); err != nil {
+		return nil, err
+	}
+	return d, ctx.RegisterResourceOutputs(d, pulumi.Map{
+		"clusterArn":            d.ClusterArn,
+		"clusterIdentifier":     pulumi.String(d.ClusterIdentifier),
+		"endpoint":              d.Endpoint,
+		"readerEndpoint":        d.ReaderEndpoint,
+		"proxyEndpoint":         d.ProxyEndpoint,
+		"proxyReadOnlyEndpoint": d.ProxyReadOnlyEndpoint,
+		"masterSecretArn":       d.MasterSecretArn,
+		"securityGroupId":       d.SecurityGroupID,
+		"proxySecurityGroupId":  d.ProxySecurityGroupID,
+		"instanceIdentifiers":   pulumi.ToStringArray(d.InstanceIdentifiers),
+		"port":                  pulumi.Int(d.Port),
+	})
+}

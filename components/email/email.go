@@ -1,0 +1,215 @@
+// Package email is GC Notify's email with SES: the environment's sending identity in the
+// primary region (Easy DKIM, MAIL FROM bounce.<domain>, bounce/complaint/delivery
+// notifications to the ses-callback topic, a configuration set that requires TLS), any custom
+// sending domains, receiving in us-east-1 (identity, active receipt rule set, a scanning rule
+// that invokes the receiving Lambda), and the DNS records SES needs in the environment's zone.
+package email
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sesv2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/cds-snc/notification-pulumi/components/tagging"
+)
+
+// Args configures email.
+type Args struct {
+	// NamePrefix starts physical names, e.g. notification-canada-ca-dev. Required.
+	NamePrefix string
+	// Domain is the environment's sending and receiving domain, e.g. notification.canada.ca.
+	// Required.
+	Domain string
+	// AccountID is the environment's account; only SES in it may invoke the receiving function.
+	// Required.
+	AccountID string
+	// Region is the sending region (the component's provider); it names the bounce MX host.
+	// Default ca-central-1.
+	Region string
+	// CallbackTopicArn is the ses-callback topic that receives bounce, complaint and delivery
+	// notifications; its policy must let ses.amazonaws.com publish. Required.
+	CallbackTopicArn pulumi.StringInput
+	// ZoneID is the public zone the SES records are written into, through DNSProvider.
+	// Required.
+	ZoneID pulumi.StringInput
+	// DNSProvider writes into the public zone. Required.
+	DNSProvider *aws.Provider
+	// CustomDomains are further sending domains (owned by client departments): each gets its
+	// identity, DKIM, MAIL FROM and notifications; their owners publish the DNS records from
+	// CustomDomainDkimTokens. Default none.
+	CustomDomains []string
+	// TLSPolicy is the configuration set's delivery TLS policy: REQUIRE or OPTIONAL. Default
+	// REQUIRE.
+	TLSPolicy string
+	// DMARC is the DMARC record published at _dmarc.<Domain>. Default DefaultDMARC.
+	DMARC string
+	// Protect protects the sending identities: deleting one loses its DKIM verification, which
+	// takes up to 72 hours to regain. Default false; the composition sets it outside ephemeral
+	// stacks.
+	Protect bool
+	// ReceivingProvider is the provider of the receiving region (us-east-1). Required.
+	ReceivingProvider *aws.Provider
+	// ReceivingRegion is ReceivingProvider's region; it names the inbound MX host and the rule's
+	// ARN. Default us-east-1.
+	ReceivingRegion string
+	// ReceivingFunctionArn is the ses_receiving_emails function (in the receiving region) the
+	// receipt rule invokes. Required.
+	ReceivingFunctionArn pulumi.StringInput
+	// ReceiptRuleSet names the receipt rule set made active. Default DefaultReceiptRuleSet.
+	ReceiptRuleSet string
+}
+
+// Email is SES sending and receiving for the environment.
+type Email struct {
+	pulumi.ResourceState
+
+	// IdentityArn is the sending domain's identity.
+	IdentityArn pulumi.StringOutput
+	// ConfigurationSetName is the identity's default configuration set.
+	ConfigurationSetName pulumi.StringOutput
+	// DkimRecordNames are the three DKIM CNAMEs written into the zone.
+	DkimRecordNames pulumi.StringArrayOutput
+	// MailFromDomain is the MAIL FROM domain of the sending domain.
+	MailFromDomain string
+	// CustomDomainIdentityArns and CustomDomainDkimTokens describe each custom domain; its
+	// owner publishes <token>._domainkey.<domain> CNAME <token>.dkim.amazonses.com.
+	CustomDomainIdentityArns map[string]pulumi.StringOutput
+	CustomDomainDkimTokens   map[string]pulumi.StringArrayOutput
+	// ReceiptRuleName is the receipt rule that invokes the receiving function.
+	ReceiptRuleName string
+}
+
+func (a Args) withDefaults() Args {
+	if a.Region == "" {
+		a.Region = "ca-central-1"
+	}
+	if a.TLSPolicy == "" {
+		a.TLSPolicy = "REQUIRE"
+	}
+	if a.DMARC == "" {
+		a.DMARC = DefaultDMARC
+	}
+	if a.ReceivingRegion == "" {
+		a.ReceivingRegion = "us-east-1"
+	}
+	if a.ReceiptRuleSet == "" {
+		a.ReceiptRuleSet = DefaultReceiptRuleSet
+	}
+	return a
+}
+
+func (a Args) configurationSetName() string { return a.NamePrefix + "-email" }
+func (a Args) receiptRuleName() string      { return a.NamePrefix + "-receiving-emails" }
+
+func (a Args) validate() error {
+	var errs []error
+	bad := func(field string, got any, want string) {
+		errs = append(errs, fmt.Errorf("email: %s: got %v, want %s", field, got, want))
+	}
+	if a.NamePrefix == "" {
+		bad("NamePrefix", `""`, "a name prefix such as notification-canada-ca-dev")
+	} else if !configSetRE.MatchString(a.configurationSetName()) || !ruleNameRE.MatchString(a.receiptRuleName()) {
+		bad("NamePrefix", fmt.Sprintf("%q", a.NamePrefix), "letters, digits and dashes, at most 47 characters (SES name limits)")
+	}
+	if !validDomain(a.Domain) {
+		bad("Domain", fmt.Sprintf("%q", a.Domain), "a lower-case DNS name such as notification.canada.ca")
+	}
+	if !accountRE.MatchString(a.AccountID) {
+		bad("AccountID", fmt.Sprintf("%q", a.AccountID), "a 12-digit AWS account id")
+	}
+	for _, r := range []struct{ field, value string }{{"Region", a.Region}, {"ReceivingRegion", a.ReceivingRegion}} {
+		if !regionRE.MatchString(r.value) {
+			bad(r.field, fmt.Sprintf("%q", r.value), "an AWS region such as ca-central-1")
+		}
+	}
+	seen := map[string]bool{a.Domain: true}
+	for _, d := range a.CustomDomains {
+		if !validDomain(d) || seen[d] {
+			bad("CustomDomains", fmt.Sprintf("%q", d), "a lower-case DNS name, listed once and not Domain")
+		}
+		seen[d] = true
+	}
+	if a.TLSPolicy != "REQUIRE" && a.TLSPolicy != "OPTIONAL" {
+		bad("TLSPolicy", fmt.Sprintf("%q", a.TLSPolicy), "REQUIRE or OPTIONAL")
+	}
+	if !ruleNameRE.MatchString(a.ReceiptRuleSet) {
+		bad("ReceiptRuleSet", fmt.Sprintf("%q", a.ReceiptRuleSet), "letters, digits, '.', '_' or '-', at most 64 characters")
+	}
+	for _, r := range []struct {
+		field   string
+		missing bool
+	}{{"CallbackTopicArn", a.CallbackTopicArn == nil}, {"ZoneID", a.ZoneID == nil}, {"DNSProvider", a.DNSProvider == nil},
+		{"ReceivingProvider", a.ReceivingProvider == nil}, {"ReceivingFunctionArn", a.ReceivingFunctionArn == nil}} {
+		if r.missing {
+			bad(r.field, "nil", "a value (see its doc comment)")
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// New creates email. Nothing is registered when args are invalid.
+func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*Email, error) {
+	args = args.withDefaults()
+	if err := args.validate(); err != nil {
+		return nil, err
+	}
+	e := &Email{MailFromDomain: MailFromDomain(args.Domain), ReceiptRuleName: args.receiptRuleName(),
+		CustomDomainIdentityArns: map[string]pulumi.StringOutput{}, CustomDomainDkimTokens: map[string]pulumi.StringArrayOutput{}}
+	if err := ctx.RegisterComponentResource("gcnotify:email:Email", name, e, opts...); err != nil {
+		return nil, err
+	}
+	child := []pulumi.ResourceOption{pulumi.Parent(e)}
+
+	set, err := sesv2.NewConfigurationSet(ctx, name+"-configuration-set", &sesv2.ConfigurationSetArgs{
+		ConfigurationSetName: pulumi.String(args.configurationSetName()),
+		DeliveryOptions:      &sesv2.ConfigurationSetDeliveryOptionsArgs{TlsPolicy: pulumi.String(args.TLSPolicy)},
+		ReputationOptions:    &sesv2.ConfigurationSetReputationOptionsArgs{ReputationMetricsEnabled: pulumi.Bool(true)},
+		SendingOptions:       &sesv2.ConfigurationSetSendingOptionsArgs{SendingEnabled: pulumi.Bool(true)},
+		Tags:                 tagging.Named(args.configurationSetName()),
+	}, child...)
+	if err != nil {
+		return nil, fmt.Errorf("email configuration set: %w", err)
+	}
+	e.ConfigurationSetName = set.ConfigurationSetName
+
+	main, err := e.identity(ctx, name, args.Domain, args, set, child)
+	if err != nil {
+		return nil, err
+	}
+	e.IdentityArn = main.Arn
+	if err := e.records(ctx, name, args, main, child); err != nil {
+		return nil, err
+	}
+	for _, d := range args.CustomDomains {
+		id, err := e.identity(ctx, name+"-"+Slug(d), d, args, set, child)
+		if err != nil {
+			return nil, err
+		}
+		e.CustomDomainIdentityArns[d] = id.Arn
+		e.CustomDomainDkimTokens[d] = id.DkimSigningAttributes.Tokens()
+	}
+	if err := e.receiving(ctx, name, args, child); err != nil {
+		return nil, err
+	}
+
+	custom := pulumi.Map{}
+	for d, arn := range e.CustomDomainIdentityArns {
+		custom[d] = pulumi.Map{"identityArn": arn, "dkimTokens": e.CustomDomainDkimTokens[d]}
+	}
+	return e, ctx.RegisterResourceOutputs(e, pulumi.Map{
+		"identityArn":          e.IdentityArn,
+		"configurationSetName": e.ConfigurationSetName,
+		"dkimRecordNames":      e.DkimRecordNames,
+		"mailFromDomain":       pulumi.String(e.MailFromDomain),
+		"customDomains":        custom,
+		"receiptRuleName":      pulumi.String(e.ReceiptRuleName),
+	})
+}
+
+// with returns base and more in a new slice, so option lists never share a backing array.
+func with(base []pulumi.ResourceOption, more ...pulumi.ResourceOption) []pulumi.ResourceOption {
+	return append(append([]pulumi.ResourceOption{}, base...), more...)
+}

@@ -1,0 +1,128 @@
+package keys
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
+)
+
+const keyType = "aws:kms/key:Key"
+
+func run(t *testing.T, args func(ctx *pulumi.Context) Args) (*pulumimock.Mocks, error) {
+	return pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
+		primary, err := aws.NewProvider(ctx, "primary", &aws.ProviderArgs{Region: pulumi.String("ca-central-1")})
+		if err != nil {
+			return err
+		}
+		_, err = New(ctx, "keys", args(ctx), pulumi.Provider(primary))
+		return err
+	})
+}
+
+func provider(ctx *pulumi.Context, name, region string) *aws.Provider {
+	p, err := aws.NewProvider(ctx, name, &aws.ProviderArgs{Region: pulumi.String(region),
+		AllowedAccountIds: pulumi.ToStringArray([]string{account})})
+	if err != nil {
+		panic(err)
+	}
+	return p
+}
+
+func argsFor(env string, window int, protect bool) func(ctx *pulumi.Context) Args {
+	return func(ctx *pulumi.Context) Args {
+		return Args{
+			NamePrefix:         "notification-canada-ca-" + env,
+			AccountID:          account,
+			EmailProvider:      provider(ctx, "email", "us-east-1"),
+			SMSProvider:        provider(ctx, "sms", "us-west-2"),
+			BackupProvider:     provider(ctx, "backup", "ca-west-1"),
+			DeletionWindowDays: window,
+			Protect:            protect,
+		}
+	}
+}
+
+func TestKeysAcrossEnvironments(t *testing.T) {
+	for _, tc := range []struct {
+		env     string
+		window  int
+		protect bool
+		want    float64
+	}{
+		{"dev", 0, true, 30},
+		{"staging", 0, true, 30},
+		{"production", 0, true, 30},
+		{"drill", 7, false, 7},
+	} {
+		t.Run(tc.env, func(t *testing.T) {
+			m, err := run(t, argsFor(tc.env, tc.window, tc.protect))
+			require.NoError(t, err)
+			prefix := "notification-canada-ca-" + tc.env
+			wantProvider := map[Purpose]string{Main: "::primary::", EmailRegion: "::email::",
+				SMSRegion: "::sms::", Backup: "::primary::", BackupSecondary: "::backup::"}
+			require.Len(t, m.ByType(keyType), len(wantProvider))
+			for purpose, prov := range wantProvider {
+				key := m.Get(t, keyType, "keys-"+string(purpose))
+				assert.Equal(t, true, key.Input("enableKeyRotation"), purpose)
+				assert.Equal(t, tc.want, key.Input("deletionWindowInDays"), purpose)
+				assert.Equal(t, tc.protect, key.Protect, purpose)
+				assert.Contains(t, key.Parent, "gcnotify:keys:Keys")
+				assert.Contains(t, key.Provider, prov, purpose)
+				policy, err := key.JSON("policy")
+				require.NoError(t, err)
+				assert.NotEmpty(t, policy.(map[string]any)["Statement"])
+
+				alias := m.Get(t, "aws:kms/alias:Alias", "keys-"+string(purpose))
+				assert.Equal(t, "alias/"+prefix+"-"+string(purpose), alias.Input("name"))
+				assert.Equal(t, key.Provider, alias.Provider, "the alias lives in its key's region")
+				assert.False(t, alias.Protect)
+			}
+		})
+	}
+}
+
+func TestKeysOutputsAreTheRegionsKeys(t *testing.T) {
+	got := map[string]string{}
+	_, err := pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
+		k, err := New(ctx, "keys", argsFor("dev", 0, false)(ctx))
+		if err != nil {
+			return err
+		}
+		for name, o := range map[string]pulumi.StringOutput{"main": k.MainKeyArn, "email": k.EmailRegionKeyArn,
+			"sms": k.SMSRegionKeyArn, "backup": k.BackupKeyArn, "backup2": k.BackupSecondaryKeyArn} {
+			name := name
+			o.ApplyT(func(s string) string { got[name] = s; return s })
+		}
+		return nil
+	})
+	require.NoError(t, err)
+	for name, region := range map[string]string{"main": "ca-central-1", "email": "us-east-1", "sms": "us-west-2",
+		"backup": "ca-central-1", "backup2": "ca-west-1"} {
+		assert.True(t, strings.HasPrefix(got[name], "arn:aws:kms:"+region+":"), "%s: %s", name, got[name])
+	}
+}
+
+func TestKeysRefuseBadArgsBeforeRegistering(t *testing.T) {
+	m, err := pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
+		_, err := New(ctx, "keys", Args{
+			AccountID:          "12345",
+			SMSRegion:          "us-west",
+			BackupRegion:       "ca-central-1",
+			DeletionWindowDays: 45,
+		})
+		return err
+	})
+	require.Error(t, err)
+	for _, want := range []string{"NamePrefix", `AccountID: got "12345"`, `SMSRegion: got "us-west"`,
+		`BackupRegion: got "ca-central-1", the same as PrimaryRegion`, "EmailProvider: got nil",
+		"SMSProvider: got nil", "BackupProvider: got nil", "DeletionWindowDays: got 45"} {
+		assert.Contains(t, err.Error(), want)
+	}
+	assert.Empty(t, m.Resources())
+}

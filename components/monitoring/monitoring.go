@@ -1,0 +1,194 @@
+// Package monitoring is GC Notify's operations layer: the alarms of what the program deploys
+// (queues, database, caches, SES, SMS, load balancer, Lambdas) wired to the alert topics by
+// severity, the overview and queue dashboards, the log groups no other component owns, the
+// monthly cost budget, and Security Hub with the AWS Foundational Security Best Practices.
+package monitoring
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Args configures monitoring. Resource lists are plain names: they decide which alarms exist.
+type Args struct {
+	// NamePrefix starts every physical name, e.g. notification-canada-ca-dev. Required.
+	NamePrefix string
+	// Region is the primary region, shown by the dashboards. Required.
+	Region string
+	// ClusterName is the EKS cluster whose Container Insights log groups are created here.
+	// Required.
+	ClusterName string
+	// LogRetentionDays is the retention of the log groups made here; 0 never expires. Default 0.
+	LogRetentionDays int
+	// LogKmsKeyArn encrypts those log groups. Default none (CloudWatch's own encryption).
+	LogKmsKeyArn pulumi.StringInput
+	// ExtraLogGroups are further log groups (full names) that services would otherwise create
+	// with no retention. Default none.
+	ExtraLogGroups []string
+
+	// OkTopicArn, WarningTopicArn, CriticalTopicArn and GeneralTopicArn are the alert topics.
+	// Required. The general topic receives the budget alerts: its policy must let
+	// budgets.amazonaws.com publish (and its key let Budgets use it).
+	OkTopicArn       pulumi.StringInput
+	WarningTopicArn  pulumi.StringInput
+	CriticalTopicArn pulumi.StringInput
+	GeneralTopicArn  pulumi.StringInput
+
+	// Queues are the SQS queue names watched. Default none.
+	Queues []string
+	// DatabaseInstances are the Aurora instance identifiers, and DatabaseInstanceClass their
+	// class (it sets the memory and load levels). Default none; the class is required with
+	// instances.
+	DatabaseInstances     []string
+	DatabaseInstanceClass string
+	// CacheReplicationGroups are the Valkey replication group ids, each of CacheNodes nodes.
+	// Default none; CacheNodes default 3.
+	CacheReplicationGroups []string
+	CacheNodes             int
+	// SMSSpendLimitUSD is the SNS SMS monthly spend limit the spend alarms compare with.
+	// Required.
+	SMSSpendLimitUSD int
+	// LoadBalancerArnSuffix and TargetGroupArnSuffixes (keyed by target) are the CloudWatch
+	// dimensions of the public load balancer. Required; target groups default none.
+	LoadBalancerArnSuffix  pulumi.StringInput
+	TargetGroupArnSuffixes map[string]pulumi.StringInput
+	// LambdaFunctions are the function names watched for errors. Default none.
+	LambdaFunctions []string
+
+	// BudgetMonthlyUSD is the account's monthly cost budget. Required.
+	BudgetMonthlyUSD int
+	// BudgetEmails also receive the budget alerts. Default none.
+	BudgetEmails []string
+	// SkipSecurityHub leaves Security Hub out, for an account where the organisation's
+	// delegated administrator already enables it. Default false: enabled here.
+	SkipSecurityHub bool
+}
+
+// Monitoring is the alarms, dashboards, log groups, budget and Security Hub.
+type Monitoring struct {
+	pulumi.ResourceState
+
+	// AlarmArns are keyed by alarm key (Alarm.Key).
+	AlarmArns map[string]pulumi.StringOutput
+	// DashboardNames are the dashboards' names.
+	DashboardNames []string
+	// LogGroupNames are the log groups created here.
+	LogGroupNames []string
+	// Alarms is the plan that was built.
+	Alarms []Alarm
+}
+
+func (a Args) withDefaults() Args {
+	if a.CacheNodes == 0 {
+		a.CacheNodes = 3
+	}
+	return a
+}
+
+var metricDimension = regexp.MustCompile(`^[\x20-\x7e]{1,255}$`)
+
+func (a Args) validate() ([]Alarm, error) {
+	var errs []error
+	bad := func(field string, got any, want string) {
+		errs = append(errs, fmt.Errorf("monitoring: %s: got %v, want %s", field, got, want))
+	}
+	if a.NamePrefix == "" {
+		bad("NamePrefix", `""`, "a name prefix such as notification-canada-ca-dev")
+	}
+	if a.Region == "" {
+		bad("Region", `""`, "the primary region")
+	}
+	if a.ClusterName == "" {
+		bad("ClusterName", `""`, "the EKS cluster name")
+	}
+	if a.LogRetentionDays < 0 {
+		bad("LogRetentionDays", a.LogRetentionDays, "0 (never expire) or more")
+	}
+	missing := map[string]bool{"OkTopicArn": a.OkTopicArn == nil, "WarningTopicArn": a.WarningTopicArn == nil,
+		"CriticalTopicArn": a.CriticalTopicArn == nil, "GeneralTopicArn": a.GeneralTopicArn == nil,
+		"LoadBalancerArnSuffix": a.LoadBalancerArnSuffix == nil}
+	for _, f := range sortedKeys(missing) {
+		if missing[f] {
+			bad(f, "nil", "an output of the messaging or load balancer component")
+		}
+	}
+	for field, list := range map[string][]string{"Queues": a.Queues, "DatabaseInstances": a.DatabaseInstances,
+		"CacheReplicationGroups": a.CacheReplicationGroups, "LambdaFunctions": a.LambdaFunctions, "ExtraLogGroups": a.ExtraLogGroups} {
+		for _, v := range list {
+			if !metricDimension.MatchString(v) {
+				bad(field, fmt.Sprintf("%q", v), "a non-empty printable name")
+			}
+		}
+	}
+	if a.CacheNodes < 1 || a.CacheNodes > 6 {
+		bad("CacheNodes", a.CacheNodes, "1 to 6 (primary plus up to 5 replicas)")
+	}
+	if a.SMSSpendLimitUSD <= 0 {
+		bad("SMSSpendLimitUSD", a.SMSSpendLimitUSD, "the SNS SMS monthly spend limit in USD, above 0")
+	}
+	if a.BudgetMonthlyUSD <= 0 {
+		bad("BudgetMonthlyUSD", a.BudgetMonthlyUSD, "the monthly budget in USD, above 0")
+	}
+	for _, k := range sortedKeys(a.TargetGroupArnSuffixes) {
+		if a.TargetGroupArnSuffixes[k] == nil {
+			bad("TargetGroupArnSuffixes["+k+"]", "nil", "the target group's ARN suffix")
+		}
+	}
+	alarms, err := PlanAlarms(PlanInput{Queues: a.Queues, DatabaseInstances: a.DatabaseInstances,
+		DatabaseInstanceClass: a.DatabaseInstanceClass, CacheReplicationGroups: a.CacheReplicationGroups,
+		CacheNodes: a.CacheNodes, SMSSpendLimitUSD: a.SMSSpendLimitUSD, TargetGroups: sortedKeys(a.TargetGroupArnSuffixes),
+		LambdaFunctions: a.LambdaFunctions})
+	if err != nil {
+		bad("DatabaseInstanceClass/resource lists", err, "a known class and resources listed once")
+	}
+	sort.Slice(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
+	return alarms, errors.Join(errs...)
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// New creates the monitoring. Nothing is registered when args are invalid.
+func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*Monitoring, error) {
+	args = args.withDefaults()
+	alarms, err := args.validate()
+	if err != nil {
+		return nil, err
+	}
+	m := &Monitoring{Alarms: alarms, AlarmArns: map[string]pulumi.StringOutput{}}
+	if err := ctx.RegisterComponentResource("gcnotify:monitoring:Monitoring", name, m, opts...); err != nil {
+		return nil, err
+	}
+	child := []pulumi.ResourceOption{pulumi.Parent(m)}
+	if err := m.alarms(ctx, name, args, child); err != nil {
+		return nil, err
+	}
+	if err := m.dashboards(ctx, name, args, child); err != nil {
+		return nil, err
+	}
+	if err := m.logGroups(ctx, name, args, child); err != nil {
+		return nil, err
+	}
+	if err := m.account(ctx, name, args, child); err != nil {
+		return nil, err
+	}
+	arns := pulumi.StringMap{}
+	for k, v := range m.AlarmArns {
+		arns[k] = v
+	}
+	return m, ctx.RegisterResourceOutputs(m, pulumi.Map{
+		"alarmArns":      arns,
+		"dashboardNames": pulumi.ToStringArray(m.DashboardNames),
+		"logGroupNames":  pulumi.ToStringArray(m.LogGroupNames),
+	})
+}

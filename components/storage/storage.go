@@ -1,0 +1,179 @@
+// Package storage is GC Notify's S3 buckets, notification-canada-ca-<env>-<purpose>: CSV
+// uploads, assets, documents and their scan bucket, load balancer logs, Athena results, SMS
+// usage reports, organisations and reports. Every bucket blocks public access, enforces bucket
+// ownership, is encrypted by default, refuses non-TLS requests in its one bucket policy, and
+// expires its objects as the inventory says. The document scan bucket gets a GuardDuty malware
+// protection plan when MalwareScan is on.
+//
+// CloudFront and the asset bucket: the distribution's ARN exists only after the distribution,
+// which needs this bucket first, so this component cannot take the ARN without a cycle. Instead
+// CloudFrontAssetAccess adds, to the asset bucket's one policy, a statement letting CloudFront
+// distributions of this account (origin access control, aws:SourceAccount and
+// arn:aws:cloudfront::<account>:distribution/*) read the objects. The cdn component needs only
+// AssetBucket's name and regional domain name, and never writes a policy of its own.
+package storage
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Args configures the buckets.
+type Args struct {
+	// NamePrefix starts every bucket name, e.g. notification-canada-ca-dev. Required.
+	NamePrefix string
+	// AccountID is the 12-digit account; service statements are scoped to it. Required.
+	AccountID string
+	// Region is the component provider's region. Default ca-central-1.
+	Region string
+	// SMSRegion is SMSProvider's region, home of the us-west-2 SMS usage buckets.
+	// Default us-west-2.
+	SMSRegion string
+	// SMSProvider creates the SMS region's buckets. Required.
+	SMSProvider *aws.Provider
+	// MainKeyArn encrypts the primary region's SSE-KMS buckets (keys.MainKeyArn). Required.
+	MainKeyArn pulumi.StringInput
+	// SMSRegionKeyArn encrypts the SMS region's buckets (keys.SMSRegionKeyArn). Required.
+	SMSRegionKeyArn pulumi.StringInput
+	// ELBAccountID is the account Elastic Load Balancing delivers access logs from.
+	// Default ELBAccounts[Region]; none in regions that only use the service principal.
+	ELBAccountID string
+	// CloudFrontAssetAccess lets this account's CloudFront distributions read asset-upload
+	// (see the package comment). Default false: nothing reads the asset bucket.
+	CloudFrontAssetAccess bool
+	// MalwareScan protects document-download-scan-files with GuardDuty malware scanning.
+	// Default false.
+	MalwareScan bool
+	// ForceDestroy lets the buckets be deleted with their objects. Default false.
+	ForceDestroy bool
+	// Protect marks the buckets protected. Default false; the composition sets it outside
+	// ephemeral stacks.
+	Protect bool
+}
+
+// Bucket is one bucket's outputs.
+type Bucket struct {
+	Name pulumi.StringOutput
+	Arn  pulumi.StringOutput
+	// RegionalDomainName is the origin domain CloudFront uses.
+	RegionalDomainName pulumi.StringOutput
+}
+
+// Storage is the buckets.
+type Storage struct {
+	pulumi.ResourceState
+
+	// Buckets are every bucket by purpose (the constants of this package).
+	Buckets map[string]Bucket
+	// The buckets other components consume.
+	CsvUploadBucket            Bucket
+	AssetBucket                Bucket
+	DocumentDownloadBucket     Bucket
+	DocumentDownloadScanBucket Bucket
+	AlbLogsBucket              Bucket
+	AthenaBucket               Bucket
+	ReportsBucket              Bucket
+	GcOrganisationsBucket      Bucket
+	SmsUsageLogsBucket         Bucket
+	SmsUsageWest2LogsBucket    Bucket
+	// MalwareProtectionPlanArn is the scan bucket's GuardDuty plan, whose "GuardDuty Malware
+	// Protection Object Scan Result" events the verdict rule matches; empty when MalwareScan
+	// is off.
+	MalwareProtectionPlanArn pulumi.StringOutput
+}
+
+func (a Args) withDefaults() Args {
+	if a.Region == "" {
+		a.Region = "ca-central-1"
+	}
+	if a.SMSRegion == "" {
+		a.SMSRegion = "us-west-2"
+	}
+	if a.ELBAccountID == "" {
+		a.ELBAccountID = ELBAccounts[a.Region]
+	}
+	return a
+}
+
+var (
+	accountRE = regexp.MustCompile(`^[0-9]{12}$`)
+	regionRE  = regexp.MustCompile(`^[a-z]{2}(-gov)?-[a-z]+-[0-9]$`)
+)
+
+func (a Args) validate() error {
+	var errs []error
+	if a.NamePrefix == "" {
+		errs = append(errs, errors.New("storage: NamePrefix: got empty, want a name prefix such as notification-canada-ca-dev"))
+	} else {
+		for _, err := range CheckNames(Plan(a.NamePrefix)) {
+			errs = append(errs, fmt.Errorf("storage: NamePrefix %q: %w", a.NamePrefix, err))
+		}
+		if len(malwareRoleName(a.NamePrefix)) > 64 {
+			errs = append(errs, fmt.Errorf("storage: NamePrefix %q: malware scan role name %q is over IAM's 64 characters",
+				a.NamePrefix, malwareRoleName(a.NamePrefix)))
+		}
+	}
+	if !accountRE.MatchString(a.AccountID) {
+		errs = append(errs, fmt.Errorf("storage: AccountID: got %q, want a 12-digit AWS account id", a.AccountID))
+	}
+	if a.ELBAccountID != "" && !accountRE.MatchString(a.ELBAccountID) {
+		errs = append(errs, fmt.Errorf("storage: ELBAccountID: got %q, want a 12-digit AWS account id or empty", a.ELBAccountID))
+	}
+	for _, r := range []struct{ field, value string }{{"Region", a.Region}, {"SMSRegion", a.SMSRegion}} {
+		if !regionRE.MatchString(r.value) {
+			errs = append(errs, fmt.Errorf("storage: %s: got %q, want an AWS region such as ca-central-1", r.field, r.value))
+		}
+	}
+	if a.Region == a.SMSRegion {
+		errs = append(errs, fmt.Errorf("storage: SMSRegion: got %q, the same as Region; want the SMS region", a.SMSRegion))
+	}
+	if a.SMSProvider == nil {
+		errs = append(errs, errors.New("storage: SMSProvider: got nil, want the SMS region's provider"))
+	}
+	if a.MainKeyArn == nil {
+		errs = append(errs, errors.New("storage: MainKeyArn: got nil, want the keys component's MainKeyArn"))
+	}
+	if a.SMSRegionKeyArn == nil {
+		errs = append(errs, errors.New("storage: SMSRegionKeyArn: got nil, want the keys component's SMSRegionKeyArn"))
+	}
+	return errors.Join(errs...)
+}
+
+// New creates the buckets. Nothing is registered when args are invalid.
+func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*Storage, error) {
+	args = args.withDefaults()
+	if err := args.validate(); err != nil {
+		return nil, err
+	}
+	s := &Storage{Buckets: map[string]Bucket{}, MalwareProtectionPlanArn: pulumi.String("").ToStringOutput()}
+	if err := ctx.RegisterComponentResource("gcnotify:storage:Storage", name, s, opts...); err != nil {
+		return nil, err
+	}
+	specs := Plan(args.NamePrefix)
+	made, err := s.buckets(ctx, name, args, specs)
+	if err != nil {
+		return nil, err
+	}
+	if args.MalwareScan {
+		if s.MalwareProtectionPlanArn, err = s.malwareScan(ctx, name, args, made[DocumentDownloadScanFiles]); err != nil {
+			return nil, err
+		}
+	}
+	s.CsvUploadBucket, s.AssetBucket = s.Buckets[CsvUpload], s.Buckets[AssetUpload]
+	s.DocumentDownloadBucket, s.DocumentDownloadScanBucket = s.Buckets[DocumentDownload], s.Buckets[DocumentDownloadScanFiles]
+	s.AlbLogsBucket, s.AthenaBucket, s.ReportsBucket = s.Buckets[AlbLogs], s.Buckets[Athena], s.Buckets[Reports]
+	s.GcOrganisationsBucket = s.Buckets[GcOrganisations]
+	s.SmsUsageLogsBucket, s.SmsUsageWest2LogsBucket = s.Buckets[SmsUsageLogs], s.Buckets[SmsUsageWest2Logs]
+	names := pulumi.StringMap{}
+	for purpose, b := range s.Buckets {
+		names[purpose] = b.Name
+	}
+	return s, ctx.RegisterResourceOutputs(s, pulumi.Map{
+		"bucketNames":              names,
+		"malwareProtectionPlanArn": s.MalwareProtectionPlanArn,
+	})
+}

@@ -1,0 +1,191 @@
+package storage
+
+import (
+	"testing"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
+)
+
+const (
+	bucketType = "aws:s3/bucketV2:BucketV2"
+	mainKey    = "arn:aws:kms:ca-central-1:111122223333:key/main"
+	smsKey     = "arn:aws:kms:us-west-2:111122223333:key/sms"
+)
+
+func provider(ctx *pulumi.Context, name, region string) *aws.Provider {
+	p, err := aws.NewProvider(ctx, name, &aws.ProviderArgs{Region: pulumi.String(region),
+		AllowedAccountIds: pulumi.ToStringArray([]string{account})})
+	if err != nil {
+		panic(err)
+	}
+	return p
+}
+
+func run(t *testing.T, edit func(*Args)) (*pulumimock.Mocks, error) {
+	return pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
+		args := Args{
+			AccountID:       account,
+			SMSProvider:     provider(ctx, "sms", "us-west-2"),
+			MainKeyArn:      pulumi.String(mainKey),
+			SMSRegionKeyArn: pulumi.String(smsKey),
+		}
+		edit(&args)
+		_, err := New(ctx, "storage", args, pulumi.Provider(provider(ctx, "primary", "ca-central-1")))
+		return err
+	})
+}
+
+func TestStorageAcrossEnvironments(t *testing.T) {
+	for _, tc := range []struct {
+		env                     string
+		forceDestroy, malware   bool
+		protect, cloudFrontRead bool
+	}{
+		{"dev", true, false, true, true},
+		{"staging", false, true, true, true},
+		{"production", false, true, true, true},
+	} {
+		t.Run(tc.env, func(t *testing.T) {
+			prefix := "notification-canada-ca-" + tc.env
+			m, err := run(t, func(a *Args) {
+				a.NamePrefix, a.ForceDestroy, a.MalwareScan = prefix, tc.forceDestroy, tc.malware
+				a.Protect, a.CloudFrontAssetAccess = tc.protect, tc.cloudFrontRead
+			})
+			require.NoError(t, err)
+			specs := Plan(prefix)
+			require.Len(t, m.ByType(bucketType), len(specs))
+			for _, spec := range specs {
+				base := "storage-" + spec.Purpose
+				b := m.Get(t, bucketType, base)
+				assert.Equal(t, spec.Name, b.Input("bucket"))
+				assert.Equal(t, tc.forceDestroy, b.Input("forceDestroy"), spec.Purpose)
+				assert.Equal(t, tc.protect, b.Protect, spec.Purpose)
+				assert.Contains(t, b.Parent, "gcnotify:storage:Storage")
+				prov := "::primary::"
+				if spec.SMSRegion {
+					prov = "::sms::"
+				}
+				assert.Contains(t, b.Provider, prov, spec.Purpose)
+
+				pab := m.Get(t, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", base+"-public-access-block")
+				for _, flag := range []string{"blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"} {
+					assert.Equal(t, true, pab.Input(flag), "%s %s", spec.Purpose, flag)
+				}
+				own := m.Get(t, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", base+"-ownership")
+				assert.Equal(t, "BucketOwnerEnforced", own.Input("rule").(map[string]any)["objectOwnership"])
+
+				sse := m.Get(t, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", base+"-encryption")
+				rule := sse.Input("rules").([]any)[0].(map[string]any)
+				byDefault := rule["applyServerSideEncryptionByDefault"].(map[string]any)
+				assert.Equal(t, string(spec.Encryption), byDefault["sseAlgorithm"], spec.Purpose)
+				if spec.Encryption == KMS {
+					key := mainKey
+					if spec.SMSRegion {
+						key = smsKey
+					}
+					assert.Equal(t, key, byDefault["kmsMasterKeyId"], "%s uses its region's key", spec.Purpose)
+					assert.Equal(t, true, rule["bucketKeyEnabled"])
+				} else {
+					assert.Nil(t, byDefault["kmsMasterKeyId"])
+				}
+
+				_, versioned := m.Find("aws:s3/bucketVersioningV2:BucketVersioningV2", base+"-versioning")
+				assert.Equal(t, spec.Versioned, versioned, spec.Purpose)
+				_, logged := m.Find("aws:s3/bucketLoggingV2:BucketLoggingV2", base+"-logging")
+				assert.Equal(t, spec.LogTo != "", logged, spec.Purpose)
+
+				policies := 0
+				for _, p := range m.ByType("aws:s3/bucketPolicy:BucketPolicy") {
+					if p.Name == base+"-policy" {
+						policies++
+						doc, err := p.JSON("policy")
+						require.NoError(t, err)
+						assert.Equal(t, "DenyInsecureTransport", doc.(map[string]any)["Statement"].([]any)[0].(map[string]any)["Sid"])
+						assert.Equal(t, b.Provider, p.Provider)
+					}
+				}
+				assert.Equal(t, 1, policies, "%s has exactly one policy", spec.Purpose)
+			}
+
+			doc := m.Get(t, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "storage-document-download-lifecycle")
+			days := map[string]float64{}
+			for _, r := range doc.Input("rules").([]any) {
+				rule := r.(map[string]any)
+				if exp, ok := rule["expiration"].(map[string]any); ok {
+					days[rule["filter"].(map[string]any)["prefix"].(string)] = exp["days"].(float64)
+				}
+			}
+			assert.Equal(t, map[string]float64{"": 7, "tmp/": 3}, days)
+			logs := m.Get(t, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "storage-csv-upload-logs-lifecycle")
+			for _, r := range logs.Input("rules").([]any) {
+				if rule := r.(map[string]any); rule["id"] == "expire" {
+					assert.Equal(t, 90.0, rule["noncurrentVersionExpiration"].(map[string]any)["noncurrentDays"])
+				}
+			}
+			logging := m.Get(t, "aws:s3/bucketLoggingV2:BucketLoggingV2", "storage-document-download-scan-files-logging")
+			assert.Equal(t, "storage-document-download-logs-id", logging.Input("targetBucket"))
+
+			plans := m.ByType("aws:guardduty/malwareProtectionPlan:MalwareProtectionPlan")
+			if tc.malware {
+				require.Len(t, plans, 1)
+				bucket := plans[0].Input("protectedResource").(map[string]any)["s3Bucket"].(map[string]any)
+				assert.Equal(t, prefix+"-document-download-scan-files", bucket["bucketName"])
+				assert.Equal(t, prefix+"-guardduty-malware-scan", m.Get(t, "aws:iam/role:Role", "storage-malware-scan-role").Input("name"))
+			} else {
+				assert.Empty(t, plans)
+				assert.Empty(t, m.ByType("aws:iam/role:Role"))
+			}
+		})
+	}
+}
+
+func TestStorageOutputs(t *testing.T) {
+	got := map[string]string{}
+	_, err := pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
+		s, err := New(ctx, "storage", Args{NamePrefix: "notification-canada-ca-dev", AccountID: account,
+			SMSProvider: provider(ctx, "sms", "us-west-2"), MainKeyArn: pulumi.String(mainKey), SMSRegionKeyArn: pulumi.String(smsKey),
+			MalwareScan: true}, pulumi.Provider(provider(ctx, "primary", "ca-central-1")))
+		if err != nil {
+			return err
+		}
+		record := func(k string, o pulumi.StringOutput) { o.ApplyT(func(v string) string { got[k] = v; return v }) }
+		record("asset", s.AssetBucket.RegionalDomainName)
+		record("alb", s.AlbLogsBucket.Name)
+		record("scan", s.DocumentDownloadScanBucket.Arn)
+		record("west", s.SmsUsageWest2LogsBucket.RegionalDomainName)
+		record("plan", s.MalwareProtectionPlanArn)
+		assert.Len(t, s.Buckets, 15)
+		return nil
+	})
+	require.NoError(t, err)
+	assert.Equal(t, "notification-canada-ca-dev-asset-upload.s3.ca-central-1.amazonaws.com", got["asset"])
+	assert.Equal(t, "notification-canada-ca-dev-alb-logs", got["alb"])
+	assert.Equal(t, "arn:aws:s3:::notification-canada-ca-dev-document-download-scan-files", got["scan"])
+	assert.Equal(t, "notification-canada-ca-dev-sms-usage-west-2-logs.s3.us-west-2.amazonaws.com", got["west"])
+	assert.Contains(t, got["plan"], "arn:aws:guardduty:ca-central-1:")
+}
+
+func TestStorageRefusesBadArgsBeforeRegistering(t *testing.T) {
+	m, err := pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
+		_, err := New(ctx, "storage", Args{
+			NamePrefix:   "notification-canada-ca-production-drill-2026",
+			AccountID:    "1",
+			ELBAccountID: "elb",
+			SMSRegion:    "ca-central-1",
+		})
+		return err
+	})
+	require.Error(t, err)
+	for _, want := range []string{`NamePrefix "notification-canada-ca-production-drill-2026": bucket document-download-scan-files`,
+		"S3 allows 63", "over IAM's 64 characters", `AccountID: got "1"`, `ELBAccountID: got "elb"`,
+		`SMSRegion: got "ca-central-1", the same as Region`, "SMSProvider: got nil", "MainKeyArn: got nil",
+		"SMSRegionKeyArn: got nil"} {
+		assert.Contains(t, err.Error(), want)
+	}
+	assert.Empty(t, m.Resources())
+}

@@ -1,0 +1,207 @@
+// Package topics is GC Notify's SNS topics: ses-callback, the alarm topics (alert-ok,
+// alert-warning, alert-critical, alert-general) of the primary region and the ok, warning and
+// critical copies in the email (us-east-1) and SMS (us-west-2) regions, each encrypted with its
+// region's KMS key and open only to the services that publish to it; plus the alarm topics'
+// email, Slack and OpsGenie subscriptions.
+package topics
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/cds-snc/notification-pulumi/components/tagging"
+)
+
+// DefaultOpsGenieSeverities are the alarm levels that page through OpsGenie.
+var DefaultOpsGenieSeverities = []Severity{Warning, Critical}
+
+// Args configures the topics.
+type Args struct {
+	// AccountID is the 12-digit account; publishing is limited to its resources. Required.
+	AccountID string
+	// PrimaryRegion is the component provider's region. Default ca-central-1.
+	PrimaryRegion string
+	// EmailRegion is EmailProvider's region. Default us-east-1.
+	EmailRegion string
+	// SMSRegion is SMSProvider's region. Default us-west-2.
+	SMSRegion string
+	// EmailProvider and SMSProvider create the alarm topic copies of those regions. Required.
+	EmailProvider *aws.Provider
+	SMSProvider   *aws.Provider
+	// MainKeyArn, EmailRegionKeyArn and SMSRegionKeyArn encrypt the topics of each region
+	// (the keys component's outputs of the same names). Required.
+	MainKeyArn        pulumi.StringInput
+	EmailRegionKeyArn pulumi.StringInput
+	SMSRegionKeyArn   pulumi.StringInput
+	// AlertEmails are subscribed by email to every alarm topic in every region. Default none.
+	AlertEmails []string
+	// SlackWebhookURL is subscribed (HTTPS) to every alarm topic in every region; it is a
+	// secret and stays one. Default nil: no Slack subscription.
+	SlackWebhookURL pulumi.StringInput
+	// OpsGenie pages through OpsGenieURL. Default false.
+	OpsGenie bool
+	// OpsGenieURL is OpsGenie's SNS integration endpoint, a secret. Required when OpsGenie.
+	OpsGenieURL pulumi.StringInput
+	// OpsGenieSeverities are the alarm topics (in every region) that page. Default
+	// DefaultOpsGenieSeverities (warning and critical).
+	OpsGenieSeverities []Severity
+}
+
+// Topics are the SNS topics.
+type Topics struct {
+	pulumi.ResourceState
+
+	// SesCallbackTopicArn receives SES notifications (the email component's feedback target;
+	// the queues component subscribes its buffer queue).
+	SesCallbackTopicArn pulumi.StringOutput
+	// AlertOkTopicArn, AlertWarningTopicArn, AlertCriticalTopicArn and AlertGeneralTopicArn
+	// are the primary region's alarm topics.
+	AlertOkTopicArn       pulumi.StringOutput
+	AlertWarningTopicArn  pulumi.StringOutput
+	AlertCriticalTopicArn pulumi.StringOutput
+	AlertGeneralTopicArn  pulumi.StringOutput
+	// AlarmTopicArns are the alarm topics by region, then severity, for the monitoring
+	// component: AlarmTopicArns["us-west-2"][Critical].
+	AlarmTopicArns map[string]map[Severity]pulumi.StringOutput
+	// TopicArns are every topic's ARN by name.
+	TopicArns map[string]pulumi.StringOutput
+}
+
+func (a Args) withDefaults() Args {
+	if a.PrimaryRegion == "" {
+		a.PrimaryRegion = "ca-central-1"
+	}
+	if a.EmailRegion == "" {
+		a.EmailRegion = "us-east-1"
+	}
+	if a.SMSRegion == "" {
+		a.SMSRegion = "us-west-2"
+	}
+	if a.OpsGenieSeverities == nil {
+		a.OpsGenieSeverities = DefaultOpsGenieSeverities
+	}
+	return a
+}
+
+var (
+	accountRE = regexp.MustCompile(`^[0-9]{12}$`)
+	regionRE  = regexp.MustCompile(`^[a-z]{2}(-gov)?-[a-z]+-[0-9]$`)
+	emailRE   = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+)
+
+func (a Args) validate() error {
+	var errs []error
+	if !accountRE.MatchString(a.AccountID) {
+		errs = append(errs, fmt.Errorf("topics: AccountID: got %q, want a 12-digit AWS account id", a.AccountID))
+	}
+	seen := map[string]string{}
+	for _, r := range []struct{ field, value string }{{"PrimaryRegion", a.PrimaryRegion},
+		{"EmailRegion", a.EmailRegion}, {"SMSRegion", a.SMSRegion}} {
+		if !regionRE.MatchString(r.value) {
+			errs = append(errs, fmt.Errorf("topics: %s: got %q, want an AWS region such as ca-central-1", r.field, r.value))
+		} else if other, dup := seen[r.value]; dup {
+			errs = append(errs, fmt.Errorf("topics: %s: got %q, the same as %s; want distinct regions", r.field, r.value, other))
+		} else {
+			seen[r.value] = r.field
+		}
+	}
+	if a.EmailProvider == nil {
+		errs = append(errs, errors.New("topics: EmailProvider: got nil, want the email region's provider"))
+	}
+	if a.SMSProvider == nil {
+		errs = append(errs, errors.New("topics: SMSProvider: got nil, want the SMS region's provider"))
+	}
+	for _, k := range []struct {
+		field string
+		v     pulumi.StringInput
+	}{{"MainKeyArn", a.MainKeyArn}, {"EmailRegionKeyArn", a.EmailRegionKeyArn}, {"SMSRegionKeyArn", a.SMSRegionKeyArn}} {
+		if k.v == nil {
+			errs = append(errs, fmt.Errorf("topics: %s: got nil, want the keys component's %s", k.field, k.field))
+		}
+	}
+	labels := map[string]string{}
+	for _, e := range a.AlertEmails {
+		if !emailRE.MatchString(e) {
+			errs = append(errs, fmt.Errorf("topics: AlertEmails: got %q, want an email address", e))
+		} else if other, dup := labels[label(e)]; dup {
+			errs = append(errs, fmt.Errorf("topics: AlertEmails: got %q and %q, want distinct addresses (they name the subscriptions)", other, e))
+		} else {
+			labels[label(e)] = e
+		}
+	}
+	if a.OpsGenie && a.OpsGenieURL == nil {
+		errs = append(errs, errors.New("topics: OpsGenieURL: got nil with OpsGenie on, want OpsGenie's SNS endpoint"))
+	}
+	for _, s := range a.OpsGenieSeverities {
+		if !slices.Contains([]Severity{OK, Warning, Critical, General}, s) {
+			errs = append(errs, fmt.Errorf("topics: OpsGenieSeverities: got %q, want ok, warning, critical or general", s))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// New creates the topics and their subscriptions. Nothing is registered when args are invalid.
+func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*Topics, error) {
+	args = args.withDefaults()
+	if err := args.validate(); err != nil {
+		return nil, err
+	}
+	t := &Topics{AlarmTopicArns: map[string]map[Severity]pulumi.StringOutput{}, TopicArns: map[string]pulumi.StringOutput{}}
+	if err := ctx.RegisterComponentResource("gcnotify:topics:Topics", name, t, opts...); err != nil {
+		return nil, err
+	}
+	key := map[Role]pulumi.StringInput{Primary: args.MainKeyArn, Email: args.EmailRegionKeyArn, SMS: args.SMSRegionKeyArn}
+	for _, spec := range Plan(args.AccountID, args.PrimaryRegion, args.EmailRegion, args.SMSRegion) {
+		// Primary-region topics inherit the component's provider through their parent.
+		child := []pulumi.ResourceOption{pulumi.Parent(t)}
+		switch spec.Role {
+		case Email:
+			child = append(child, pulumi.Provider(args.EmailProvider))
+		case SMS:
+			child = append(child, pulumi.Provider(args.SMSProvider))
+		}
+		topic, err := sns.NewTopic(ctx, name+"-"+spec.Name, &sns.TopicArgs{
+			Name:           pulumi.String(spec.Name),
+			KmsMasterKeyId: key[spec.Role],
+			Tags:           tagging.Named(spec.Name),
+		}, child...)
+		if err != nil {
+			return nil, fmt.Errorf("topics %s: %w", spec.Name, err)
+		}
+		spec := spec
+		policy := topic.Arn.ApplyT(func(arn string) string { return Policy(spec, args.AccountID, arn).JSON() }).(pulumi.StringOutput)
+		if _, err := sns.NewTopicPolicy(ctx, name+"-"+spec.Name, &sns.TopicPolicyArgs{
+			Arn: topic.Arn, Policy: policy,
+		}, child...); err != nil {
+			return nil, fmt.Errorf("topics %s policy: %w", spec.Name, err)
+		}
+		t.TopicArns[spec.Name] = topic.Arn
+		if spec.Severity == "" {
+			continue
+		}
+		if t.AlarmTopicArns[spec.Region] == nil {
+			t.AlarmTopicArns[spec.Region] = map[Severity]pulumi.StringOutput{}
+		}
+		t.AlarmTopicArns[spec.Region][spec.Severity] = topic.Arn
+		if err := subscribe(ctx, name+"-"+spec.Name, topic, spec, args, child); err != nil {
+			return nil, err
+		}
+	}
+	t.SesCallbackTopicArn = t.TopicArns[SesCallback]
+	primary := t.AlarmTopicArns[args.PrimaryRegion]
+	t.AlertOkTopicArn, t.AlertWarningTopicArn = primary[OK], primary[Warning]
+	t.AlertCriticalTopicArn, t.AlertGeneralTopicArn = primary[Critical], primary[General]
+	return t, ctx.RegisterResourceOutputs(t, pulumi.Map{
+		"sesCallbackTopicArn":   t.SesCallbackTopicArn,
+		"alertOkTopicArn":       t.AlertOkTopicArn,
+		"alertWarningTopicArn":  t.AlertWarningTopicArn,
+		"alertCriticalTopicArn": t.AlertCriticalTopicArn,
+		"alertGeneralTopicArn":  t.AlertGeneralTopicArn,
+	})
+}

@@ -1,0 +1,183 @@
+package topics
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
+)
+
+const (
+	topicType = "aws:sns/topic:Topic"
+	subType   = "aws:sns/topicSubscription:TopicSubscription"
+)
+
+func provider(ctx *pulumi.Context, name, region string) *aws.Provider {
+	p, err := aws.NewProvider(ctx, name, &aws.ProviderArgs{Region: pulumi.String(region),
+		AllowedAccountIds: pulumi.ToStringArray([]string{account})})
+	if err != nil {
+		panic(err)
+	}
+	return p
+}
+
+func keyArn(region string) pulumi.String {
+	return pulumi.String("arn:aws:kms:" + region + ":" + account + ":key/k")
+}
+
+func run(t *testing.T, edit func(*Args)) (*pulumimock.Mocks, *Topics, error) {
+	var out *Topics
+	m, err := pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
+		args := Args{
+			AccountID:         account,
+			EmailProvider:     provider(ctx, "email", "us-east-1"),
+			SMSProvider:       provider(ctx, "sms", "us-west-2"),
+			MainKeyArn:        keyArn("ca-central-1"),
+			EmailRegionKeyArn: keyArn("us-east-1"),
+			SMSRegionKeyArn:   keyArn("us-west-2"),
+		}
+		edit(&args)
+		var err error
+		out, err = New(ctx, "topics", args, pulumi.Provider(provider(ctx, "primary", "ca-central-1")))
+		return err
+	})
+	return m, out, err
+}
+
+func TestTopicsAcrossEnvironments(t *testing.T) {
+	for _, tc := range []struct {
+		env      string
+		opsGenie bool
+		emails   []string
+	}{
+		{"dev", false, nil},
+		{"staging", false, []string{"notify-ops@cds-snc.ca"}},
+		{"production", true, []string{"notify-ops@cds-snc.ca", "oncall@cds-snc.ca"}},
+	} {
+		t.Run(tc.env, func(t *testing.T) {
+			m, _, err := run(t, func(a *Args) {
+				a.AlertEmails = tc.emails
+				a.SlackWebhookURL = pulumi.String("https://hooks.slack.com/services/T/B/" + tc.env)
+				a.OpsGenie = tc.opsGenie
+				if tc.opsGenie {
+					a.OpsGenieURL = pulumi.String("https://api.opsgenie.com/v1/json/amazonsns?apiKey=k")
+				}
+			})
+			require.NoError(t, err)
+
+			topics := m.ByType(topicType)
+			require.Len(t, topics, 11)
+			for _, topic := range topics {
+				name := topic.String("name")
+				region, prov := "ca-central-1", "::primary::"
+				switch {
+				case strings.HasSuffix(name, "-us-east-1"):
+					region, prov = "us-east-1", "::email::"
+				case strings.HasSuffix(name, "-us-west-2"):
+					region, prov = "us-west-2", "::sms::"
+				}
+				assert.Equal(t, "arn:aws:kms:"+region+":"+account+":key/k", topic.Input("kmsMasterKeyId"), name)
+				assert.Contains(t, topic.Provider, prov, name)
+				assert.Contains(t, topic.Parent, "gcnotify:topics:Topics")
+
+				policy := m.Get(t, "aws:sns/topicPolicy:TopicPolicy", topic.Name)
+				assert.Equal(t, topic.Provider, policy.Provider)
+				doc, err := policy.JSON("policy")
+				require.NoError(t, err)
+				first := doc.(map[string]any)["Statement"].([]any)[0].(map[string]any)
+				assert.Equal(t, []any{"arn:aws:sns:" + region + ":" + account + ":" + name}, first["Resource"])
+			}
+
+			subs := map[string]pulumimock.Resource{}
+			for _, s := range m.ByType(subType) {
+				subs[s.Name] = s
+			}
+			alarmTopics := 10
+			opsGenie := 0
+			if tc.opsGenie {
+				opsGenie = 6 // warning and critical in three regions
+			}
+			assert.Len(t, subs, alarmTopics*(len(tc.emails)+1)+opsGenie)
+			slack := subs["topics-alert-critical-us-west-2-slack"]
+			assert.Equal(t, "https", slack.Input("protocol"))
+			assert.True(t, slack.Inputs["endpoint"].ContainsSecrets(), "the webhook stays secret")
+			assert.Contains(t, slack.Provider, "::sms::")
+			assert.NotContains(t, subs, "topics-ses-callback-slack", "ses-callback is not an alarm topic")
+			for _, e := range tc.emails {
+				s := subs["topics-alert-general-email-"+label(e)]
+				assert.Equal(t, "email", s.Input("protocol"))
+				assert.Equal(t, e, s.Input("endpoint"))
+			}
+			_, pagesOnOK := subs["topics-alert-ok-opsgenie"]
+			assert.False(t, pagesOnOK, "ok does not page by default")
+			if tc.opsGenie {
+				og := subs["topics-alert-critical-us-east-1-opsgenie"]
+				assert.True(t, og.Inputs["endpoint"].ContainsSecrets())
+				assert.Equal(t, true, og.Input("endpointAutoConfirms"))
+				assert.Contains(t, subs, "topics-alert-warning-opsgenie")
+			} else {
+				assert.NotContains(t, subs, "topics-alert-critical-opsgenie")
+			}
+		})
+	}
+}
+
+func TestTopicsWithoutSlackSubscribeNothingToSlack(t *testing.T) {
+	m, _, err := run(t, func(*Args) {})
+	require.NoError(t, err)
+	assert.Empty(t, m.ByType(subType))
+}
+
+func TestTopicsOutputsAreKeyedByRegionAndSeverity(t *testing.T) {
+	got := map[string]string{}
+	_, err := pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
+		tp, err := New(ctx, "topics", Args{
+			AccountID: account, EmailProvider: provider(ctx, "email", "us-east-1"), SMSProvider: provider(ctx, "sms", "us-west-2"),
+			MainKeyArn: keyArn("ca-central-1"), EmailRegionKeyArn: keyArn("us-east-1"), SMSRegionKeyArn: keyArn("us-west-2"),
+		}, pulumi.Provider(provider(ctx, "primary", "ca-central-1")))
+		if err != nil {
+			return err
+		}
+		record := func(k string, o pulumi.StringOutput) { o.ApplyT(func(s string) string { got[k] = s; return s }) }
+		record("ses", tp.SesCallbackTopicArn)
+		record("general", tp.AlertGeneralTopicArn)
+		record("west-critical", tp.AlarmTopicArns["us-west-2"][Critical])
+		record("east-ok", tp.AlarmTopicArns["us-east-1"][OK])
+		assert.Len(t, tp.AlarmTopicArns["ca-central-1"], 4)
+		assert.Len(t, tp.AlarmTopicArns["us-east-1"], 3)
+		return nil
+	})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{
+		"ses":           "arn:aws:sns:ca-central-1:" + account + ":ses-callback",
+		"general":       "arn:aws:sns:ca-central-1:" + account + ":alert-general",
+		"west-critical": "arn:aws:sns:us-west-2:" + account + ":alert-critical-us-west-2",
+		"east-ok":       "arn:aws:sns:us-east-1:" + account + ":alert-ok-us-east-1",
+	}, got)
+}
+
+func TestTopicsRefuseBadArgsBeforeRegistering(t *testing.T) {
+	m, err := pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
+		_, err := New(ctx, "topics", Args{
+			AccountID:          "acct",
+			SMSRegion:          "us-east-1",
+			AlertEmails:        []string{"not-an-address", "a.b@x.ca", "a-b@x.ca"},
+			OpsGenie:           true,
+			OpsGenieSeverities: []Severity{"page"},
+		})
+		return err
+	})
+	require.Error(t, err)
+	for _, want := range []string{`AccountID: got "acct"`, `SMSRegion: got "us-east-1", the same as EmailRegion`,
+		"EmailProvider: got nil", "SMSProvider: got nil", "MainKeyArn: got nil", "EmailRegionKeyArn: got nil",
+		"SMSRegionKeyArn: got nil", `AlertEmails: got "not-an-address"`, `AlertEmails: got "a.b@x.ca" and "a-b@x.ca"`,
+		"OpsGenieURL: got nil", `OpsGenieSeverities: got "page"`} {
+		assert.Contains(t, err.Error(), want)
+	}
+	assert.Empty(t, m.Resources())
+}

@@ -1,0 +1,190 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/cds-snc/notification-pulumi/infra"
+)
+
+// PreviewOptions are `notifyctl preview`'s flags.
+type PreviewOptions struct {
+	Common
+	// ExpectNoChanges fails with exit code 3 when the preview finds changes.
+	ExpectNoChanges bool
+}
+
+// UpOptions are `notifyctl up`'s flags.
+type UpOptions struct {
+	Common
+	// Yes applies without asking (required when stdin is not a terminal).
+	Yes bool
+}
+
+// RefreshOptions are `notifyctl refresh`'s flags.
+type RefreshOptions struct{ Common }
+
+// DestroyOptions are `notifyctl destroy`'s flags.
+type DestroyOptions struct {
+	Common
+	// Yes destroys without asking (required when stdin is not a terminal).
+	Yes bool
+	// Unprotect lifts resource protection first (simulated cloud only).
+	Unprotect bool
+}
+
+// OutputsOptions are `notifyctl outputs`'s flags.
+type OutputsOptions struct{ Common }
+
+// DeclinedError is a confirmation answered with anything but what was asked for.
+type DeclinedError struct{}
+
+func (DeclinedError) Error() string { return "not confirmed: nothing was changed" }
+
+// Preview shows what an up would change.
+func Preview(ctx context.Context, d *Deps, o PreviewOptions) error {
+	return d.withStack(ctx, o.Common, func(r Runner) error {
+		p := d.newProgress("preview "+o.target(), 0)
+		res, err := r.Preview(ctx, infra.RunOptions{Observer: p.observe, ExpectNoChanges: o.ExpectNoChanges})
+		p.close()
+		return d.report(o.Common, res, err)
+	})
+}
+
+// Up previews, asks for confirmation (unless --yes), deploys and prints the stack outputs.
+func Up(ctx context.Context, d *Deps, o UpOptions) error {
+	if err := d.attended("up", o.Stack, o.Yes); err != nil {
+		return err
+	}
+	return d.withStack(ctx, o.Common, func(r Runner) error {
+		p := d.newProgress("preview "+o.target(), 0)
+		plan, err := r.Preview(ctx, infra.RunOptions{Observer: p.observe})
+		p.close()
+		if err != nil {
+			return d.report(o.Common, plan, err)
+		}
+		if !o.JSON {
+			writePlan(d.Stderr, plan)
+		}
+		if !o.Yes && plan.Changes() > 0 {
+			if err := d.confirm(fmt.Sprintf("Apply these %d changes to %s? Type yes to continue: ", plan.Changes(), o.target()), "yes"); err != nil {
+				return err
+			}
+		}
+		p = d.newProgress("up "+o.target(), plan.Changes())
+		res, err := r.Up(ctx, infra.RunOptions{Observer: p.observe})
+		p.close()
+		return d.report(o.Common, res, err)
+	})
+}
+
+// Refresh reconciles the state with the cloud.
+func Refresh(ctx context.Context, d *Deps, o RefreshOptions) error {
+	return d.withStack(ctx, o.Common, func(r Runner) error {
+		p := d.newProgress("refresh "+o.target(), 0)
+		res, err := r.Refresh(ctx, infra.RunOptions{Observer: p.observe})
+		p.close()
+		return d.report(o.Common, res, err)
+	})
+}
+
+// Destroy deletes every resource of the stack after confirmation (unless --yes).
+func Destroy(ctx context.Context, d *Deps, o DestroyOptions) error {
+	if err := d.attended("destroy", o.Stack, o.Yes); err != nil {
+		return err
+	}
+	if o.Unprotect && o.Cloud != infra.CloudSim {
+		return &UsageError{Msg: "--unprotect is for --cloud sim only: real resources lose protection by making the stack ephemeral, deliberately"}
+	}
+	return d.withStack(ctx, o.Common, func(r Runner) error {
+		if !o.Yes {
+			if err := d.confirm(fmt.Sprintf("Destroy every resource of %s? Type the stack name to continue: ", o.target()), o.Stack); err != nil {
+				return err
+			}
+		}
+		p := d.newProgress("destroy "+o.target(), 0)
+		res, err := r.Destroy(ctx, infra.RunOptions{Observer: p.observe, Unprotect: o.Unprotect})
+		p.close()
+		return d.report(o.Common, res, err)
+	})
+}
+
+// Outputs prints the stack outputs.
+func Outputs(ctx context.Context, d *Deps, o OutputsOptions) error {
+	return d.withStack(ctx, o.Common, func(r Runner) error {
+		outs, err := r.Outputs(ctx)
+		if err != nil {
+			return err
+		}
+		if o.JSON {
+			return writeJSON(d.Stdout, struct {
+				Stack   string                  `json:"stack"`
+				Outputs map[string]infra.Output `json:"outputs"`
+			}{o.Stack, outs})
+		}
+		return writeOutputs(d.Stdout, outs)
+	})
+}
+
+// attended refuses a changing command when nobody can be asked and --yes is not given.
+func (d *Deps) attended(cmd, stack string, yes bool) error {
+	if yes || d.StdinTerminal {
+		return nil
+	}
+	return &UsageError{Msg: fmt.Sprintf("refusing to %s stack %s without a terminal to confirm on: pass --yes to run unattended", cmd, stack)}
+}
+
+// confirm asks on stderr and reads the answer from stdin.
+func (d *Deps) confirm(question, want string) error {
+	fmt.Fprint(d.Stderr, question)
+	line, _ := bufio.NewReader(d.Stdin).ReadString('\n')
+	if strings.TrimSpace(line) != want {
+		return DeclinedError{}
+	}
+	return nil
+}
+
+// withStack validates everything, starts the simulated cloud when needed, opens the stack's
+// workspace and runs fn with it.
+func (d *Deps) withStack(ctx context.Context, c Common, fn func(Runner) error) error {
+	opts := c.options(d)
+	if err := d.Check(opts); err != nil {
+		return err
+	}
+	if c.Cloud == infra.CloudSim {
+		sim, err := d.StartSim(ctx, c.LatencyFactor, c.simStateFile())
+		if err != nil {
+			return fmt.Errorf("start the simulated cloud: %w", err)
+		}
+		defer sim.Close()
+		opts.Env = sim.Env()
+	}
+	r, err := d.Open(ctx, opts)
+	if err != nil {
+		return err
+	}
+	d.running.Store(&r)
+	defer d.running.Store(nil)
+	return fn(r)
+}
+
+// report prints a result (also when the operation failed part-way) and passes err on.
+func (d *Deps) report(c Common, res *infra.Result, err error) error {
+	if c.JSON {
+		if res == nil && err == nil {
+			return nil
+		}
+		if werr := writeJSON(d.Stdout, jsonResult(res, err)); werr != nil && err == nil {
+			err = werr
+		}
+		return err
+	}
+	if res != nil {
+		if werr := writeResult(d.Stdout, res); werr != nil && err == nil {
+			err = werr
+		}
+	}
+	return err
+}

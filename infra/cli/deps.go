@@ -1,0 +1,58 @@
+package cli
+
+import (
+	"context"
+	"io"
+	"sync/atomic"
+	"time"
+
+	"github.com/cds-snc/notification-pulumi/infra"
+	"github.com/cds-snc/notification-pulumi/infra/render"
+)
+
+// Runner is what the engine subcommands need of a stack; *infra.Stack implements it.
+type Runner interface {
+	Preview(ctx context.Context, o infra.RunOptions) (*infra.Result, error)
+	Up(ctx context.Context, o infra.RunOptions) (*infra.Result, error)
+	Refresh(ctx context.Context, o infra.RunOptions) (*infra.Result, error)
+	Destroy(ctx context.Context, o infra.RunOptions) (*infra.Result, error)
+	Outputs(ctx context.Context) (map[string]infra.Output, error)
+	Interrupt()
+}
+
+// Sim is a running simulated cloud.
+type Sim interface {
+	Env() map[string]string
+	Close() error
+}
+
+// Deps are notifyctl's dependencies, injected so every subcommand runs in tests without a
+// terminal, an engine or a cloud.
+type Deps struct {
+	Stdout, Stderr io.Writer
+	// Stdin answers the confirmation prompt.
+	Stdin io.Reader
+	// StdinTerminal and StderrTerminal say whether those streams are terminals: up and destroy
+	// refuse to run unattended without --yes; the live view needs a terminal on stderr.
+	StdinTerminal, StderrTerminal bool
+	// Width is the terminal's width in columns (0: unknown).
+	Width func() int
+	// Now is the clock.
+	Now func() time.Time
+	// LookupEnv reads the environment.
+	LookupEnv func(string) (string, bool)
+	// Getwd is the working directory (the project folder is found from it).
+	Getwd func() (string, error)
+	// Check validates options (name, configuration, credentials) without touching anything.
+	Check func(infra.Options) error
+	// Open is the workspace factory.
+	Open func(context.Context, infra.Options) (Runner, error)
+	// StartSim starts the simulated cloud.
+	StartSim func(ctx context.Context, latencyFactor float64, stateFile string) (Sim, error)
+	// Render renders a stack's resource graph.
+	Render func(context.Context, render.Options) (*render.Graph, error)
+	// Interrupts delivers Ctrl-C (nil: never).
+	Interrupts <-chan struct{}
+
+	running atomic.Pointer[Runner] // the stack being operated, for a second interrupt
+}

@@ -1,0 +1,153 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/cds-snc/notification-pulumi/infra"
+	"github.com/cds-snc/notification-pulumi/infra/stackfile"
+)
+
+// DefaultLatencyFactor scales the simulated cloud's latency model (1 is real AWS time) when
+// --latency-factor is not given: a dev up takes about a minute instead of about an hour.
+const DefaultLatencyFactor = 0.02
+
+// Common are the flags every engine subcommand takes.
+type Common struct {
+	// Stack is the stack to operate (--stack). Required.
+	Stack string
+	// Cloud is where resources live (--cloud).
+	Cloud infra.Cloud
+	// JSON prints the result as JSON on stdout (--json).
+	JSON bool
+	// ProjectDir, StateDir, Backend and SecretsProvider override infra.Options' defaults
+	// (--project-dir, --state-dir, --backend or NOTIFYCTL_BACKEND, --secrets-provider or
+	// NOTIFYCTL_SECRETS_PROVIDER).
+	ProjectDir, StateDir, Backend, SecretsProvider string
+	// LatencyFactor scales the simulated cloud's latency (--latency-factor, sim only).
+	LatencyFactor float64
+}
+
+// flagSet is one subcommand's flags.
+type flagSet struct {
+	*flag.FlagSet
+	common     *Common
+	cloud      string
+	latency    float64
+	cloudFlag  bool
+	cloudMust  bool
+	hasLatency bool
+}
+
+func newFlagSet(name, summary string, stderr io.Writer) *flagSet {
+	fs := &flagSet{FlagSet: flag.NewFlagSet(name, flag.ContinueOnError), common: &Common{}}
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: notifyctl %s --stack <name> [flags]\n\n%s\n\nflags:\n", name, summary)
+		fs.PrintDefaults()
+	}
+	fs.StringVar(&fs.common.Stack, "stack", "", "stack to operate: dev, staging, production, or a short-lived stack with its own Pulumi.<name>.yaml (required)")
+	fs.BoolVar(&fs.common.JSON, "json", false, "print the result as JSON on stdout")
+	fs.StringVar(&fs.common.ProjectDir, "project-dir", "", "folder holding Pulumi.yaml (default: found from the working directory)")
+	return fs
+}
+
+// engineFlags adds the flags of subcommands that reach a backend. cloudRequired makes --cloud
+// mandatory (commands that change something); otherwise it defaults to sim.
+func (fs *flagSet) engineFlags(cloudRequired bool) {
+	fs.cloudFlag, fs.cloudMust, fs.hasLatency = true, cloudRequired, true
+	def := "sim"
+	help := "where the resources live: sim (the simulated AWS, for rehearsals) or aws (real AWS)"
+	if cloudRequired {
+		def = ""
+		help += " (required)"
+	}
+	fs.StringVar(&fs.cloud, "cloud", def, help)
+	fs.StringVar(&fs.common.StateDir, "state-dir", "", "local state folder: workspaces, the local backend and the simulated cloud (default <project>/.state)")
+	fs.StringVar(&fs.common.Backend, "backend", "", "state backend: file:///<folder> or s3://<bucket>[/<prefix>] (default $NOTIFYCTL_BACKEND, else the local folder for --cloud sim)")
+	fs.StringVar(&fs.common.SecretsProvider, "secrets-provider", "", "passphrase or awskms://<key>?region=<region> (default $NOTIFYCTL_SECRETS_PROVIDER, else passphrase)")
+	fs.Float64Var(&fs.latency, "latency-factor", -1, fmt.Sprintf("simulated cloud only: 1 is real AWS time, 0 instant (default %g)", DefaultLatencyFactor))
+}
+
+// parse parses args and validates the common flags; every problem is a *UsageError.
+func (fs *flagSet) parse(args []string, d *Deps) (*Common, error) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, err
+		}
+		return nil, &UsageError{Msg: err.Error()}
+	}
+	var problems []string
+	if fs.NArg() > 0 {
+		problems = append(problems, fmt.Sprintf("unexpected argument %q: every value is given with a flag (e.g. --stack dev)", fs.Arg(0)))
+	}
+	c := fs.common
+	switch err := stackfile.CheckName(c.Stack); {
+	case c.Stack == "":
+		problems = append(problems, "--stack is required: dev, staging, production, or a short-lived stack with its own Pulumi.<name>.yaml")
+	case err != nil:
+		problems = append(problems, "--stack: "+err.Error())
+	}
+	if fs.cloudFlag {
+		if fs.cloud == "" && fs.cloudMust {
+			problems = append(problems, fmt.Sprintf("--cloud is required for %s: sim (rehearse against the simulated AWS) or aws (real AWS)", fs.Name()))
+		} else if cloud, err := infra.ParseCloud(fs.cloud); err != nil {
+			problems = append(problems, "--cloud: "+err.Error())
+		} else {
+			c.Cloud = cloud
+		}
+		switch {
+		case fs.latency >= 0 && c.Cloud == infra.CloudAWS:
+			problems = append(problems, fmt.Sprintf("--latency-factor %g applies to --cloud sim only: real AWS takes the time it takes", fs.latency))
+		case fs.latency < 0 && fs.latency != -1:
+			problems = append(problems, fmt.Sprintf("--latency-factor %g: want 0 (instant) or more (1 is real AWS time)", fs.latency))
+		case fs.latency < 0:
+			c.LatencyFactor = DefaultLatencyFactor
+		default:
+			c.LatencyFactor = fs.latency
+		}
+		if c.Backend == "" {
+			c.Backend, _ = d.LookupEnv("NOTIFYCTL_BACKEND")
+		}
+		if c.SecretsProvider == "" {
+			c.SecretsProvider, _ = d.LookupEnv("NOTIFYCTL_SECRETS_PROVIDER")
+		}
+	}
+	if len(problems) > 0 {
+		return nil, &UsageError{Msg: strings.Join(problems, "\n")}
+	}
+	if c.ProjectDir == "" {
+		wd, err := d.Getwd()
+		if err != nil {
+			return nil, err
+		}
+		dir, err := stackfile.FindProjectDir(wd)
+		if err != nil {
+			return nil, &UsageError{Msg: err.Error()}
+		}
+		c.ProjectDir = dir
+	}
+	return c, nil
+}
+
+// options turns the flags into the library's options.
+func (c *Common) options(d *Deps) infra.Options {
+	return infra.Options{Stack: c.Stack, Cloud: c.Cloud, ProjectDir: c.ProjectDir, StateDir: c.StateDir,
+		Backend: c.Backend, SecretsProvider: c.SecretsProvider, LookupEnv: d.LookupEnv, Now: d.Now}
+}
+
+// simStateFile is where the simulated cloud keeps a stack's resources between runs.
+func (c *Common) simStateFile() string {
+	dir := c.StateDir
+	if dir == "" {
+		dir = filepath.Join(c.ProjectDir, ".state")
+	}
+	return filepath.Join(dir, "cloudsim", c.Stack+".json")
+}
+
+// target names the stack and cloud in messages: "dev (sim)".
+func (c *Common) target() string { return fmt.Sprintf("%s (%s)", c.Stack, c.Cloud) }

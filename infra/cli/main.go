@@ -1,0 +1,227 @@
+// Package cli is notifyctl, the operations tool of GC Notify's Pulumi stacks: preview, up,
+// refresh, destroy and outputs over the infra library, and render (the resource graph without
+// any cloud). cmd/notifyctl's main only calls Main and exits with its code.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/cds-snc/notification-pulumi/infra"
+	"github.com/cds-snc/notification-pulumi/infra/cloudsim"
+	"github.com/cds-snc/notification-pulumi/infra/render"
+)
+
+const usage = `notifyctl operates GC Notify's Pulumi stacks.
+
+usage: notifyctl <command> --stack <name> [flags]
+
+commands:
+  preview   show what up would change            (--cloud sim|aws, default sim; --expect-no-changes)
+  up        preview, confirm, deploy, print outputs (--cloud required; --yes when unattended)
+  refresh   reconcile the state with the cloud    (--cloud required)
+  destroy   delete every resource of the stack    (--cloud required; --yes when unattended; --unprotect, sim only)
+  outputs   print the stack outputs               (--cloud sim|aws, default sim)
+  render    the resource graph, offline, in seconds (no cloud, engine or credentials)
+
+Run notifyctl <command> -h for a command's flags. Exit codes: 0 ok, 1 failure, 2 usage,
+3 changes present, 4 concurrent update, 5 cancelled, 6 resource failure, 7 invalid
+configuration, 8 missing credentials, 9 stack not found.
+`
+
+// Main runs notifyctl with the process's arguments, streams, terminal and signals.
+func Main() int {
+	interrupts := make(chan struct{}, 2)
+	sig := make(chan os.Signal, 2)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sig)
+	go func() {
+		for range sig {
+			interrupts <- struct{}{}
+		}
+	}()
+	d := &Deps{
+		Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin,
+		StdinTerminal:  term.IsTerminal(int(os.Stdin.Fd())),
+		StderrTerminal: term.IsTerminal(int(os.Stderr.Fd())) && os.Getenv("TERM") != "dumb",
+		Width: func() int {
+			w, _, err := term.GetSize(int(os.Stderr.Fd()))
+			if err != nil {
+				return 0
+			}
+			return w
+		},
+		Now:       time.Now,
+		LookupEnv: os.LookupEnv,
+		Getwd:     os.Getwd,
+		Check:     infra.Check,
+		Open: func(ctx context.Context, o infra.Options) (Runner, error) {
+			s, err := infra.Open(ctx, o)
+			if err != nil {
+				return nil, err
+			}
+			return s, nil
+		},
+		StartSim: func(ctx context.Context, factor float64, stateFile string) (Sim, error) {
+			if err := os.MkdirAll(filepath.Dir(stateFile), 0o700); err != nil {
+				return nil, err
+			}
+			return cloudsim.Start(ctx, cloudsim.Options{LatencyFactor: factor, StateFile: stateFile})
+		},
+		Render:     render.Render,
+		Interrupts: interrupts,
+	}
+	return Execute(context.Background(), os.Args[1:], d)
+}
+
+// secondInterruptGrace is how long notifyctl waits for the engine to exit after a second Ctrl-C.
+const secondInterruptGrace = 3 * time.Second
+
+// Execute runs one notifyctl command line and returns its exit code. The first interrupt cancels
+// the operation gracefully (the engine finishes in-flight steps and saves state); a second one
+// stops the engine at once and returns.
+func Execute(ctx context.Context, args []string, d *Deps) int {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- dispatch(ctx, args, d) }()
+	interrupts := 0
+	for {
+		select {
+		case err := <-done:
+			return finish(d, err)
+		case <-d.Interrupts:
+			interrupts++
+			if interrupts == 1 {
+				fmt.Fprintln(d.Stderr, "\ninterrupted: cancelling; in-flight steps finish and the state is saved (Ctrl-C again to stop now)")
+				cancel()
+				continue
+			}
+			fmt.Fprintln(d.Stderr, "\ninterrupted again: stopping the engine now; run `notifyctl refresh` before the next up")
+			if r := d.running.Load(); r != nil {
+				(*r).Interrupt()
+			}
+			select {
+			case err := <-done:
+				return finish(d, err)
+			case <-time.After(secondInterruptGrace):
+				return ExitCancelled
+			}
+		}
+	}
+}
+
+func finish(d *Deps, err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return ExitOK
+	}
+	code := ExitCode(err)
+	if err != nil {
+		fmt.Fprintf(d.Stderr, "notifyctl: %v\n", err)
+		if code == ExitUsage {
+			fmt.Fprintln(d.Stderr, "run notifyctl help for the commands, notifyctl <command> -h for their flags")
+		}
+	}
+	return code
+}
+
+func dispatch(ctx context.Context, args []string, d *Deps) error {
+	if len(args) == 0 {
+		fmt.Fprint(d.Stderr, usage)
+		return &UsageError{Msg: "no command given"}
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "help", "-h", "--help":
+		fmt.Fprint(d.Stdout, usage)
+		return nil
+	case "preview":
+		fs := newFlagSet(cmd, "Show what up would change. Nothing is changed.", d.Stderr)
+		fs.engineFlags(false)
+		o := PreviewOptions{}
+		fs.BoolVar(&o.ExpectNoChanges, "expect-no-changes", false, "exit with code 3 when there are changes")
+		c, err := fs.parse(rest, d)
+		if err != nil {
+			return err
+		}
+		o.Common = *c
+		return Preview(ctx, d, o)
+	case "up":
+		fs := newFlagSet(cmd, "Preview, confirm, deploy, then print the stack outputs.", d.Stderr)
+		fs.engineFlags(true)
+		o := UpOptions{}
+		fs.BoolVar(&o.Yes, "yes", false, "apply without asking (required when stdin is not a terminal)")
+		c, err := fs.parse(rest, d)
+		if err != nil {
+			return err
+		}
+		o.Common = *c
+		return Up(ctx, d, o)
+	case "refresh":
+		fs := newFlagSet(cmd, "Reconcile the stack's state with what exists in the cloud.", d.Stderr)
+		fs.engineFlags(true)
+		c, err := fs.parse(rest, d)
+		if err != nil {
+			return err
+		}
+		return Refresh(ctx, d, RefreshOptions{Common: *c})
+	case "destroy":
+		fs := newFlagSet(cmd, "Delete every resource of the stack (the empty stack stays).", d.Stderr)
+		fs.engineFlags(true)
+		o := DestroyOptions{}
+		fs.BoolVar(&o.Yes, "yes", false, "destroy without asking (required when stdin is not a terminal)")
+		fs.BoolVar(&o.Unprotect, "unprotect", false, "lift resource protection first (--cloud sim only: tearing down a rehearsal)")
+		c, err := fs.parse(rest, d)
+		if err != nil {
+			return err
+		}
+		o.Common = *c
+		return Destroy(ctx, d, o)
+	case "outputs":
+		fs := newFlagSet(cmd, "Print the stack outputs.", d.Stderr)
+		fs.engineFlags(false)
+		c, err := fs.parse(rest, d)
+		if err != nil {
+			return err
+		}
+		return Outputs(ctx, d, OutputsOptions{Common: *c})
+	case "render":
+		fs := newFlagSet(cmd, "Print the stack's whole resource graph without any cloud, engine or credentials.", d.Stderr)
+		c, err := fs.parse(rest, d)
+		if err != nil {
+			return err
+		}
+		return Render(ctx, d, RenderOptions{Stack: c.Stack, ProjectDir: c.ProjectDir, JSON: c.JSON})
+	}
+	return &UsageError{Msg: fmt.Sprintf("unknown command %q: want preview, up, refresh, destroy, outputs or render", cmd)}
+}
+
+// RenderOptions are `notifyctl render`'s flags.
+type RenderOptions struct {
+	Stack, ProjectDir string
+	// JSON prints the documented JSON contract instead of the summary table.
+	JSON bool
+}
+
+// Render prints a stack's resource graph.
+func Render(ctx context.Context, d *Deps, o RenderOptions) error {
+	g, err := d.Render(ctx, render.Options{Stack: o.Stack, ProjectDir: o.ProjectDir})
+	if err != nil {
+		return err
+	}
+	var w io.Writer = d.Stdout
+	if o.JSON {
+		return render.WriteJSON(w, g)
+	}
+	return render.WriteTable(w, g)
+}

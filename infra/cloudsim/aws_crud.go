@@ -1,0 +1,171 @@
+package cloudsim
+
+import (
+	"context"
+	"fmt"
+
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"google.golang.org/protobuf/types/known/emptypb"
+)
+
+// createChecks refuse creations AWS would refuse, beyond missing inputs (see checkInputs).
+var createChecks = map[string]func(o *object) error{}
+
+// uniqueNames are the types whose name must be unique in an account and region.
+var uniqueNames = map[string]bool{
+	"aws:sqs/queue:Queue": true, "aws:s3/bucketV2:BucketV2": true, "aws:s3/bucket:Bucket": true,
+	"aws:iam/role:Role": true, "aws:iam/policy:Policy": true, "aws:cloudwatch/logGroup:LogGroup": true,
+	"aws:secretsmanager/secret:Secret": true, "aws:lambda/function:Function": true, "aws:rds/cluster:Cluster": true,
+	"aws:rds/clusterInstance:ClusterInstance": true, "aws:ecr/repository:Repository": true, "aws:eks/cluster:Cluster": true,
+	"aws:elasticache/replicationGroup:ReplicationGroup": true, "aws:kms/alias:Alias": true, "aws:rds/proxy:Proxy": true,
+	"aws:lb/loadBalancer:LoadBalancer": true, "aws:lb/targetGroup:TargetGroup": true,
+}
+
+func (p *awsProvider) Create(ctx context.Context, req *pulumirpc.CreateRequest) (*pulumirpc.CreateResponse, error) {
+	typ, name := typeAndName(req.GetType(), req.GetName(), req.GetUrn())
+	o := p.begin(ctx, method("Create", req.GetPreview()), typ, req.GetUrn())
+	in, err := unmarshal(req.GetProperties())
+	if err != nil {
+		return nil, o.end(err)
+	}
+	obj := p.object(ctx, typ, name, req.GetUrn(), in)
+	obj.Preview = req.GetPreview()
+	if obj.Preview {
+		obj.Seed = "preview"
+		computeOutputs(obj)
+		markComputed(obj)
+		props, err := marshal(obj.Out)
+		return &pulumirpc.CreateResponse{Properties: props}, o.end(err)
+	}
+	obj.Seed = randomHex(nil, 32)
+	if err := p.work(o, typ, req.GetUrn(), "create"); err != nil {
+		return nil, o.end(err)
+	}
+	if err := p.refuse(obj); err != nil {
+		return nil, o.end(err)
+	}
+	computeOutputs(obj)
+	if err := p.save(obj); err != nil {
+		return nil, o.end(err)
+	}
+	props, err := marshal(obj.Out)
+	return &pulumirpc.CreateResponse{Id: obj.ID, Properties: props}, o.end(err)
+}
+
+// method names a call: previews of creates and updates are recorded as "PreviewCreate" and
+// "PreviewUpdate" so Calls() tells them from the real thing.
+func method(m string, preview bool) string {
+	if preview {
+		return "Preview" + m
+	}
+	return m
+}
+
+// refuse returns the error AWS would give for a creation: a name already taken, or a type's
+// own check.
+func (p *awsProvider) refuse(obj *object) error {
+	if uniqueNames[obj.Type] {
+		n := obj.name()
+		for _, r := range obj.state.all(obj.Type) {
+			if r.Name == n {
+				return fmt.Errorf("cloudsim: simulated AWS refused to create %s %q: a resource with that name already exists in account %s, region %s (%s)",
+					obj.Type, n, obj.Account, obj.Region, r.URN)
+			}
+		}
+	}
+	if check, ok := createChecks[obj.Type]; ok {
+		return check(obj)
+	}
+	return nil
+}
+
+func (p *awsProvider) Update(ctx context.Context, req *pulumirpc.UpdateRequest) (*pulumirpc.UpdateResponse, error) {
+	typ, name := typeAndName(req.GetType(), req.GetName(), req.GetUrn())
+	o := p.begin(ctx, method("Update", req.GetPreview()), typ, req.GetUrn())
+	in, err := unmarshal(req.GetNews())
+	if err != nil {
+		return nil, o.end(err)
+	}
+	obj := p.object(ctx, typ, name, req.GetUrn(), in)
+	obj.ID, obj.Preview = req.GetId(), req.GetPreview()
+	rec := obj.state.find(typ, obj.ID)
+	switch {
+	case rec != nil:
+		obj.Seed = rec.Seed
+	case obj.Preview:
+		obj.Seed = obj.ID
+	default:
+		return nil, o.end(fmt.Errorf("cloudsim: cannot update %s %s: it does not exist in the simulated cloud (account %s, region %s); run a refresh",
+			typ, obj.ID, obj.Account, obj.Region))
+	}
+	if !obj.Preview {
+		if err := p.work(o, typ, req.GetUrn(), "update"); err != nil {
+			return nil, o.end(err)
+		}
+	}
+	computeOutputs(obj)
+	obj.ID = req.GetId() // an update never changes the id
+	if !obj.Preview {
+		if err := p.save(obj); err != nil {
+			return nil, o.end(err)
+		}
+	}
+	props, err := marshal(obj.Out)
+	return &pulumirpc.UpdateResponse{Properties: props}, o.end(err)
+}
+
+// Read answers from the simulated state; a resource the simulation does not hold is gone
+// (empty id), which is how refresh notices deletions.
+func (p *awsProvider) Read(ctx context.Context, req *pulumirpc.ReadRequest) (*pulumirpc.ReadResponse, error) {
+	typ, _ := typeAndName(req.GetType(), req.GetName(), req.GetUrn())
+	o := p.begin(ctx, "Read", typ, req.GetUrn())
+	cfg := p.config(ctx)
+	view := &scopeView{st: p.sim.store, account: cfg.Account, region: cfg.Region}
+	rec := view.find(typ, req.GetId())
+	if rec == nil {
+		return &pulumirpc.ReadResponse{}, o.end(nil)
+	}
+	if err := p.work(o, typ, req.GetUrn(), "read"); err != nil {
+		return nil, o.end(err)
+	}
+	props, err := marshal(rec.outputs())
+	if err != nil {
+		return nil, o.end(err)
+	}
+	inputs, err := marshal(rec.inputs())
+	return &pulumirpc.ReadResponse{Id: rec.ID, Properties: props, Inputs: inputs}, o.end(err)
+}
+
+// Delete removes the resource; deleting one the simulation does not hold succeeds.
+func (p *awsProvider) Delete(ctx context.Context, req *pulumirpc.DeleteRequest) (*emptypb.Empty, error) {
+	typ, _ := typeAndName(req.GetType(), req.GetName(), req.GetUrn())
+	o := p.begin(ctx, "Delete", typ, req.GetUrn())
+	if err := p.work(o, typ, req.GetUrn(), "delete"); err != nil {
+		return nil, o.end(err)
+	}
+	cfg := p.config(ctx)
+	p.sim.store.remove(cfg.Account, cfg.Region, typ, req.GetId())
+	return &emptypb.Empty{}, o.end(nil)
+}
+
+func (p *awsProvider) Invoke(ctx context.Context, req *pulumirpc.InvokeRequest) (*pulumirpc.InvokeResponse, error) {
+	o := p.begin(ctx, "Invoke", req.GetTok(), "")
+	f, ok := invokeFuncs[req.GetTok()]
+	if !ok {
+		return nil, o.end(fmt.Errorf("cloudsim: the simulated aws provider does not answer the data source %s (add it to invokeFuncs)", req.GetTok()))
+	}
+	args, err := unmarshal(req.GetArgs())
+	if err != nil {
+		return nil, o.end(err)
+	}
+	if err := sleep(o.ctx, latency(req.GetTok(), "invoke", req.GetTok(), p.sim.opts.LatencyFactor)); err != nil {
+		return nil, o.end(err)
+	}
+	cfg := p.config(ctx)
+	res, err := f(&scopeView{st: p.sim.store, account: cfg.Account, region: cfg.Region}, args)
+	if err != nil {
+		return nil, o.end(fmt.Errorf("cloudsim: %s: %w", req.GetTok(), err))
+	}
+	ret, err := marshal(res)
+	return &pulumirpc.InvokeResponse{Return: ret}, o.end(err)
+}

@@ -1,0 +1,214 @@
+package cloudsim
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+)
+
+// invokeFunc answers a data source from the simulated state of the calling provider's account
+// and region.
+type invokeFunc func(v *scopeView, args resource.PropertyMap) (resource.PropertyMap, error)
+
+// invokeFuncs are the data sources the simulation answers; any other fails naming its token.
+// Add one with an init function in the file of its service:
+//
+//	func init() { invokeFuncs["aws:foo/getBar:getBar"] = func(v *scopeView, args resource.PropertyMap) (resource.PropertyMap, error) {...} }
+var invokeFuncs = map[string]invokeFunc{
+	"aws:ec2/getSubnets:getSubnets":         getSubnets,
+	"aws:ec2/getNetworkAcls:getNetworkAcls": getNetworkAcls,
+	"aws:ec2/getRouteTables:getRouteTables": getRouteTables,
+	"aws:index/getAvailabilityZones:getAvailabilityZones": func(v *scopeView, _ resource.PropertyMap) (resource.PropertyMap, error) {
+		var ids []string
+		for _, z := range zones(v.region) {
+			ids = append(ids, zoneID(z))
+		}
+		return resource.PropertyMap{"id": value(v.region), "names": value(zones(v.region)), "zoneIds": value(ids),
+			"groupNames": value([]string{v.region})}, nil
+	},
+	"aws:index/getCallerIdentity:getCallerIdentity": func(v *scopeView, _ resource.PropertyMap) (resource.PropertyMap, error) {
+		return resource.PropertyMap{"id": value(v.account), "accountId": value(v.account),
+			"arn": value("arn:aws:sts::" + v.account + ":assumed-role/cloudsim-simulated/cloudsim"), "userId": value("AROACLOUDSIMSIMULATED:cloudsim")}, nil
+	},
+	"aws:index/getRegion:getRegion": func(v *scopeView, _ resource.PropertyMap) (resource.PropertyMap, error) {
+		return resource.PropertyMap{"id": value(v.region), "name": value(v.region), "region": value(v.region),
+			"endpoint": value("ec2." + v.region + ".amazonaws.com"), "description": value("cloudsim simulated " + v.region)}, nil
+	},
+	"aws:index/getPartition:getPartition": func(*scopeView, resource.PropertyMap) (resource.PropertyMap, error) {
+		return resource.PropertyMap{"id": value("aws"), "partition": value("aws"), "dnsSuffix": value("amazonaws.com"),
+			"reverseDnsPrefix": value("com.amazonaws")}, nil
+	},
+}
+
+// filterSet reads EC2 data source filters: name -> accepted values.
+func filterSet(args resource.PropertyMap) map[string][]string {
+	out := map[string][]string{}
+	list, _ := plain(args["filters"]).([]any)
+	for _, f := range list {
+		m, _ := f.(map[string]any)
+		name, _ := m["name"].(string)
+		out[name] = append(out[name], strs(m["values"])...)
+	}
+	for k, v := range stringMap(plain(args["tags"])) {
+		out["tag:"+k] = append(out["tag:"+k], v)
+	}
+	return out
+}
+
+func anyOf(v string, accepted []string) bool {
+	for _, a := range accepted {
+		if a == v || a == "*" {
+			return true
+		}
+	}
+	return false
+}
+
+// matches applies EC2 filters to a resource's outputs; fields maps filter names to outputs.
+func matches(out map[string]any, filters map[string][]string, fields map[string]string) (bool, error) {
+	tags := stringMap(out["tagsAll"])
+	for k, v := range stringMap(out["tags"]) {
+		tags[k] = v
+	}
+	for name, values := range filters {
+		switch {
+		case strings.HasPrefix(name, "tag:"):
+			t, ok := tags[strings.TrimPrefix(name, "tag:")]
+			if !ok || !anyOf(t, values) {
+				return false, nil
+			}
+		case name == "tag-key":
+			found := false
+			for _, v := range values {
+				_, ok := tags[v]
+				found = found || ok
+			}
+			if !found {
+				return false, nil
+			}
+		case fields[name] != "":
+			if !anyOf(fmt.Sprint(out[fields[name]]), values) {
+				return false, nil
+			}
+		default:
+			return false, fmt.Errorf("filter %q is not simulated (known: tag:<key>, tag-key, %s)", name, keys(fields))
+		}
+	}
+	return true, nil
+}
+
+func keys(m map[string]string) string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return strings.Join(out, ", ")
+}
+
+func idsResult(v *scopeView, ids []string) resource.PropertyMap {
+	if ids == nil {
+		ids = []string{}
+	}
+	return resource.PropertyMap{"id": value(v.region), "ids": value(ids)}
+}
+
+func getSubnets(v *scopeView, args resource.PropertyMap) (resource.PropertyMap, error) {
+	filters := filterSet(args)
+	fields := map[string]string{"vpc-id": "vpcId", "availability-zone": "availabilityZone", "subnet-id": "id",
+		"cidr-block": "cidrBlock", "availability-zone-id": "availabilityZoneId"}
+	type hit struct{ id, az, cidr string }
+	var hits []hit
+	for _, r := range v.all("aws:ec2/subnet:Subnet") {
+		out := plainMap(r.outputs())
+		out["id"] = r.ID
+		ok, err := matches(out, filters, fields)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			hits = append(hits, hit{r.ID, fmt.Sprint(out["availabilityZone"]), fmt.Sprint(out["cidrBlock"])})
+		}
+	}
+	sort.Slice(hits, func(i, j int) bool {
+		if hits[i].az != hits[j].az {
+			return hits[i].az < hits[j].az
+		}
+		return hits[i].cidr < hits[j].cidr
+	})
+	var ids []string
+	for _, h := range hits {
+		ids = append(ids, h.id)
+	}
+	return idsResult(v, ids), nil
+}
+
+// vpcDefaults returns the VPCs the lookup covers (one when vpcId is given).
+func vpcDefaults(v *scopeView, vpcID string) []*record {
+	var out []*record
+	for _, r := range v.all("aws:ec2/vpc:Vpc") {
+		if vpcID == "" || r.ID == vpcID {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func getNetworkAcls(v *scopeView, args resource.PropertyMap) (resource.PropertyMap, error) {
+	vpcID, filters := str(args, "vpcId"), filterSet(args)
+	def, onlyDefault := filters["default"]
+	delete(filters, "default")
+	var ids []string
+	for _, vpc := range vpcDefaults(v, vpcID) {
+		out := plainMap(vpc.outputs())
+		if ok, err := matches(map[string]any{"vpcId": vpc.ID}, filters, map[string]string{"vpc-id": "vpcId"}); err != nil {
+			return nil, err
+		} else if ok && (!onlyDefault || anyOf("true", def)) {
+			ids = append(ids, fmt.Sprint(out["defaultNetworkAclId"]))
+		}
+	}
+	if !onlyDefault || anyOf("false", def) {
+		for _, r := range v.all("aws:ec2/networkAcl:NetworkAcl") {
+			out := plainMap(r.outputs())
+			if vpcID != "" && out["vpcId"] != vpcID {
+				continue
+			}
+			if ok, err := matches(out, filters, map[string]string{"vpc-id": "vpcId"}); err != nil {
+				return nil, err
+			} else if ok {
+				ids = append(ids, r.ID)
+			}
+		}
+	}
+	return idsResult(v, ids), nil
+}
+
+func getRouteTables(v *scopeView, args resource.PropertyMap) (resource.PropertyMap, error) {
+	vpcID, filters := str(args, "vpcId"), filterSet(args)
+	main, onlyMain := filters["association.main"]
+	delete(filters, "association.main")
+	var ids []string
+	for _, vpc := range vpcDefaults(v, vpcID) {
+		if ok, err := matches(map[string]any{"vpcId": vpc.ID}, filters, map[string]string{"vpc-id": "vpcId"}); err != nil {
+			return nil, err
+		} else if ok && (!onlyMain || anyOf("true", main)) {
+			ids = append(ids, fmt.Sprint(plain(vpc.outputs()["mainRouteTableId"])))
+		}
+	}
+	if !onlyMain || anyOf("false", main) {
+		for _, r := range v.all("aws:ec2/routeTable:RouteTable") {
+			out := plainMap(r.outputs())
+			if vpcID != "" && out["vpcId"] != vpcID {
+				continue
+			}
+			if ok, err := matches(out, filters, map[string]string{"vpc-id": "vpcId"}); err != nil {
+				return nil, err
+			} else if ok {
+				ids = append(ids, r.ID)
+			}
+		}
+	}
+	return idsResult(v, ids), nil
+}

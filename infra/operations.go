@@ -1,0 +1,160 @@
+package infra
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/auto"
+	"github.com/pulumi/pulumi/sdk/v3/go/auto/events"
+	"github.com/pulumi/pulumi/sdk/v3/go/auto/optdestroy"
+	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
+	"github.com/pulumi/pulumi/sdk/v3/go/auto/optrefresh"
+	"github.com/pulumi/pulumi/sdk/v3/go/auto/optup"
+)
+
+// RunOptions tune one operation.
+type RunOptions struct {
+	// Observer receives each resource's progress as the engine reports it. Optional.
+	Observer Observer
+	// ExpectNoChanges makes a preview that finds changes fail with *ChangesPresentError.
+	ExpectNoChanges bool
+	// Unprotect removes every resource's protection before a destroy. Only for the simulated
+	// cloud (tearing down a rehearsal of a protected environment); refused for AWS.
+	Unprotect bool
+}
+
+// Preview shows what an up would do. The stack is created in the backend when it is new.
+func (s *Stack) Preview(ctx context.Context, o RunOptions) (*Result, error) {
+	res, err := s.run(ctx, OpPreview, true, o, func(st auto.Stack, ch chan<- events.EngineEvent) (auto.OutputMap, error) {
+		_, err := st.Preview(ctx, optpreview.EventStreams(ch), optpreview.Color("never"))
+		return nil, err
+	})
+	if err == nil && o.ExpectNoChanges && res.Changes() > 0 {
+		err = &ChangesPresentError{Stack: s.Name(), Summary: res.Summary}
+	}
+	return res, err
+}
+
+// Up deploys the stack, creating it in the backend when it is new.
+func (s *Stack) Up(ctx context.Context, o RunOptions) (*Result, error) {
+	return s.run(ctx, OpUp, true, o, func(st auto.Stack, ch chan<- events.EngineEvent) (auto.OutputMap, error) {
+		r, err := st.Up(ctx, optup.EventStreams(ch), optup.Color("never"))
+		return r.Outputs, err
+	})
+}
+
+// Refresh reconciles the state with what exists in the cloud.
+func (s *Stack) Refresh(ctx context.Context, o RunOptions) (*Result, error) {
+	return s.run(ctx, OpRefresh, false, o, func(st auto.Stack, ch chan<- events.EngineEvent) (auto.OutputMap, error) {
+		_, err := st.Refresh(ctx, optrefresh.EventStreams(ch), optrefresh.Color("never"))
+		return nil, err
+	})
+}
+
+// Destroy deletes every resource of the stack; the (empty) stack stays in the backend.
+func (s *Stack) Destroy(ctx context.Context, o RunOptions) (*Result, error) {
+	if o.Unprotect && s.opts.Cloud != CloudSim {
+		return nil, &OptionsError{Problems: []string{"unprotect is only for the simulated cloud: protection of real resources is lifted deliberately, by making the stack ephemeral"}}
+	}
+	return s.run(ctx, OpDestroy, false, o, func(st auto.Stack, ch chan<- events.EngineEvent) (auto.OutputMap, error) {
+		if o.Unprotect {
+			if err := s.unprotect(ctx); err != nil {
+				close(ch)
+				return nil, err
+			}
+		}
+		_, err := st.Destroy(ctx, optdestroy.EventStreams(ch), optdestroy.Color("never"))
+		return nil, err
+	})
+}
+
+// Outputs returns the stack's outputs (secrets as "[secret]").
+func (s *Stack) Outputs(ctx context.Context) (map[string]Output, error) {
+	st, err := s.stack(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	outs, err := st.Outputs(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("outputs of stack %s: %w", s.Name(), err)
+	}
+	return maskOutputs(outs), nil
+}
+
+func (s *Stack) unprotect(ctx context.Context) error {
+	var env []string
+	for k, v := range s.ws.GetEnvVars() {
+		env = append(env, k+"="+v)
+	}
+	_, stderr, _, err := s.cmd.Run(ctx, s.workDir, nil, nil, nil, env,
+		"state", "unprotect", "--all", "--yes", "--stack", s.Name())
+	if err != nil {
+		return fmt.Errorf("unprotect stack %s: %w: %s", s.Name(), err, excerpt(stderr))
+	}
+	return nil
+}
+
+// stack selects the stack, creating it when create is set.
+func (s *Stack) stack(ctx context.Context, create bool) (auto.Stack, error) {
+	if create {
+		st, err := auto.UpsertStack(ctx, s.Name(), s.ws)
+		if err != nil {
+			return st, s.engineErr(ctx, err, "select stack")
+		}
+		return st, nil
+	}
+	st, err := auto.SelectStack(ctx, s.Name(), s.ws)
+	switch {
+	case auto.IsSelectStack404Error(err):
+		return st, &StackNotFoundError{Stack: s.Name(), Backend: s.Backend()}
+	case err != nil:
+		return st, s.engineErr(ctx, err, "select stack")
+	}
+	return st, nil
+}
+
+func (s *Stack) engineErr(ctx context.Context, err error, what string) error {
+	if ctx.Err() != nil {
+		return &CancelledError{Stack: s.Name(), Op: Operation(what), Err: err}
+	}
+	return &EngineError{Stack: s.Name(), Op: Operation(what), Message: excerpt(err.Error()), Err: err}
+}
+
+// run runs one operation with its events collected into a Result.
+func (s *Stack) run(ctx context.Context, op Operation, create bool, o RunOptions,
+	call func(auto.Stack, chan<- events.EngineEvent) (auto.OutputMap, error),
+) (*Result, error) {
+	st, err := s.stack(ctx, create)
+	if err != nil {
+		return nil, err
+	}
+	col := newCollector(s.opts.Now, o.Observer)
+	ch := make(chan events.EngineEvent)
+	done := col.consume(ch)
+	start := s.opts.Now()
+	outs, err := call(st, ch)
+	// The automation API closes the channel before returning, unless it failed before the
+	// engine started; do not wait forever for the latter.
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+	}
+	res := col.result(s.Name(), s.opts.Cloud, op, start, s.opts.Now(), err == nil)
+	if outs != nil {
+		res.Outputs = maskOutputs(outs)
+	}
+	return res, classify(err, s.Name(), op, ctx.Err() != nil || col.wasCancelled(), col)
+}
+
+func maskOutputs(outs auto.OutputMap) map[string]Output {
+	m := make(map[string]Output, len(outs))
+	for k, v := range outs {
+		if v.Secret {
+			m[k] = Output{Value: SecretPlaceholder, Secret: true}
+		} else {
+			m[k] = Output{Value: v.Value}
+		}
+	}
+	return m
+}

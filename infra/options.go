@@ -1,0 +1,166 @@
+package infra
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/cds-snc/notification-pulumi/infra/stackfile"
+)
+
+// RehearsalPassphrase encrypts the secrets of stacks in the simulated cloud when
+// PULUMI_CONFIG_PASSPHRASE is not set. It protects nothing (it is published here on purpose):
+// it only lets rehearsals run without a prompt. Real environments never use it: --cloud aws with
+// a passphrase provider requires PULUMI_CONFIG_PASSPHRASE (or _FILE).
+const RehearsalPassphrase = "gcnotify-sim-rehearsal-not-a-secret"
+
+// PassphraseProvider is the secrets provider of local and rehearsal stacks.
+const PassphraseProvider = "passphrase"
+
+// Options say which stack to operate and where its state lives.
+type Options struct {
+	// Stack is the stack name (the environment unless its file says otherwise). Required.
+	Stack string
+	// Cloud is where resources go. Required: there is no default.
+	Cloud Cloud
+	// ProjectDir holds Pulumi.yaml and Pulumi.<stack>.yaml. Default: the nearest folder at or
+	// above the working directory holding Pulumi.yaml.
+	ProjectDir string
+	// StateDir holds the per-stack workspaces and the local backend. Default <ProjectDir>/.state
+	// (git-ignored).
+	StateDir string
+	// Backend is the state backend: file://<absolute folder> or s3://<bucket>[/<prefix>].
+	// Default for the simulated cloud: file://<StateDir>/backend. Required for AWS.
+	Backend string
+	// SecretsProvider encrypts the stack's secrets: "passphrase" or awskms://<key id or alias>?region=<r>.
+	// Default "passphrase" for file backends; required for s3 backends.
+	SecretsProvider string
+	// CLI is the Pulumi CLI's path. Default FindCLI(ProjectDir).
+	CLI string
+	// PulumiHome is the CLI's home (plugins, credentials). Default: the CLI's own default
+	// ($PULUMI_HOME or ~/.pulumi).
+	PulumiHome string
+	// Env is added to the CLI's environment (the simulated cloud's Env()).
+	Env map[string]string
+	// Program is the program to run. Default stacks.Program.
+	Program pulumi.RunFunc
+	// LookupEnv reads the caller's environment (credentials, passphrase). Default os.LookupEnv.
+	LookupEnv func(string) (string, bool)
+	// Now is the clock. Default time.Now.
+	Now func() time.Time
+}
+
+// resolved is Options with defaults applied and the secrets settled.
+type resolved struct {
+	Options
+	passphrase string // set when the rehearsal passphrase is used
+}
+
+// resolve applies defaults and checks everything that does not need the engine.
+func (o Options) resolve() (*resolved, *stackfile.File, error) {
+	if err := stackfile.CheckName(o.Stack); err != nil {
+		return nil, nil, err
+	}
+	if o.LookupEnv == nil {
+		o.LookupEnv = os.LookupEnv
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	var problems []string
+	if _, err := ParseCloud(string(o.Cloud)); err != nil {
+		problems = append(problems, err.Error())
+	}
+	if o.ProjectDir == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return nil, nil, err
+		}
+		if o.ProjectDir, err = stackfile.FindProjectDir(wd); err != nil {
+			return nil, nil, &OptionsError{Problems: []string{err.Error()}}
+		}
+	}
+	abs := func(p string) string {
+		if a, err := filepath.Abs(p); err == nil {
+			return a
+		}
+		return p
+	}
+	o.ProjectDir = abs(o.ProjectDir)
+	if o.StateDir == "" {
+		o.StateDir = filepath.Join(o.ProjectDir, ".state")
+	}
+	o.StateDir = abs(o.StateDir)
+	switch {
+	case o.Backend == "" && o.Cloud == CloudSim:
+		o.Backend = "file://" + filepath.ToSlash(filepath.Join(o.StateDir, "backend"))
+	case o.Backend == "" && o.Cloud == CloudAWS:
+		problems = append(problems, "--cloud aws needs a state backend: --backend s3://<bucket>[/<prefix>] or NOTIFYCTL_BACKEND (state of real environments is never kept on one machine by default)")
+	case strings.HasPrefix(o.Backend, "file://"):
+		if !filepath.IsAbs(strings.TrimPrefix(o.Backend, "file://")) {
+			problems = append(problems, fmt.Sprintf("backend %q: a file backend needs an absolute path (file:///path/to/folder)", o.Backend))
+		}
+	case strings.HasPrefix(o.Backend, "s3://"):
+	default:
+		problems = append(problems, fmt.Sprintf("backend %q is not supported: want file:///<absolute folder> or s3://<bucket>[/<prefix>]", o.Backend))
+	}
+	if o.SecretsProvider == "" {
+		if strings.HasPrefix(o.Backend, "s3://") {
+			problems = append(problems, "an s3 backend needs a KMS secrets provider: --secrets-provider awskms://alias/<name>?region=ca-central-1 or NOTIFYCTL_SECRETS_PROVIDER")
+		}
+		o.SecretsProvider = PassphraseProvider
+	} else if o.SecretsProvider != PassphraseProvider && !strings.Contains(o.SecretsProvider, "://") {
+		problems = append(problems, fmt.Sprintf("secrets provider %q is not supported: want passphrase or awskms://<key id or alias>?region=<region>", o.SecretsProvider))
+	}
+	if len(problems) > 0 {
+		return nil, nil, &OptionsError{Problems: problems}
+	}
+
+	f, err := stackfile.Load(o.ProjectDir, o.Stack)
+	if err != nil {
+		return nil, nil, err
+	}
+
+	r := &resolved{Options: o}
+	if o.SecretsProvider == PassphraseProvider && !o.hasPassphrase() {
+		if o.Cloud != CloudSim {
+			return nil, nil, &NoCredentialsError{
+				Need: "the state passphrase: set PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE",
+				Hint: "or use a KMS secrets provider (--secrets-provider awskms://...)",
+			}
+		}
+		r.passphrase = RehearsalPassphrase
+	}
+	if o.Cloud == CloudAWS {
+		if err := CheckAWSCredentials(o.LookupEnv); err != nil {
+			return nil, nil, err
+		}
+	}
+	if o.CLI == "" {
+		if o.CLI, err = FindCLI(o.ProjectDir); err != nil {
+			return nil, nil, &OptionsError{Problems: []string{err.Error()}}
+		}
+		r.CLI = o.CLI
+	}
+	return r, f, nil
+}
+
+func (o Options) hasPassphrase() bool {
+	for _, name := range []string{"PULUMI_CONFIG_PASSPHRASE", "PULUMI_CONFIG_PASSPHRASE_FILE"} {
+		if v, ok := o.LookupEnv(name); ok && v != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// Check validates options exactly as Open does (stack name, options, stack file and its
+// configuration, credentials) without touching the backend, the cloud or the disk.
+func Check(opts Options) error {
+	_, _, err := opts.resolve()
+	return err
+}

@@ -1,0 +1,128 @@
+package infra
+
+import (
+	"sort"
+	"time"
+)
+
+// Operation names an engine operation.
+type Operation string
+
+// The operations of the library.
+const (
+	OpPreview Operation = "preview"
+	OpUp      Operation = "up"
+	OpRefresh Operation = "refresh"
+	OpDestroy Operation = "destroy"
+)
+
+// Status is where a resource's step stands.
+type Status string
+
+// Step statuses.
+const (
+	StatusRunning Status = "running"
+	StatusDone    Status = "done"
+	StatusFailed  Status = "failed"
+	// StatusInterrupted is a step the engine started but never finished (the operation failed
+	// or was cancelled first).
+	StatusInterrupted Status = "interrupted"
+)
+
+// Result is what one operation did (or, for a preview, would do). Its JSON form is what
+// `notifyctl --json` prints.
+type Result struct {
+	Stack     string    `json:"stack"`
+	Cloud     Cloud     `json:"cloud"`
+	Operation Operation `json:"operation"`
+	Start     time.Time `json:"start"`
+	End       time.Time `json:"end"`
+	// DurationSeconds is End - Start.
+	DurationSeconds float64 `json:"durationSeconds"`
+	// Summary counts resources by operation: create, update, replace, delete, same, read, ...
+	Summary map[string]int `json:"summary"`
+	// Resources has one record per resource the engine stepped over, in the order they started.
+	Resources []ResourceRecord `json:"resources"`
+	// Outputs are the stack outputs after an up (secrets shown as "[secret]").
+	Outputs map[string]Output `json:"outputs,omitempty"`
+	// Diagnostics are the engine's errors and warnings.
+	Diagnostics []Diagnostic `json:"diagnostics,omitempty"`
+}
+
+// ResourceRecord is one resource's step.
+type ResourceRecord struct {
+	URN  string `json:"urn"`
+	Type string `json:"type"`
+	Name string `json:"name"`
+	// Op is create, update, replace, delete, same, read, refresh, import or discard.
+	Op     string    `json:"op"`
+	Status Status    `json:"status"`
+	Start  time.Time `json:"start"`
+	End    time.Time `json:"end"`
+	// DurationSeconds is End - Start (0 while running).
+	DurationSeconds float64 `json:"durationSeconds"`
+	// Diffs are the top-level properties that change.
+	Diffs []string `json:"diffs,omitempty"`
+	// ReplaceReasons are the properties that force a replacement.
+	ReplaceReasons []string `json:"replaceReasons,omitempty"`
+	// Error is the failure message of a failed step.
+	Error string `json:"error,omitempty"`
+}
+
+// Diagnostic is an engine message not tied to a step's outcome.
+type Diagnostic struct {
+	Severity string `json:"severity"`
+	URN      string `json:"urn,omitempty"`
+	Message  string `json:"message"`
+}
+
+// Output is a stack output.
+type Output struct {
+	Value  any  `json:"value"`
+	Secret bool `json:"secret,omitempty"`
+}
+
+// SecretPlaceholder replaces secret values in results.
+const SecretPlaceholder = "[secret]"
+
+// Changes counts the resources that change (anything but same and read).
+func (r *Result) Changes() int {
+	n := 0
+	for op, c := range r.Summary {
+		if isChange(op) {
+			n += c
+		}
+	}
+	return n
+}
+
+// Failures returns the failed resource records.
+func (r *Result) Failures() []ResourceRecord {
+	var out []ResourceRecord
+	for _, rec := range r.Resources {
+		if rec.Status == StatusFailed {
+			out = append(out, rec)
+		}
+	}
+	return out
+}
+
+// ByOp returns the records of one operation, sorted by URN.
+func (r *Result) ByOp(op string) []ResourceRecord {
+	var out []ResourceRecord
+	for _, rec := range r.Resources {
+		if rec.Op == op {
+			out = append(out, rec)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].URN < out[j].URN })
+	return out
+}
+
+func isChange(op string) bool {
+	switch op {
+	case "same", "read", "refresh", "":
+		return false
+	}
+	return true
+}
