@@ -2,6 +2,7 @@ package infra
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optrefresh"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optup"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
 )
 
 // RunOptions tune one operation.
@@ -157,4 +159,25 @@ func maskOutputs(outs auto.OutputMap) map[string]Output {
 		}
 	}
 	return m
+}
+
+// StateURNs lists the URNs of every resource in the stack's state (empty after a destroy).
+func (s *Stack) StateURNs(ctx context.Context) ([]string, error) {
+	st, err := s.stack(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	dep, err := st.Export(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("export stack %s: %w", s.Name(), err)
+	}
+	var d apitype.DeploymentV3
+	if err := json.Unmarshal(dep.Deployment, &d); err != nil {
+		return nil, fmt.Errorf("read the state of stack %s: %w", s.Name(), err)
+	}
+	urns := make([]string, 0, len(d.Resources))
+	for _, r := range d.Resources {
+		urns = append(urns, string(r.URN))
+	}
+	return urns, nil
 }

@@ -82,12 +82,21 @@ type DNS struct {
 	// RoleArn is the role assumed to write records into a zone owned by another account.
 	// Required when CreateZone is false.
 	RoleArn string `json:"roleArn"`
-	// DelegatedAccountIDs are accounts (other environments) allowed to assume this
-	// environment's DNS manager role; only meaningful where CreateZone is true. Default none.
-	DelegatedAccountIDs []string `json:"delegatedAccountIds"`
-	// WaitForCertificates waits for ACM DNS validation during deployment. Default true; turn
-	// off where validation records are pre-seeded outside the program.
+	// DelegatedAccounts are other environments allowed to write their records into this
+	// environment's zone through a <environment>_dns_manager_role; only where CreateZone is
+	// true. Default none.
+	DelegatedAccounts []DelegatedAccount `json:"delegatedAccounts"`
+	// ValidationRecordsPreSeeded says the ACM validation records already exist in the zone
+	// (written outside the program), so the program does not write them. Default false.
+	ValidationRecordsPreSeeded bool `json:"validationRecordsPreSeeded"`
+	// WaitForCertificates waits for ACM DNS validation during deployment. Default true.
 	WaitForCertificates *bool `json:"waitForCertificates"`
+}
+
+// DelegatedAccount is an environment that writes records into another environment's zone.
+type DelegatedAccount struct {
+	Environment string `json:"environment"`
+	AccountID   string `json:"accountId"`
 }
 
 // Network is the VPC layout.
@@ -191,5 +200,5 @@ func (c Config) Protect() bool { return !c.Ephemeral }
 // Prefix is the name prefix of most resources: notification-canada-ca-<env>.
 func (c Config) Prefix() string { return "notification-canada-ca-" + c.Environment }
 
-// WaitForCertificates reports whether certificate validation is awaited.
+// WaitForValidation reports whether certificate validation is awaited.
 func (d DNS) WaitForValidation() bool { return d.WaitForCertificates == nil || *d.WaitForCertificates }

@@ -8,7 +8,11 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/cds-snc/notification-pulumi/components/keys"
 	"github.com/cds-snc/notification-pulumi/components/network"
+	"github.com/cds-snc/notification-pulumi/components/queues"
+	"github.com/cds-snc/notification-pulumi/components/storage"
+	"github.com/cds-snc/notification-pulumi/components/topics"
 )
 
 // Program is the Pulumi program of every GC Notify stack: load the configuration, then compose.
@@ -49,6 +53,10 @@ type Environment struct {
 	Config    Config
 	Providers Providers
 	Network   *network.Network
+	Keys      *keys.Keys
+	Topics    *topics.Topics
+	Storage   *storage.Storage
+	Queues    *queues.Queues
 }
 
 // ClusterName is the EKS cluster's name; the network tags subnets with it before the cluster
@@ -63,6 +71,9 @@ func Compose(ctx *pulumi.Context, cfg Config) (*Environment, error) {
 		return nil, err
 	}
 	primary := pulumi.Provider(env.Providers.Primary)
+	if err := env.composeCore(ctx); err != nil {
+		return nil, err
+	}
 
 	env.Network, err = network.New(ctx, "network", network.Args{
 		NamePrefix:        cfg.Prefix(),

@@ -65,10 +65,11 @@ func (c Config) Validate() error {
 		v.check(rolePattern.MatchString(c.DNS.RoleArn), "dns.roleArn", c.DNS.RoleArn,
 			"an IAM role ARN (arn:aws:iam::<12 digits>:role/<name>) to write records into a zone another account owns; required when dns.createZone is false")
 	}
-	for i, id := range c.DNS.DelegatedAccountIDs {
-		v.check(accountPattern.MatchString(id), fmt.Sprintf("dns.delegatedAccountIds[%d]", i), id, "a 12-digit AWS account id")
+	for i, d := range c.DNS.DelegatedAccounts {
+		v.check(accountPattern.MatchString(d.AccountID), fmt.Sprintf("dns.delegatedAccounts[%d].accountId", i), d.AccountID, "a 12-digit AWS account id")
+		v.check(envPattern.MatchString(d.Environment), fmt.Sprintf("dns.delegatedAccounts[%d].environment", i), d.Environment, "an environment name such as dev")
 	}
-	v.check(c.DNS.CreateZone || len(c.DNS.DelegatedAccountIDs) == 0, "dns.delegatedAccountIds", c.DNS.DelegatedAccountIDs,
+	v.check(c.DNS.CreateZone || len(c.DNS.DelegatedAccounts) == 0, "dns.delegatedAccounts", c.DNS.DelegatedAccounts,
 		"empty unless dns.createZone is true: only the zone's owner can delegate")
 
 	c.validateNetwork(&v)

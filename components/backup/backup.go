@@ -136,16 +136,19 @@ func (a Args) validate() error {
 	if a.NamePrefix == "" {
 		add("NamePrefix: got empty, want a name prefix such as notification-canada-ca-dev")
 	} else {
-		for what, n := range map[string]string{"vault": a.vaultName(), "plan": a.planName(), "selection": a.selectionName()} {
-			if !backupName.MatchString(n) {
-				add("NamePrefix: gives %s name %q (%d characters), want at most 50 letters, digits, hyphens, underscores and dots", what, n, len(n))
+		for _, n := range [][2]string{{"vault", a.vaultName()}, {"plan", a.planName()}, {"selection", a.selectionName()}} {
+			if !backupName.MatchString(n[1]) {
+				add("NamePrefix: gives %s name %q (%d characters), want at most 50 letters, digits, hyphens, underscores and dots", n[0], n[1], len(n[1]))
 			}
 		}
 	}
-	for field, v := range map[string]pulumi.Input{"KmsKeyArn": a.KmsKeyArn, "SecondaryKmsKeyArn": a.SecondaryKmsKeyArn,
-		"DatabaseClusterArn": a.DatabaseClusterArn, "AlertTopicArn": a.AlertTopicArn} {
-		if v == nil {
-			add("%s: got nil, want an ARN", field)
+	for _, in := range []struct {
+		field string
+		value pulumi.StringInput
+	}{{"KmsKeyArn", a.KmsKeyArn}, {"SecondaryKmsKeyArn", a.SecondaryKmsKeyArn}, {"DatabaseClusterArn", a.DatabaseClusterArn},
+		{"AlertTopicArn", a.AlertTopicArn}} {
+		if in.value == nil {
+			add("%s: got nil, want an ARN", in.field)
 		}
 	}
 	if a.SecondaryProvider == nil {

@@ -31,7 +31,7 @@ func (c *CDN) site(ctx *pulumi.Context, key, alias, rootObject string, origin pu
 		}},
 		DefaultCacheBehavior: cloudfront.DistributionDefaultCacheBehaviorArgs{
 			TargetOriginId:          pulumi.String(originID),
-			ViewerProtocolPolicy:    pulumi.String("allow-all"),
+			ViewerProtocolPolicy:    pulumi.String("redirect-to-https"),
 			AllowedMethods:          pulumi.ToStringArray([]string{"GET", "HEAD", "OPTIONS"}),
 			CachedMethods:           pulumi.ToStringArray([]string{"GET", "HEAD"}),
 			Compress:                pulumi.Bool(true),

@@ -75,7 +75,8 @@ type CatalogueInput struct {
 
 // Roles returns the catalogue: one build-push role per application with an image here, the
 // helm-apply role, and this project's preview and deploy roles, sorted by key. It reports an
-// available ECR repository no application pushes to (a name that does not match).
+// available ECR repository no application pushes to (a name that does not match), still
+// returning the roles so every other problem can be reported too.
 func Roles(in CatalogueInput) ([]RoleSpec, error) {
 	available := map[string]bool{}
 	for _, e := range in.AvailableECR {
@@ -99,6 +100,12 @@ func Roles(in CatalogueInput) ([]RoleSpec, error) {
 		out = append(out, RoleSpec{Key: b.Key + "-push", Kind: KindBuildPush, ECR: ecr, Subjects: []string{
 			sub(b.Repository, "ref:refs/heads/main"), sub(b.Repository, "ref:refs/tags/*")}})
 	}
+	out = append(out,
+		RoleSpec{Key: "helm-apply", Kind: KindHelmApply, Subjects: []string{sub(in.ManifestsRepository, "environment:"+in.Environment)}},
+		RoleSpec{Key: "preview", Kind: KindPreview, Subjects: []string{sub(in.ThisRepository, "pull_request")}},
+		RoleSpec{Key: "deploy", Kind: KindDeploy, Subjects: []string{sub(in.ThisRepository, "environment:"+in.Environment)}},
+	)
+	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
 	var orphans []string
 	for _, e := range in.AvailableECR {
 		if !pushed[e] {
@@ -107,14 +114,8 @@ func Roles(in CatalogueInput) ([]RoleSpec, error) {
 	}
 	if len(orphans) > 0 {
 		sort.Strings(orphans)
-		return nil, fmt.Errorf("ECR repositories %s are pushed by no application repository (check BuildPush)", strings.Join(orphans, ", "))
+		return out, fmt.Errorf("ECR repositories %s are pushed by no application repository (check BuildPush)", strings.Join(orphans, ", "))
 	}
-	out = append(out,
-		RoleSpec{Key: "helm-apply", Kind: KindHelmApply, Subjects: []string{sub(in.ManifestsRepository, "environment:"+in.Environment)}},
-		RoleSpec{Key: "preview", Kind: KindPreview, Subjects: []string{sub(in.ThisRepository, "pull_request")}},
-		RoleSpec{Key: "deploy", Kind: KindDeploy, Subjects: []string{sub(in.ThisRepository, "environment:"+in.Environment)}},
-	)
-	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
 	return out, nil
 }
 

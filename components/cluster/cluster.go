@@ -154,8 +154,7 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 	if err != nil {
 		return nil, err
 	}
-	nodes, err := c.nodes(ctx, name, args, cp, oidc, child)
-	if err != nil {
+	if err := c.nodes(ctx, name, args, cp, oidc, child); err != nil {
 		return nil, err
 	}
 	if err := c.karpenter(ctx, name, args, oidc, child); err != nil {
@@ -170,7 +169,7 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 		}
 		c.ServiceAccountRoleArns[key] = role.Arn
 	}
-	if err := c.accessEntries(ctx, name, args, cp, nodes, child); err != nil {
+	if err := c.accessEntries(ctx, name, args, cp, child); err != nil {
 		return nil, err
 	}
 	c.Description = pulumi.Sprintf("EKS %s cluster %s in %s: private endpoint %s only (reach it from inside the VPC), "+

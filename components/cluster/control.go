@@ -69,7 +69,7 @@ func (c *Cluster) controlPlane(ctx *pulumi.Context, name string, args Args, chil
 		VpcConfig: &eks.ClusterVpcConfigArgs{
 			SubnetIds:             args.ControlPlaneSubnetIDs,
 			EndpointPrivateAccess: pulumi.Bool(true),
-			EndpointPublicAccess:  pulumi.Bool(true),
+			EndpointPublicAccess:  pulumi.Bool(false),
 		},
 		EnabledClusterLogTypes: pulumi.ToStringArray(LogTypes),
 		EncryptionConfig: &eks.ClusterEncryptionConfigArgs{
@@ -120,7 +120,7 @@ func (c *Cluster) identityProvider(ctx *pulumi.Context, name string, args Args, 
 
 // accessEntries gives each admin role cluster-wide admin through an access entry.
 func (c *Cluster) accessEntries(ctx *pulumi.Context, name string, args Args, cluster *eks.Cluster,
-	_ nodeOutputs, child []pulumi.ResourceOption) error {
+	child []pulumi.ResourceOption) error {
 	for _, label := range sortedKeys(args.AdminRoleArns) {
 		principal := args.AdminRoleArns[label]
 		entry, err := eks.NewAccessEntry(ctx, name+"-admin-"+label, &eks.AccessEntryArgs{

@@ -17,16 +17,12 @@ import (
 // vpc-cni gets it through its own IRSA role, so pods cannot borrow it from the node.
 var NodeRolePolicies = []string{"AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly", "AmazonSSMManagedInstanceCore"}
 
-type nodeOutputs struct {
-	role *iam.Role
-}
-
 // nodes creates the node role, the node security group, the add-ons' IRSA roles, the launch
 // template, the primary node group and the add-ons, in the order a cluster without unmanaged
 // add-ons needs: vpc-cni and kube-proxy before nodes (or nodes never become Ready), coredns
 // and the EBS CSI driver after (their pods need nodes to run on).
 func (c *Cluster) nodes(ctx *pulumi.Context, name string, args Args, cluster *eks.Cluster, oidc oidcProvider,
-	child []pulumi.ResourceOption) (nodeOutputs, error) {
+	child []pulumi.ResourceOption) error {
 	clusterName := Name(args.NamePrefix)
 	nodeRoleName := args.NamePrefix + "-eks-node"
 	role, err := iam.NewRole(ctx, name+"-node-role", &iam.RoleArgs{
@@ -36,7 +32,7 @@ func (c *Cluster) nodes(ctx *pulumi.Context, name string, args Args, cluster *ek
 		Tags:             tagging.Named(nodeRoleName),
 	}, child...)
 	if err != nil {
-		return nodeOutputs{}, fmt.Errorf("node role: %w", err)
+		return fmt.Errorf("node role: %w", err)
 	}
 	c.NodeRoleArn, c.NodeRoleName = role.Arn, role.Name
 	var before []pulumi.Resource
@@ -45,19 +41,19 @@ func (c *Cluster) nodes(ctx *pulumi.Context, name string, args Args, cluster *ek
 			Role: role.Name, PolicyArn: pulumi.String(awsPolicy + p),
 		}, child...)
 		if err != nil {
-			return nodeOutputs{}, fmt.Errorf("node role policy %s: %w", p, err)
+			return fmt.Errorf("node role policy %s: %w", p, err)
 		}
 		before = append(before, a)
 	}
 	nodeSG, err := c.nodeSecurityGroup(ctx, name, args, child)
 	if err != nil {
-		return nodeOutputs{}, err
+		return err
 	}
 
 	cni, err := serviceAccountRole(ctx, name, args.NamePrefix, RoleVpcCni, "kube-system", "aws-node", oidc,
 		[]string{awsPolicy + "AmazonEKS_CNI_Policy"}, nil, nil, child)
 	if err != nil {
-		return nodeOutputs{}, fmt.Errorf("vpc-cni role: %w", err)
+		return fmt.Errorf("vpc-cni role: %w", err)
 	}
 	// The driver creates volumes encrypted with the environment's key: grants for EC2 only.
 	ebs, err := serviceAccountRole(ctx, name, args.NamePrefix, RoleEbsCsiDriver, "kube-system", "ebs-csi-controller-sa", oidc,
@@ -68,7 +64,7 @@ func (c *Cluster) nodes(ctx *pulumi.Context, name string, args Args, cluster *ek
 				resources: same, arns: pulumi.StringArray{args.KmsKeyArn}},
 		}, nil, child)
 	if err != nil {
-		return nodeOutputs{}, fmt.Errorf("ebs-csi-driver role: %w", err)
+		return fmt.Errorf("ebs-csi-driver role: %w", err)
 	}
 	c.ServiceAccountRoleArns[RoleVpcCni], c.ServiceAccountRoleArns[RoleEbsCsiDriver] = cni.Arn, ebs.Arn
 
@@ -90,16 +86,16 @@ func (c *Cluster) nodes(ctx *pulumi.Context, name string, args Args, cluster *ek
 	}
 	vpcCni, err := addon("vpc-cni", "vpc-cni", args.Addons.VpcCni, cni, nil)
 	if err != nil {
-		return nodeOutputs{}, fmt.Errorf("vpc-cni add-on: %w", err)
+		return fmt.Errorf("vpc-cni add-on: %w", err)
 	}
 	kubeProxy, err := addon("kube-proxy", "kube-proxy", args.Addons.KubeProxy, nil, nil)
 	if err != nil {
-		return nodeOutputs{}, fmt.Errorf("kube-proxy add-on: %w", err)
+		return fmt.Errorf("kube-proxy add-on: %w", err)
 	}
 
 	lt, err := c.launchTemplate(ctx, name, args, nodeSG, child)
 	if err != nil {
-		return nodeOutputs{}, err
+		return err
 	}
 	// Created before the node group: EKS would otherwise create the node role's entry itself
 	// and this one would then collide with it; Karpenter's nodes use the same role and entry.
@@ -110,7 +106,7 @@ func (c *Cluster) nodes(ctx *pulumi.Context, name string, args Args, cluster *ek
 		Tags:         tagging.Named(nodeRoleName),
 	}, child...)
 	if err != nil {
-		return nodeOutputs{}, fmt.Errorf("node access entry: %w", err)
+		return fmt.Errorf("node access entry: %w", err)
 	}
 	ng := args.NodeGroup
 	groupName := args.NamePrefix + "-eks-primary-node-group"
@@ -137,15 +133,15 @@ func (c *Cluster) nodes(ctx *pulumi.Context, name string, args Args, cluster *ek
 		// would scale the group back to the configured size in the middle of the day.
 		pulumi.IgnoreChanges([]string{"scalingConfig.desiredSize"}))...)
 	if err != nil {
-		return nodeOutputs{}, fmt.Errorf("node group: %w", err)
+		return fmt.Errorf("node group: %w", err)
 	}
 	if _, err := addon("coredns", "coredns", args.Addons.CoreDNS, nil, []pulumi.Resource{group}); err != nil {
-		return nodeOutputs{}, fmt.Errorf("coredns add-on: %w", err)
+		return fmt.Errorf("coredns add-on: %w", err)
 	}
 	if _, err := addon("aws-ebs-csi-driver", "aws-ebs-csi-driver", args.Addons.EbsCsiDriver, ebs, []pulumi.Resource{group}); err != nil {
-		return nodeOutputs{}, fmt.Errorf("ebs csi add-on: %w", err)
+		return fmt.Errorf("ebs csi add-on: %w", err)
 	}
-	return nodeOutputs{role: role}, nil
+	return nil
 }
 
 // launchTemplate is the nodes' template: encrypted gp3 root volume, IMDSv2 only with a hop

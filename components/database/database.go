@@ -5,11 +5,6 @@
 package database
 
 import (
-	"errors"
-	"fmt"
-	"regexp"
-	"strings"
-
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -185,112 +180,6 @@ func (a Args) readOnlyEndpointName() string {
 // skipFinalSnapshot is true only for a stack whose data is disposable: not protected and
 // without deletion protection.
 func (a Args) skipFinalSnapshot() bool { return !a.Protect && !*a.DeletionProtection }
-
-// engineMajor returns the major of a "major.minor" version, or "" when malformed.
-func engineMajor(v string) string {
-	if !regexp.MustCompile(`^[0-9]+\.[0-9]+$`).MatchString(v) {
-		return ""
-	}
-	return strings.Split(v, ".")[0]
-}
-
-var pgRole = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_]{0,62}$`)
-
-func (a Args) validate() error {
-	var errs []error
-	add := func(format string, v ...any) { errs = append(errs, fmt.Errorf("database: "+format, v...)) }
-	if a.NamePrefix == "" {
-		add("NamePrefix: got empty, want a name prefix such as notification-canada-ca-dev")
-	} else {
-		for field, id := range map[string]string{
-			"NamePrefix (cluster identifier)": a.clusterIdentifier(),
-			"NamePrefix (proxy name)":         a.proxyName(),
-			"NamePrefix (proxy endpoint)":     a.readOnlyEndpointName(),
-		} {
-			if err := checkIdentifier(field, id, 63); err != nil {
-				errs = append(errs, err)
-			}
-		}
-		last := fmt.Sprintf("%s-instance-%d", a.clusterIdentifier(), max(a.Instances, 1))
-		if err := checkIdentifier("NamePrefix (instance identifier)", last, 63); err != nil {
-			errs = append(errs, err)
-		}
-		if err := checkIdentifier("FinalSnapshotIdentifier", a.FinalSnapshotIdentifier, 255); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	if a.Region == "" {
-		add("Region: got empty, want an AWS region")
-	}
-	if engineMajor(a.EngineVersion) == "" {
-		add("EngineVersion: got %q, want major.minor such as 16.8", a.EngineVersion)
-	}
-	if a.InstanceClass == "" || !strings.HasPrefix(a.InstanceClass, "db.") {
-		add("InstanceClass: got %q, want an RDS instance class such as db.r6g.xlarge", a.InstanceClass)
-	}
-	if a.Instances < 1 || a.Instances > 16 {
-		add("Instances: got %d, want 1 to 16 (a writer and up to 15 readers)", a.Instances)
-	}
-	for _, az := range a.AvailabilityZones {
-		if a.Region != "" && !strings.HasPrefix(az, a.Region) {
-			add("AvailabilityZones: got %q, want zones of region %s", az, a.Region)
-		}
-	}
-	if a.VpcID == nil {
-		add("VpcID: got nil, want the network's VPC id")
-	}
-	if a.SubnetIDs == nil {
-		add("SubnetIDs: got nil, want the network's private subnet ids")
-	}
-	if len(a.ClientSecurityGroups) == 0 {
-		add("ClientSecurityGroups: got none, want at least one client security group (e.g. the EKS node group's)")
-	}
-	for key, id := range a.ClientSecurityGroups {
-		if !regexp.MustCompile(`^[a-z][a-z0-9-]*$`).MatchString(key) {
-			add("ClientSecurityGroups: got key %q, want a lowercase name such as eks-nodes", key)
-		}
-		if id == nil {
-			add("ClientSecurityGroups[%s]: got nil, want a security group id", key)
-		}
-	}
-	if a.KmsKeyArn == nil {
-		add("KmsKeyArn: got nil, want the environment's KMS key ARN")
-	}
-	if a.AlertTopicArn == nil {
-		add("AlertTopicArn: got nil, want the alert topic's ARN")
-	}
-	if !regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_]{0,62}$`).MatchString(a.DatabaseName) {
-		add("DatabaseName: got %q, want a letter then up to 62 letters, digits or underscores", a.DatabaseName)
-	}
-	if !pgRole.MatchString(a.MasterUsername) {
-		add("MasterUsername: got %q, want a letter then up to 62 letters, digits or underscores", a.MasterUsername)
-	}
-	if a.AppUser != nil {
-		if !pgRole.MatchString(a.AppUser.Name) || a.AppUser.Name == a.MasterUsername {
-			add("AppUser.Name: got %q, want a PostgreSQL role name other than the master user", a.AppUser.Name)
-		}
-		if a.AppUser.Password == nil {
-			add("AppUser.Password: got nil, want the role's password from the stack's secret configuration")
-		}
-	}
-	if a.BackupRetentionDays < 1 || a.BackupRetentionDays > 35 {
-		add("BackupRetentionDays: got %d, want 1 to 35", a.BackupRetentionDays)
-	}
-	if overlap, err := WindowsOverlap(a.BackupWindow, a.MaintenanceWindow); err != nil {
-		add("BackupWindow/MaintenanceWindow: %v", err)
-	} else if overlap {
-		add("MaintenanceWindow: got %q, which overlaps BackupWindow %q; want disjoint windows", a.MaintenanceWindow, a.BackupWindow)
-	}
-	if d := a.PerformanceInsightsRetentionDays; d != 7 && (d%31 != 0 || d < 31 || d > 731) {
-		add("PerformanceInsightsRetentionDays: got %d, want 7 or a multiple of 31 up to 731", d)
-	}
-	for _, p := range a.Parameters {
-		if p.Name == "" || (p.ApplyMethod != "" && p.ApplyMethod != "immediate" && p.ApplyMethod != "pending-reboot") {
-			add("Parameters: got %+v, want a named parameter with ApplyMethod immediate or pending-reboot", p)
-		}
-	}
-	return errors.Join(errs...)
-}
 
 // New creates the database. Nothing is registered when args are invalid.
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*Database, error) {

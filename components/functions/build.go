@@ -83,7 +83,7 @@ func (f *Functions) build(ctx *pulumi.Context, name string, args Args, spec Spec
 	}
 	// The function waits for its log group (else Lambda creates one without retention or key)
 	// and for its policy (else the first invocations fail).
-	fn, err := lambda.NewFunction(ctx, base, fnArgs, append(opts, pulumi.DependsOn([]pulumi.Resource{logGroup, rolePolicy}))...)
+	fn, err := lambda.NewFunction(ctx, base, fnArgs, with(opts, pulumi.DependsOn([]pulumi.Resource{logGroup, rolePolicy}))...)
 	if err != nil {
 		return built{}, fmt.Errorf("function: %w", err)
 	}
@@ -139,7 +139,7 @@ func (f *Functions) trigger(ctx *pulumi.Context, base string, args Args, spec Sp
 		if _, err := cloudwatch.NewEventTarget(ctx, base+"-schedule", &cloudwatch.EventTargetArgs{
 			Rule: rule.Name,
 			Arn:  fn.Arn,
-		}, append(opts, pulumi.DependsOn([]pulumi.Resource{perm}))...); err != nil {
+		}, with(opts, pulumi.DependsOn([]pulumi.Resource{perm}))...); err != nil {
 			return fmt.Errorf("schedule target: %w", err)
 		}
 		// A missed run is not retried: the next one is at most one period away, and a late
@@ -178,7 +178,7 @@ func (f *Functions) trigger(ctx *pulumi.Context, base string, args Args, spec Sp
 				LogGroup:       groups[l],
 				FilterPattern:  pulumi.String(""),
 				DestinationArn: fn.Arn,
-			}, append(opts, pulumi.DependsOn([]pulumi.Resource{perm}))...); err != nil {
+			}, with(opts, pulumi.DependsOn([]pulumi.Resource{perm}))...); err != nil {
 				return fmt.Errorf("logs subscription %s: %w", l, err)
 			}
 		}
@@ -186,4 +186,9 @@ func (f *Functions) trigger(ctx *pulumi.Context, base string, args Args, spec Sp
 		// The email component owns the receipt rule and its lambda.Permission.
 	}
 	return nil
+}
+
+// with returns opts plus more, never sharing opts' backing array.
+func with(opts []pulumi.ResourceOption, more ...pulumi.ResourceOption) []pulumi.ResourceOption {
+	return append(append([]pulumi.ResourceOption(nil), opts...), more...)
 }

@@ -234,7 +234,7 @@ func TestResourceFailureNamesTheResource(t *testing.T) {
 	h.runner.results["up"] = res
 	h.runner.errs["up"] = &infra.ResourceFailureError{Stack: "dev", Op: infra.OpUp, Failures: res.Failures()}
 	assert.Equal(t, ExitResourceFailure, h.run("up", "--stack", "dev", "--cloud", "sim", "--yes"))
-	assert.Contains(t, h.stdout.String(), "failed   aws:sqs/queue:Queue")
+	assert.Contains(t, h.stdout.String(), "create   failed  aws:sqs/queue:Queue")
 	assert.Contains(t, h.stdout.String(), "AccessDenied")
 	assert.Contains(t, h.stderr.String(), "FAILED      aws:sqs/queue:Queue queue: creating SQS Queue (queue): AccessDenied")
 }

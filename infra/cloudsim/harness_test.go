@@ -48,10 +48,10 @@ func (e *engine) stack(program pulumi.RunFunc) auto.Stack {
 	cmd, err := auto.NewPulumiCommand(&auto.PulumiCommandOptions{Root: pulumiRoot, SkipVersionCheck: true})
 	require.NoError(e.t, err)
 	env := map[string]string{
-		"PULUMI_SKIP_UPDATE_CHECK":    "true",
-		"PULUMI_CONFIG_PASSPHRASE":    "cloudsim-test",
-		"PULUMI_DIY_BACKEND_GZIP":     "false",
-		"PULUMI_SKIP_CHECKPOINTS":     "false",
+		"PULUMI_SKIP_UPDATE_CHECK":                 "true",
+		"PULUMI_CONFIG_PASSPHRASE":                 "cloudsim-test",
+		"PULUMI_DIY_BACKEND_GZIP":                  "false",
+		"PULUMI_SKIP_CHECKPOINTS":                  "false",
 		"PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK": "true",
 	}
 	for k, v := range e.sim.Env() {

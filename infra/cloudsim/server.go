@@ -103,6 +103,7 @@ func (b *base) begin(ctx context.Context, method, typ, urn string) *op {
 		cancel()
 	}
 	b.mu.Unlock()
+	b.sim.started(typ)
 	return o
 }
 
@@ -163,4 +164,11 @@ func (b *base) cancel(ctx context.Context) (*emptypb.Empty, error) {
 	o := b.begin(ctx, "Cancel", "", "")
 	b.cancelConn(ctx)
 	return &emptypb.Empty{}, o.end(nil)
+}
+
+// inflight counts the operations on a type now running (for tests).
+func (s *Sim) inflight(typ string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.running[typ]
 }

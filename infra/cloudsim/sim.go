@@ -77,8 +77,9 @@ type Sim struct {
 	servers []*grpc.Server
 	wg      sync.WaitGroup
 
-	mu    sync.Mutex
-	calls []Call
+	mu      sync.Mutex
+	calls   []Call
+	running map[string]int // type -> operations in flight
 
 	closeOnce sync.Once
 	closeErr  error
@@ -90,7 +91,7 @@ func Start(ctx context.Context, opts Options) (*Sim, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Sim{opts: opts, store: st, ports: map[string]int{}}
+	s := &Sim{opts: opts, store: st, ports: map[string]int{}, running: map[string]int{}}
 	s.ctx, s.stop = context.WithCancel(context.WithoutCancel(ctx))
 	for _, f := range opts.Faults {
 		s.faults.add(f)
@@ -156,9 +157,16 @@ func (s *Sim) Calls() []Call {
 	return append([]Call(nil), s.calls...)
 }
 
+func (s *Sim) started(typ string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.running[typ]++
+}
+
 func (s *Sim) record(c Call) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.running[c.Type]--
 	s.calls = append(s.calls, c)
 }
 

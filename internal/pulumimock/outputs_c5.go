@@ -3,6 +3,7 @@ package pulumimock
 import (
 	"fmt"
 	"hash/fnv"
+	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
@@ -40,12 +41,12 @@ func init() {
 		return resource.PropertyMap{"arn": resource.NewStringProperty(fmt.Sprintf(
 			"arn:aws:elasticloadbalancing:%s:%s:listener/app/%s/%s", region, account, r.Name, c5ShortHash(r.Name)))}
 	}
-	defaultOutputs["aws:iam/openIdConnectProvider:OpenIdConnectProvider"] = func(r Resource, _, account string) resource.PropertyMap {
-		host := r.String("url")
-		if len(host) > len("https://") && host[:len("https://")] == "https://" {
-			host = host[len("https://"):]
+	// The cluster group answers OIDC providers identically; whichever registers first stands.
+	if _, taken := defaultOutputs["aws:iam/openIdConnectProvider:OpenIdConnectProvider"]; !taken {
+		defaultOutputs["aws:iam/openIdConnectProvider:OpenIdConnectProvider"] = func(r Resource, _, account string) resource.PropertyMap {
+			host := strings.TrimPrefix(r.String("url"), "https://")
+			return resource.PropertyMap{"arn": resource.NewStringProperty(fmt.Sprintf("arn:aws:iam::%s:oidc-provider/%s", account, host))}
 		}
-		return resource.PropertyMap{"arn": resource.NewStringProperty(fmt.Sprintf("arn:aws:iam::%s:oidc-provider/%s", account, host))}
 	}
 }
 

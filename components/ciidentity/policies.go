@@ -1,0 +1,121 @@
+package ciidentity
+
+import (
+	"strings"
+
+	"github.com/cds-snc/notification-pulumi/components/iampolicy"
+)
+
+// GitHub's OIDC issuer and the audience AWS's action requests.
+const (
+	IssuerHost = "token.actions.githubusercontent.com"
+	Audience   = "sts.amazonaws.com"
+)
+
+// AWS managed policies the read-only and deploy roles start from.
+const (
+	ReadOnlyAccessArn  = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+	PowerUserAccessArn = "arn:aws:iam::aws:policy/PowerUserAccess"
+)
+
+// Trust lets the GitHub workflows whose subject matches assume a role through the OIDC
+// provider, for the STS audience only. Patterns with * use StringLike; exact subjects
+// StringEquals.
+func Trust(providerArn string, subjects []string) iampolicy.Document {
+	cond := map[string]any{"StringEquals": map[string]any{IssuerHost + ":aud": Audience}}
+	exact, like := []string{}, []string{}
+	for _, s := range subjects {
+		if strings.Contains(s, "*") {
+			like = append(like, s)
+		} else {
+			exact = append(exact, s)
+		}
+	}
+	if len(exact) > 0 {
+		cond["StringEquals"].(map[string]any)[IssuerHost+":sub"] = exact
+	}
+	if len(like) > 0 {
+		cond["StringLike"] = map[string]any{IssuerHost + ":sub": like}
+	}
+	return iampolicy.New(iampolicy.Statement{Effect: "Allow", Action: []string{"sts:AssumeRoleWithWebIdentity"},
+		Principal: map[string]any{"Federated": providerArn}, Condition: cond})
+}
+
+// PushPolicy lets a build push images to its repositories (and log in to the registry,
+// which has no resource-level scoping).
+func PushPolicy(repositoryArns []string) iampolicy.Document {
+	login := iampolicy.Allow([]string{"ecr:GetAuthorizationToken"}, "*")
+	login.Sid = "RegistryLogin"
+	push := iampolicy.Allow([]string{"ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:CompleteLayerUpload",
+		"ecr:DescribeImages", "ecr:GetDownloadUrlForLayer", "ecr:InitiateLayerUpload", "ecr:PutImage", "ecr:UploadLayerPart"},
+		repositoryArns...)
+	push.Sid = "PushToOwnRepositories"
+	return iampolicy.New(login, push)
+}
+
+// HelmPolicy lets the chart deployment find the cluster; what it may do inside comes from
+// its EKS access entry.
+func HelmPolicy(clusterArn string) iampolicy.Document {
+	s := iampolicy.Allow([]string{"eks:DescribeCluster"}, clusterArn)
+	s.Sid = "DescribeCluster"
+	return iampolicy.New(s)
+}
+
+// PreviewPolicy completes ReadOnlyAccess for a preview: read the state (and write only the
+// backend's lock files), decrypt the stack's secrets. It also refuses what ReadOnlyAccess
+// would otherwise allow but a preview never needs: the content of the environment's buckets
+// (notification CSVs, documents), queue messages and log events. The role can be assumed from
+// any pull request of the repository, whose author controls the workflow it runs, so it must
+// reach configuration, never data.
+func PreviewPolicy(stateBucket, statePrefix, dataBucketPattern, secretsKeyArn string) iampolicy.Document {
+	root := strings.Trim(statePrefix, "/")
+	if root != "" {
+		root += "/"
+	}
+	bucket := "arn:aws:s3:::" + stateBucket
+	list := iampolicy.Allow([]string{"s3:GetBucketLocation", "s3:ListBucket"}, bucket)
+	list.Sid = "ListState"
+	read := iampolicy.Allow([]string{"s3:GetObject", "s3:GetObjectVersion"}, bucket+"/"+root+"*")
+	read.Sid = "ReadState"
+	lock := iampolicy.Allow([]string{"s3:PutObject", "s3:DeleteObject"}, bucket+"/"+root+".pulumi/locks/*")
+	lock.Sid = "BackendLocks"
+	decrypt := iampolicy.Allow([]string{"kms:Decrypt", "kms:DescribeKey"}, secretsKeyArn)
+	decrypt.Sid = "DecryptStackSecrets"
+	noData := iampolicy.Statement{Sid: "NoData", Effect: "Deny",
+		Action:   []string{"s3:GetObject", "s3:GetObjectVersion", "sqs:ReceiveMessage", "logs:GetLogEvents", "logs:FilterLogEvents", "logs:StartQuery"},
+		Resource: []string{"arn:aws:s3:::" + dataBucketPattern + "/*", "arn:aws:sqs:*:*:*", "arn:aws:logs:*:*:*"}}
+	return iampolicy.New(list, read, lock, decrypt, noData)
+}
+
+// deployIAMActions are the IAM actions a full deployment of this program uses on its own
+// roles, policies, instance profiles and OIDC providers.
+var deployIAMActions = []string{
+	"iam:AddClientIDToOpenIDConnectProvider", "iam:AddRoleToInstanceProfile", "iam:AttachRolePolicy",
+	"iam:CreateInstanceProfile", "iam:CreateOpenIDConnectProvider", "iam:CreatePolicy", "iam:CreatePolicyVersion",
+	"iam:CreateRole", "iam:DeleteInstanceProfile", "iam:DeleteOpenIDConnectProvider", "iam:DeletePolicy",
+	"iam:DeletePolicyVersion", "iam:DeleteRole", "iam:DeleteRolePolicy", "iam:DetachRolePolicy", "iam:PassRole",
+	"iam:PutRolePolicy", "iam:RemoveClientIDFromOpenIDConnectProvider", "iam:RemoveRoleFromInstanceProfile",
+	"iam:TagInstanceProfile", "iam:TagOpenIDConnectProvider", "iam:TagPolicy", "iam:TagRole",
+	"iam:UntagInstanceProfile", "iam:UntagOpenIDConnectProvider", "iam:UntagPolicy", "iam:UntagRole",
+	"iam:UpdateAssumeRolePolicy", "iam:UpdateOpenIDConnectProviderThumbprint", "iam:UpdateRole", "iam:UpdateRoleDescription",
+}
+
+// DeployPolicy completes PowerUserAccess (every service but IAM, Organizations and account
+// management) with IAM scoped to the names this program uses, service-linked roles, and IAM
+// reads (refresh reads managed policies and service roles).
+func DeployPolicy(account string, namePatterns []string) iampolicy.Document {
+	var resources []string
+	for _, p := range namePatterns {
+		for _, kind := range []string{"role", "policy", "instance-profile"} {
+			resources = append(resources, "arn:aws:iam::"+account+":"+kind+"/"+p)
+		}
+	}
+	resources = append(resources, "arn:aws:iam::"+account+":oidc-provider/*")
+	manage := iampolicy.Allow(deployIAMActions, resources...)
+	manage.Sid = "ManageProgramIAM"
+	linked := iampolicy.Allow([]string{"iam:CreateServiceLinkedRole"}, "arn:aws:iam::"+account+":role/aws-service-role/*")
+	linked.Sid = "ServiceLinkedRoles"
+	read := iampolicy.Allow([]string{"iam:Get*", "iam:List*"}, "*")
+	read.Sid = "ReadIAM"
+	return iampolicy.New(manage, linked, read)
+}

@@ -1,0 +1,82 @@
+package stacks
+
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
+
+	"github.com/cds-snc/notification-pulumi/components/keys"
+	"github.com/cds-snc/notification-pulumi/components/queues"
+	"github.com/cds-snc/notification-pulumi/components/storage"
+	"github.com/cds-snc/notification-pulumi/components/topics"
+)
+
+// ephemeralKeyDeletionDays is the shortest window KMS allows, for stacks meant to be destroyed.
+const ephemeralKeyDeletionDays = 7
+
+// composeCore builds what almost everything else consumes: keys, topics, buckets, queues.
+func (env *Environment) composeCore(ctx *pulumi.Context) error {
+	cfg, p := env.Config, env.Providers
+	primary := pulumi.Provider(p.Primary)
+	deletionWindow := 0
+	if cfg.Ephemeral {
+		deletionWindow = ephemeralKeyDeletionDays
+	}
+	var err error
+	env.Keys, err = keys.New(ctx, "keys", keys.Args{
+		NamePrefix: cfg.Prefix(), AccountID: cfg.AccountID,
+		PrimaryRegion: cfg.Regions.Primary, EmailRegion: cfg.Regions.Email,
+		SMSRegion: cfg.Regions.SMS, BackupRegion: cfg.Regions.Backup,
+		EmailProvider: p.Email, SMSProvider: p.SMS, BackupProvider: p.Backup,
+		DeletionWindowDays: deletionWindow, Protect: cfg.Protect(),
+	}, primary)
+	if err != nil {
+		return err
+	}
+
+	opsGenie, opsGenieURL := env.secret(ctx, OpsGenieKey)
+	if cfg.Features.OpsGenie && !opsGenie {
+		// A missing pager must be visible, but must not stop a rehearsal or a preview.
+		_ = ctx.Log.Warn("features.opsGenie is on but the secret gcnotify:"+OpsGenieKey+
+			" is not set: alarms will not page; set it with `pulumi config set --secret`", nil)
+	}
+	_, slackURL := env.secret(ctx, SlackWebhookKey)
+	env.Topics, err = topics.New(ctx, "topics", topics.Args{
+		AccountID: cfg.AccountID, PrimaryRegion: cfg.Regions.Primary,
+		EmailRegion: cfg.Regions.Email, SMSRegion: cfg.Regions.SMS,
+		EmailProvider: p.Email, SMSProvider: p.SMS,
+		MainKeyArn: env.Keys.MainKeyArn, EmailRegionKeyArn: env.Keys.EmailRegionKeyArn,
+		SMSRegionKeyArn: env.Keys.SMSRegionKeyArn,
+		AlertEmails:     cfg.Alerts.Emails, SlackWebhookURL: slackURL,
+		OpsGenie: cfg.Features.OpsGenie && opsGenie, OpsGenieURL: opsGenieURL,
+	}, primary)
+	if err != nil {
+		return err
+	}
+
+	env.Storage, err = storage.New(ctx, "storage", storage.Args{
+		NamePrefix: cfg.Prefix(), AccountID: cfg.AccountID, Region: cfg.Regions.Primary,
+		SMSRegion: cfg.Regions.SMS, SMSProvider: p.SMS,
+		MainKeyArn: env.Keys.MainKeyArn, SMSRegionKeyArn: env.Keys.SMSRegionKeyArn,
+		CloudFrontAssetAccess: true, MalwareScan: cfg.Features.GuardDutyMalwareScan,
+		ForceDestroy: cfg.ForceDestroy, Protect: cfg.Protect(),
+	}, primary)
+	if err != nil {
+		return err
+	}
+
+	env.Queues, err = queues.New(ctx, "queues", queues.Args{
+		AccountID: cfg.AccountID, Region: cfg.Regions.Primary,
+		SMSRegion: cfg.Regions.SMS, SMSProvider: p.SMS,
+		MainKeyArn: env.Keys.MainKeyArn, SMSRegionKeyArn: env.Keys.SMSRegionKeyArn,
+		SesCallbackTopicArn: env.Topics.SesCallbackTopicArn,
+	}, primary)
+	return err
+}
+
+// secret reads a secret configuration key; nil when it is not set.
+func (env *Environment) secret(ctx *pulumi.Context, key string) (bool, pulumi.StringInput) {
+	if _, ok := ctx.GetConfig(Namespace + ":" + key); !ok {
+		return false, nil
+	}
+	return true, config.GetSecret(ctx, Namespace+":"+key)
+}
