@@ -47,7 +47,6 @@ type collector struct {
 	diags     []Diagnostic
 	errs      map[string][]string // urn -> error diagnostics
 	summary   map[string]int
-	cancelled bool
 }
 
 func newCollector(now func() time.Time, observer Observer) *collector {
@@ -118,8 +117,6 @@ func (c *collector) handle(e apitype.EngineEvent) {
 		for op, n := range e.SummaryEvent.ResourceChanges {
 			c.summary[string(op)] = n
 		}
-	case e.CancelEvent != nil:
-		c.cancelled = true
 	}
 	c.mu.Unlock()
 	if c.observer != nil {
@@ -251,10 +248,4 @@ func (c *collector) errorText() string {
 		}
 	}
 	return strings.Join(msgs, "\n")
-}
-
-func (c *collector) wasCancelled() bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.cancelled
 }

@@ -146,7 +146,7 @@ func (s *Stack) run(ctx context.Context, op Operation, create bool, o RunOptions
 	if outs != nil {
 		res.Outputs = maskOutputs(outs)
 	}
-	return res, classify(err, s.Name(), op, ctx.Err() != nil || col.wasCancelled(), col)
+	return res, classify(err, s.Name(), op, ctx.Err() != nil, col)
 }
 
 func maskOutputs(outs auto.OutputMap) map[string]Output {

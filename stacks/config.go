@@ -54,6 +54,8 @@ type Config struct {
 	LambdaImageTags map[string]string `json:"lambdaImageTags"`
 	// Features are the per-environment switches.
 	Features Features `json:"features"`
+	// CI locates the Pulumi state and secrets key the CI roles may use.
+	CI CI `json:"ci"`
 	// Drill configures the from-scratch rebuild drill.
 	Drill Drill `json:"drill"`
 	// Tags are added to every resource through the providers' default tags, next to
@@ -180,6 +182,17 @@ type Features struct {
 	BackupVaultLock bool `json:"backupVaultLock"`
 	// OpsGenie subscribes the OpsGenie endpoint to critical alerts. Default false.
 	OpsGenie bool `json:"opsGenie"`
+}
+
+// CI locates what the deployment roles need outside the stack: the state bucket and the key of
+// the stack's awskms secrets provider, both bootstrapped before the first deployment (a stack
+// cannot hold its own state).
+type CI struct {
+	// StateBucket is the S3 bucket of the Pulumi state. Default gcnotify-pulumi-state-<accountId>.
+	StateBucket string `json:"stateBucket"`
+	// SecretsKeyArn is the secrets provider's KMS key or alias ARN. Default
+	// arn:aws:kms:<primary region>:<accountId>:alias/gcnotify-pulumi-secrets.
+	SecretsKeyArn string `json:"secretsKeyArn"`
 }
 
 // Drill configures the BCP rebuild drill.

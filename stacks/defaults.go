@@ -31,6 +31,12 @@ func (c Config) derive() Config {
 	if c.DNS.ZoneName == "" {
 		c.DNS.ZoneName = c.Domain
 	}
+	if c.CI.StateBucket == "" {
+		c.CI.StateBucket = "gcnotify-pulumi-state-" + c.AccountID
+	}
+	if c.CI.SecretsKeyArn == "" {
+		c.CI.SecretsKeyArn = "arn:aws:kms:" + c.Regions.Primary + ":" + c.AccountID + ":alias/gcnotify-pulumi-secrets"
+	}
 	images := map[string]string{"default": "latest"}
 	for k, v := range c.LambdaImageTags {
 		images[k] = v

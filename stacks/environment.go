@@ -8,11 +8,25 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/cds-snc/notification-pulumi/components/backup"
+	"github.com/cds-snc/notification-pulumi/components/cache"
+	"github.com/cds-snc/notification-pulumi/components/cdn"
+	"github.com/cds-snc/notification-pulumi/components/ciidentity"
+	"github.com/cds-snc/notification-pulumi/components/cluster"
+	"github.com/cds-snc/notification-pulumi/components/database"
+	"github.com/cds-snc/notification-pulumi/components/dns"
+	"github.com/cds-snc/notification-pulumi/components/email"
+	"github.com/cds-snc/notification-pulumi/components/functions"
 	"github.com/cds-snc/notification-pulumi/components/keys"
+	"github.com/cds-snc/notification-pulumi/components/loadbalancer"
+	"github.com/cds-snc/notification-pulumi/components/monitoring"
 	"github.com/cds-snc/notification-pulumi/components/network"
 	"github.com/cds-snc/notification-pulumi/components/queues"
+	"github.com/cds-snc/notification-pulumi/components/registry"
+	"github.com/cds-snc/notification-pulumi/components/sms"
 	"github.com/cds-snc/notification-pulumi/components/storage"
 	"github.com/cds-snc/notification-pulumi/components/topics"
+	"github.com/cds-snc/notification-pulumi/components/waf"
 )
 
 // Program is the Pulumi program of every GC Notify stack: load the configuration, then compose.
@@ -57,6 +71,21 @@ type Environment struct {
 	Topics    *topics.Topics
 	Storage   *storage.Storage
 	Queues    *queues.Queues
+	Registry  *registry.Registry
+	Cluster   *cluster.Cluster
+	Database  *database.Database
+	Cache     *cache.Cache
+	Backup    *backup.Backup
+	DNS       *dns.DNS
+	SMS       *sms.SMS
+	Functions *functions.Functions
+	Email     *email.Email
+	CI        *ciidentity.CIIdentity
+
+	LoadBalancer *loadbalancer.LoadBalancer
+	WAF          *waf.WAF
+	CDN          *cdn.CDN
+	Monitoring   *monitoring.Monitoring
 }
 
 // ClusterName is the EKS cluster's name; the network tags subnets with it before the cluster
@@ -85,6 +114,14 @@ func Compose(ctx *pulumi.Context, cfg Config) (*Environment, error) {
 	}, primary)
 	if err != nil {
 		return nil, err
+	}
+	for _, step := range []func(*pulumi.Context) error{
+		env.composeCompute, env.composeDataStores, env.composeDNS, env.composeMessaging,
+		env.composeEdge, env.composeOperations,
+	} {
+		if err := step(ctx); err != nil {
+			return nil, err
+		}
 	}
 
 	ctx.Export(OutputEnvironment, pulumi.String(cfg.Environment))

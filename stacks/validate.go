@@ -36,6 +36,8 @@ var (
 	cacheTypePatt   = regexp.MustCompile(`^cache\.(t3|t4g|m5|m6g|m7g|r5|r6g|r7g|c7gn)\.[0-9]*(micro|small|medium|large|xlarge)$`)
 	pgVersionPatt   = regexp.MustCompile(`^16\.[0-9]+$`)
 	emailPattern    = regexp.MustCompile(`^[^@\s]+@[a-z0-9.-]+\.[a-z]{2,}$`)
+	kmsArnPattern   = regexp.MustCompile(`^arn:aws:kms:[a-z0-9-]+:[0-9]{12}:(key/[0-9a-f-]{36}|alias/[A-Za-z0-9/_-]{1,250})$`)
+	bucketPattern   = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
 	imageTagPattern = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$`)
 	permanentStacks = []string{"dev", "staging", "production"}
 )
@@ -101,6 +103,11 @@ func (c Config) Validate() error {
 	for fn, tag := range c.LambdaImageTags {
 		v.check(imageTagPattern.MatchString(tag), "lambdaImageTags."+fn, tag, "a container image tag: letters, digits, '.', '_' and '-', at most 128 characters")
 	}
+
+	v.check(bucketPattern.MatchString(c.CI.StateBucket), "ci.stateBucket", c.CI.StateBucket, "an S3 bucket name (3-63 lowercase letters, digits, dots and dashes)")
+	v.check(!strings.HasPrefix(c.CI.StateBucket, c.Prefix()+"-"), "ci.stateBucket", c.CI.StateBucket,
+		"a name outside "+c.Prefix()+"-*: the preview role may not read those buckets' objects")
+	v.check(kmsArnPattern.MatchString(c.CI.SecretsKeyArn), "ci.secretsKeyArn", c.CI.SecretsKeyArn, "a KMS key or alias ARN")
 
 	if c.Environment == "production" {
 		v.check(c.DeletionProtection, "deletionProtection", c.DeletionProtection, "true in production")

@@ -80,6 +80,12 @@ func PreviewPolicy(stateBucket, statePrefix, dataBucketPattern, secretsKeyArn st
 	lock := iampolicy.Allow([]string{"s3:PutObject", "s3:DeleteObject"}, bucket+"/"+root+".pulumi/locks/*")
 	lock.Sid = "BackendLocks"
 	decrypt := iampolicy.Allow([]string{"kms:Decrypt", "kms:DescribeKey"}, secretsKeyArn)
+	if region, account, alias, ok := aliasARN(secretsKeyArn); ok {
+		// IAM matches cryptographic operations against key ARNs, never alias ARNs: an alias
+		// is granted through the kms:ResourceAliases condition instead.
+		decrypt = iampolicy.Allow([]string{"kms:Decrypt", "kms:DescribeKey"}, "arn:aws:kms:"+region+":"+account+":key/*")
+		decrypt.Condition = map[string]any{"ForAnyValue:StringEquals": map[string]any{"kms:ResourceAliases": alias}}
+	}
 	decrypt.Sid = "DecryptStackSecrets"
 	noData := iampolicy.Statement{Sid: "NoData", Effect: "Deny",
 		Action:   []string{"s3:GetObject", "s3:GetObjectVersion", "sqs:ReceiveMessage", "logs:GetLogEvents", "logs:FilterLogEvents", "logs:StartQuery"},
@@ -118,4 +124,13 @@ func DeployPolicy(account string, namePatterns []string) iampolicy.Document {
 	read := iampolicy.Allow([]string{"iam:Get*", "iam:List*"}, "*")
 	read.Sid = "ReadIAM"
 	return iampolicy.New(manage, linked, read)
+}
+
+// aliasARN splits arn:aws:kms:<region>:<account>:alias/<name>.
+func aliasARN(arn string) (region, account, alias string, ok bool) {
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) != 6 || parts[2] != "kms" || !strings.HasPrefix(parts[5], "alias/") {
+		return "", "", "", false
+	}
+	return parts[3], parts[4], parts[5], true
 }

@@ -68,3 +68,19 @@ func TestDeployPolicyScopesIAM(t *testing.T) {
 	assert.NotContains(t, bySid["ManageProgramIAM"]["Action"], "iam:CreateAccessKey")
 	assert.Equal(t, []any{"arn:aws:iam::111122223333:role/aws-service-role/*"}, bySid["ServiceLinkedRoles"]["Resource"])
 }
+
+func TestPreviewPolicyGrantsAnAliasThroughTheResourceAliasesCondition(t *testing.T) {
+	doc := PreviewPolicy("gcnotify-pulumi-state-1", "", "notification-canada-ca-dev-*",
+		"arn:aws:kms:ca-central-1:800095993820:alias/gcnotify-pulumi-secrets")
+	var found bool
+	for _, st := range doc.Statement {
+		for _, a := range st.Action {
+			if a == "kms:Decrypt" {
+				found = true
+				assert.Equal(t, []string{"arn:aws:kms:ca-central-1:800095993820:key/*"}, st.Resource)
+				assert.Equal(t, map[string]any{"ForAnyValue:StringEquals": map[string]any{"kms:ResourceAliases": "alias/gcnotify-pulumi-secrets"}}, st.Condition)
+			}
+		}
+	}
+	assert.True(t, found, "the preview role can decrypt the stack's secrets")
+}

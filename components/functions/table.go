@@ -62,7 +62,7 @@ func Catalog() []Spec {
 		{Name: "heartbeat", Repository: "notify/heartbeat", Regions: []string{RegionPrimary},
 			Trigger: TriggerSchedule, Schedule: "rate(1 minute)", ReservedConcurrency: 1,
 			Description: "Sends a notification through the API every minute so an outage pages someone"},
-		{Name: "google-cidr", Repository: "lambda/google-cidr", Regions: []string{RegionPrimary},
+		{Name: "google-cidr", Repository: "notify/google-cidr", Regions: []string{RegionPrimary},
 			Trigger: TriggerSchedule, Schedule: "rate(1 day)", ReservedConcurrency: 1,
 			Description: "Refreshes the managed prefix list of Google service CIDRs"},
 		{Name: "ses_to_sqs_email_callbacks", Repository: "notify/ses_to_sqs_email_callbacks", Regions: []string{RegionPrimary},

@@ -22,7 +22,7 @@ func TestCatalogMatchesTheInventory(t *testing.T) {
 		vpc                  bool
 	}{
 		{"heartbeat", "notify/heartbeat", "rate(1 minute)", []string{RegionPrimary}, TriggerSchedule, false},
-		{"google-cidr", "lambda/google-cidr", "rate(1 day)", []string{RegionPrimary}, TriggerSchedule, false},
+		{"google-cidr", "notify/google-cidr", "rate(1 day)", []string{RegionPrimary}, TriggerSchedule, false},
 		{"ses_to_sqs_email_callbacks", "notify/ses_to_sqs_email_callbacks", "", []string{RegionPrimary}, TriggerQueue, false},
 		{"sns_to_sqs_sms_callbacks", "notify/sns_to_sqs_sms_callbacks", "", []string{RegionPrimary, RegionSMS}, TriggerLogs, false},
 		{"pinpoint_to_sqs_sms_callbacks", "notify/pinpoint_to_sqs_sms_callbacks", "", []string{RegionPrimary, RegionSMS}, TriggerLogs, false},
@@ -50,7 +50,7 @@ func TestCatalogMatchesTheInventory(t *testing.T) {
 
 func TestRequiredRepositoriesPutEachImageInItsFunctionsRegion(t *testing.T) {
 	assert.Equal(t, map[string][]string{
-		RegionPrimary: {"lambda/google-cidr", "notify/heartbeat", "notify/pinpoint_to_sqs_sms_callbacks",
+		RegionPrimary: {"notify/google-cidr", "notify/heartbeat", "notify/pinpoint_to_sqs_sms_callbacks",
 			"notify/ses_to_sqs_email_callbacks", "notify/sns_to_sqs_sms_callbacks", "notify/system_status"},
 		RegionSMS:   {"notify/pinpoint_to_sqs_sms_callbacks", "notify/sns_to_sqs_sms_callbacks"},
 		RegionEmail: {"notify/ses_receiving_emails"},

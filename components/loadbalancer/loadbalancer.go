@@ -63,6 +63,9 @@ type Args struct {
 	// DeregistrationDelaySeconds is how long a departing pod keeps its in-flight requests.
 	// Default 60 (AWS's 300 s makes every rollout slow; the pods stop within 60 s).
 	DeregistrationDelaySeconds int
+	// Exposure opens the targets to the load balancers and writes the hosts' aliases. Default
+	// none of either.
+	Exposure Exposure
 }
 
 // LoadBalancer is the two load balancers, their listeners and target groups.
@@ -123,7 +126,7 @@ func (a Args) withDefaults() Args {
 }
 
 func (a Args) validate() error {
-	var errs []error
+	errs := a.Exposure.validate()
 	bad := func(field string, got any, want string) {
 		errs = append(errs, fmt.Errorf("loadbalancer: %s: got %v, want %s", field, got, want))
 	}
@@ -195,6 +198,9 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 		return nil, err
 	}
 	if err := lb.internal(ctx, name, args, child); err != nil {
+		return nil, err
+	}
+	if err := lb.expose(ctx, name, args, child); err != nil {
 		return nil, err
 	}
 	arns, suffixes := pulumi.StringMap{}, pulumi.StringMap{}

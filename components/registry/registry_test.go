@@ -15,7 +15,7 @@ import (
 const account = "123456789012"
 
 var primaryRepos = []string{"notify/api", "notify/document-download", "notify/documentation", "notify/heartbeat",
-	"notify/system_status", "lambda/google-cidr", "notify/ses_to_sqs_email_callbacks", "notify/sns_to_sqs_sms_callbacks",
+	"notify/system_status", "notify/google-cidr", "notify/ses_to_sqs_email_callbacks", "notify/sns_to_sqs_sms_callbacks",
 	"notify/pinpoint_to_sqs_sms_callbacks"}
 
 func keyArn(region string) pulumi.StringInput {
@@ -159,7 +159,7 @@ func TestLifecyclePolicyExpiresOnlyUntaggedImages(t *testing.T) {
 
 func TestValidRepositoryName(t *testing.T) {
 	for name, ok := range map[string]bool{
-		"notify/api": true, "notify/ses_to_sqs_email_callbacks": true, "lambda/google-cidr": true,
+		"notify/api": true, "notify/ses_to_sqs_email_callbacks": true, "notify/google-cidr": true,
 		"Notify/api": false, "notify//api": false, "notify/": false, "a": false, "-notify": false,
 	} {
 		assert.Equal(t, ok, ValidRepositoryName(name) == nil, name)

@@ -28,8 +28,10 @@ type LogGroup struct {
 	Failure bool
 }
 
-// LogGroups plans the delivery log groups: SNS's in both SMS regions, Pinpoint's in the
-// Pinpoint region.
+// LogGroups plans the delivery log groups: SNS's and Pinpoint's in both SMS regions. The
+// Pinpoint configuration set lives in the SMS region, but today's Pinpoint log groups (and the
+// pinpoint_to_sqs_sms_callbacks function that reads them) also exist in the primary region, so
+// both keep a group to subscribe to.
 func LogGroups(account, primary, smsRegion string) []LogGroup {
 	var out []LogGroup
 	add := func(source, region, base string) {
@@ -40,6 +42,7 @@ func LogGroups(account, primary, smsRegion string) []LogGroup {
 	}
 	add(SourceSNS, primary, "DirectPublishToPhoneNumber")
 	add(SourceSNS, smsRegion, "DirectPublishToPhoneNumber")
+	add(SourcePinpoint, primary, "PinpointDirectPublishToPhoneNumber")
 	add(SourcePinpoint, smsRegion, "PinpointDirectPublishToPhoneNumber")
 	return out
 }
@@ -59,13 +62,21 @@ type MetricFilter struct {
 
 // MetricFilters plans the delivery metrics: SNS success, failure, spend and the failure
 // reasons the alarms watch in each SNS region (names suffixed with the region outside the
-// primary, as today), and Pinpoint's in its region.
+// primary, as today), and Pinpoint's (suffixed in the primary region).
 func MetricFilters(primary string, groups []LogGroup) []MetricFilter {
 	var out []MetricFilter
 	for _, g := range groups {
 		suffix := ""
 		if g.Region != primary {
 			suffix = "-" + g.Region
+		}
+		if g.Source == SourcePinpoint {
+			// Today's Pinpoint metric names belong to the SMS region's groups; the primary
+			// region's copies take the region suffix instead.
+			suffix = ""
+			if g.Region == primary {
+				suffix = "-" + g.Region
+			}
 		}
 		count := func(name, pattern string) MetricFilter {
 			return MetricFilter{Name: name + suffix, LogGroupKey: g.Key, Pattern: pattern, Value: "1", DefaultValue: "0"}
@@ -81,16 +92,16 @@ func MetricFilters(primary string, groups []LogGroup) []MetricFilter {
 				count("sns-sms-phone-carrier-unavailable", `{ $.delivery.providerResponse = "Phone carrier is currently unreachable/unavailable" }`),
 				count("sns-sms-rate-exceeded", `{ $.delivery.providerResponse = "Rate exceeded." }`))
 		case !g.Failure:
-			out = append(out, MetricFilter{Name: "pinpoint-sms-successes", LogGroupKey: g.Key, Value: "1", DefaultValue: "0",
+			out = append(out, MetricFilter{Name: "pinpoint-sms-successes" + suffix, LogGroupKey: g.Key, Value: "1", DefaultValue: "0",
 				Pattern: `{ ($.isFinal IS TRUE) && (($.messageStatus = "SUCCESSFUL") || ($.messageStatus = "DELIVERED")) }`})
 		default:
-			out = append(out, MetricFilter{Name: "pinpoint-sms-failures", LogGroupKey: g.Key, Value: "1", DefaultValue: "0",
+			out = append(out, MetricFilter{Name: "pinpoint-sms-failures" + suffix, LogGroupKey: g.Key, Value: "1", DefaultValue: "0",
 				Pattern: `{ ($.isFinal IS TRUE) && (($.messageStatus != "SUCCESSFUL") && ($.messageStatus != "DELIVERED")) }`},
-				MetricFilter{Name: "pinpoint-sms-blocked-as-spam", LogGroupKey: g.Key, Value: "1", DefaultValue: "0",
+				MetricFilter{Name: "pinpoint-sms-blocked-as-spam" + suffix, LogGroupKey: g.Key, Value: "1", DefaultValue: "0",
 					Pattern: `{ $.messageStatus = "SPAM" }`},
-				MetricFilter{Name: "pinpoint-sms-phone-carrier-unavailable", LogGroupKey: g.Key, Value: "1", DefaultValue: "0",
+				MetricFilter{Name: "pinpoint-sms-phone-carrier-unavailable" + suffix, LogGroupKey: g.Key, Value: "1", DefaultValue: "0",
 					Pattern: `{ $.messageStatus = "CARRIER_UNREACHABLE" }`},
-				MetricFilter{Name: "pinpoint-sms-rate-exceeded", LogGroupKey: g.Key, Value: "1", DefaultValue: "0",
+				MetricFilter{Name: "pinpoint-sms-rate-exceeded" + suffix, LogGroupKey: g.Key, Value: "1", DefaultValue: "0",
 					Pattern: `{ $.messageStatusDescription = "Rate exceeded." }`})
 		}
 	}

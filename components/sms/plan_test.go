@@ -17,6 +17,8 @@ func TestLogGroupsAreTheNamesTheServicesWriteTo(t *testing.T) {
 		"sns-ca-central-1-failure ca-central-1 sns/ca-central-1/296255494825/DirectPublishToPhoneNumber/Failure",
 		"sns-us-west-2 us-west-2 sns/us-west-2/296255494825/DirectPublishToPhoneNumber",
 		"sns-us-west-2-failure us-west-2 sns/us-west-2/296255494825/DirectPublishToPhoneNumber/Failure",
+		"pinpoint-ca-central-1 ca-central-1 sns/ca-central-1/296255494825/PinpointDirectPublishToPhoneNumber",
+		"pinpoint-ca-central-1-failure ca-central-1 sns/ca-central-1/296255494825/PinpointDirectPublishToPhoneNumber/Failure",
 		"pinpoint-us-west-2 us-west-2 sns/us-west-2/296255494825/PinpointDirectPublishToPhoneNumber",
 		"pinpoint-us-west-2-failure us-west-2 sns/us-west-2/296255494825/PinpointDirectPublishToPhoneNumber/Failure",
 	}, got)
@@ -37,13 +39,14 @@ func TestMetricFiltersKeepTodaysMetricNames(t *testing.T) {
 		"sns-sms-success-us-west-2": "sns-us-west-2", "sns-sms-blocked-as-spam-us-west-2": "sns-us-west-2-failure",
 		"sns-sms-rate-exceeded-us-west-2": "sns-us-west-2-failure", "pinpoint-sms-successes": "pinpoint-us-west-2",
 		"pinpoint-sms-failures": "pinpoint-us-west-2-failure", "pinpoint-sms-blocked-as-spam": "pinpoint-us-west-2-failure",
+		"pinpoint-sms-successes-ca-central-1": "pinpoint-ca-central-1",
 	} {
 		f, ok := byName[name]
 		if assert.True(t, ok, name) {
 			assert.Equal(t, group, f.LogGroupKey, name)
 		}
 	}
-	assert.Len(t, filters, 17)
+	assert.Len(t, filters, 22)
 	assert.Equal(t, "", byName["sns-sms-spend-usd"].DefaultValue, "spend has no default: a sum of prices, not a count")
 	assert.Equal(t, "0", byName["sns-sms-failure"].DefaultValue)
 }

@@ -87,7 +87,9 @@ func TestSMSAcrossEnvironments(t *testing.T) {
 				want = append(want, "sns/"+r+"/"+e.account+"/DirectPublishToPhoneNumber",
 					"sns/"+r+"/"+e.account+"/DirectPublishToPhoneNumber/Failure")
 			}
-			want = append(want, "sns/us-west-2/"+e.account+"/PinpointDirectPublishToPhoneNumber",
+			want = append(want, "sns/ca-central-1/"+e.account+"/PinpointDirectPublishToPhoneNumber",
+				"sns/ca-central-1/"+e.account+"/PinpointDirectPublishToPhoneNumber/Failure",
+				"sns/us-west-2/"+e.account+"/PinpointDirectPublishToPhoneNumber",
 				"sns/us-west-2/"+e.account+"/PinpointDirectPublishToPhoneNumber/Failure")
 			assert.ElementsMatch(t, want, keys(groups))
 
@@ -100,7 +102,7 @@ func TestSMSAcrossEnvironments(t *testing.T) {
 					assert.Equal(t, regionOf(group), regionOf(f), "%s is in its group's region", f.Name)
 				}
 			}
-			assert.Len(t, filters, 17)
+			assert.Len(t, filters, 22)
 			success := filters["sns-sms-success"]
 			assert.Equal(t, "sns/ca-central-1/"+e.account+"/DirectPublishToPhoneNumber", success.String("logGroupName"))
 			assert.Equal(t, `{ $.status = "SUCCESS" }`, success.String("pattern"))
@@ -162,8 +164,12 @@ func TestSMSAcrossEnvironments(t *testing.T) {
 			events, err := m.Get(t, "aws:iam/rolePolicy:RolePolicy", "sms-event-logs-role").JSON("policy")
 			require.NoError(t, err)
 			es := events.(map[string]any)["Statement"].([]any)[0].(map[string]any)
-			pin := "arn:aws:logs:us-west-2:" + e.account + ":log-group:sns/us-west-2/" + e.account + "/PinpointDirectPublishToPhoneNumber"
-			assert.Equal(t, []any{pin, pin + ":*", pin + "/Failure", pin + "/Failure:*"}, es["Resource"], "only Pinpoint's groups")
+			pin := func(r string) string {
+				return "arn:aws:logs:" + r + ":" + e.account + ":log-group:sns/" + r + "/" + e.account + "/PinpointDirectPublishToPhoneNumber"
+			}
+			ca, west := pin("ca-central-1"), pin("us-west-2")
+			assert.Equal(t, []any{ca, ca + ":*", ca + "/Failure", ca + "/Failure:*", west, west + ":*", west + "/Failure", west + "/Failure:*"},
+				es["Resource"], "only Pinpoint's groups")
 
 			for _, r := range m.Resources() {
 				if r.Type != "gcnotify:sms:SMS" && !strings.HasPrefix(r.Type, "pulumi:providers:") {

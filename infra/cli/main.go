@@ -50,7 +50,15 @@ func Main() int {
 			interrupts <- struct{}{}
 		}
 	}()
-	d := &Deps{
+	d := DefaultDeps()
+	d.Interrupts = interrupts
+	return Execute(context.Background(), os.Args[1:], d)
+}
+
+// DefaultDeps are the real dependencies: the process's streams and terminal, the infra library
+// and the simulated cloud. Interrupts is left nil.
+func DefaultDeps() *Deps {
+	return &Deps{
 		Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin,
 		StdinTerminal:  term.IsTerminal(int(os.Stdin.Fd())),
 		StderrTerminal: term.IsTerminal(int(os.Stderr.Fd())) && os.Getenv("TERM") != "dumb",
@@ -78,10 +86,8 @@ func Main() int {
 			}
 			return cloudsim.Start(ctx, cloudsim.Options{LatencyFactor: factor, StateFile: stateFile})
 		},
-		Render:     render.Render,
-		Interrupts: interrupts,
+		Render: render.Render,
 	}
-	return Execute(context.Background(), os.Args[1:], d)
 }
 
 // secondInterruptGrace is how long notifyctl waits for the engine to exit after a second Ctrl-C.

@@ -68,6 +68,9 @@ type store struct {
 	pending map[string]*record // key -> record to write, or nil to delete
 	done    chan struct{}
 	flushed chan struct{}
+	// sync writes every change through and re-reads the file for every listing (plugin
+	// processes, several per run, each may be killed at any time).
+	sync bool
 }
 
 func newStore(file string) (*store, error) {
@@ -99,6 +102,17 @@ func (s *store) put(r *record) {
 	if s.file != "" {
 		s.pending[r.key()] = r
 	}
+	s.flushNow()
+}
+
+// flushNow writes pending changes at once in sync mode. Callers hold s.mu.
+func (s *store) flushNow() {
+	if !s.sync {
+		return
+	}
+	s.mu.Unlock()
+	_ = s.flush()
+	s.mu.Lock()
 }
 
 func (s *store) remove(account, region, typ, id string) bool {
@@ -110,11 +124,15 @@ func (s *store) remove(account, region, typ, id string) bool {
 	if s.file != "" {
 		s.pending[k] = nil
 	}
+	s.flushNow()
 	return ok
 }
 
 // list returns the records matching a filter, sorted for stable answers.
 func (s *store) list(keep func(*record) bool) []*record {
+	if s.sync {
+		s.reload()
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var out []*record

@@ -27,7 +27,7 @@ var (
 	reToken    = regexp.MustCompile(`ctx\.RegisterResource\("([^"]+)"`)
 	reResource = regexp.MustCompile(`(?s)\ntype (\w+) struct \{\n\tpulumi\.CustomResourceState\n(.*?)\n\}`)
 	reField    = regexp.MustCompile("^\t(\\w+) +(\\S+) +`pulumi:\"(\\w+)\"`")
-	reRequired = regexp.MustCompile(`if args\.(\w+) == nil \{`)
+	reRequired = regexp.MustCompile(`if args\.(\w+) == nil \{\n\s*return nil, errors\.New\("invalid value for required argument`)
 )
 
 type entry struct {

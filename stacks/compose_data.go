@@ -1,0 +1,158 @@
+package stacks
+
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/cds-snc/notification-pulumi/components/backup"
+	"github.com/cds-snc/notification-pulumi/components/cache"
+	"github.com/cds-snc/notification-pulumi/components/ciidentity"
+	"github.com/cds-snc/notification-pulumi/components/cluster"
+	"github.com/cds-snc/notification-pulumi/components/database"
+	"github.com/cds-snc/notification-pulumi/components/functions"
+	"github.com/cds-snc/notification-pulumi/components/registry"
+)
+
+// appNamespace is the Kubernetes namespace the Helm charts install GC Notify into.
+const appNamespace = "notification-canada-ca"
+
+// appRepositories are the application images CI pushes, per region role; admin is only built
+// for the environments that list it (production runs the image promoted from staging).
+func (c Config) appRepositories() []string {
+	repos := []string{"notify/api", "notify/document-download", "notify/documentation"}
+	if c.Environment != "production" {
+		repos = append(repos, "notify/admin")
+	}
+	return repos
+}
+
+// composeCompute builds the registries and the cluster.
+func (env *Environment) composeCompute(ctx *pulumi.Context) error {
+	cfg, p := env.Config, env.Providers
+	required := functions.RequiredRepositories()
+	var err error
+	env.Registry, err = registry.New(ctx, "registry", registry.Args{
+		Regions: map[string]registry.Region{
+			cfg.Regions.Primary: {KmsKeyArn: env.Keys.MainKeyArn, Names: append(cfg.appRepositories(), required[functions.RegionPrimary]...)},
+			cfg.Regions.SMS:     {Provider: p.SMS, KmsKeyArn: env.Keys.SMSRegionKeyArn, Names: required[functions.RegionSMS]},
+			cfg.Regions.Email:   {Provider: p.Email, KmsKeyArn: env.Keys.EmailRegionKeyArn, Names: required[functions.RegionEmail]},
+		},
+		ForceDelete: cfg.ForceDestroy,
+	}, pulumi.Provider(p.Primary))
+	if err != nil {
+		return err
+	}
+
+	// The CI roles come before the cluster: the deploy and helm-apply roles get access entries,
+	// which EKS only accepts for principals that exist. The cluster's ARN is derived from its
+	// name for the same reason.
+	repos := map[string]pulumi.StringInput{}
+	for name, arn := range env.Registry.ARNs[cfg.Regions.Primary] {
+		repos[name] = arn
+	}
+	env.CI, err = ciidentity.New(ctx, "ci", ciidentity.Args{
+		NamePrefix: cfg.Prefix(), Environment: cfg.Environment, AccountID: cfg.AccountID,
+		ECRRepositoryArns: repos,
+		ClusterArn:        pulumi.Sprintf("arn:aws:eks:%s:%s:cluster/%s", cfg.Regions.Primary, cfg.AccountID, cfg.ClusterName()),
+		StateBucket:       cfg.CI.StateBucket, SecretsKeyArn: pulumi.String(cfg.CI.SecretsKeyArn),
+	}, pulumi.Provider(p.Primary))
+	if err != nil {
+		return err
+	}
+	admins := map[string]pulumi.StringInput{
+		"ci-deploy":     env.CI.RoleArns["deploy"],
+		"ci-helm-apply": env.CI.HelmApplyRoleArn,
+	}
+	for _, arn := range cfg.EKS.AdminRoleArns {
+		admins[roleName(arn)] = pulumi.String(arn)
+	}
+	env.Cluster, err = cluster.New(ctx, "cluster", cluster.Args{
+		NamePrefix:            cfg.Prefix(),
+		Region:                cfg.Regions.Primary,
+		AccountID:             cfg.AccountID,
+		Version:               cfg.EKS.Version,
+		VpcID:                 env.Network.VpcID,
+		ControlPlaneSubnetIDs: env.Network.PrivateSubnetIDs,
+		K8sSubnetIDs:          env.Network.K8sSubnetIDs,
+		KmsKeyArn:             env.Keys.MainKeyArn,
+		LogRetentionDays:      cfg.LogRetentionDays,
+		NodeGroup: cluster.NodeGroup{InstanceType: cfg.EKS.InstanceType, DesiredSize: cfg.EKS.DesiredSize,
+			MinSize: cfg.EKS.MinSize, MaxSize: cfg.EKS.MaxSize},
+		ServiceAccounts: env.serviceAccounts(),
+		AdminRoleArns:   admins,
+		Protect:         cfg.Protect(),
+	}, pulumi.Provider(p.Primary))
+	return err
+}
+
+// serviceAccounts are the application's IAM roles for service accounts, each allowed only what
+// its workload touches.
+func (env *Environment) serviceAccounts() map[string]cluster.ServiceAccountAccess {
+	var queueArns pulumi.StringArray
+	for _, name := range sortedKeys(env.Queues.Queues) {
+		queueArns = append(queueArns, env.Queues.Queues[name].Arn)
+	}
+	s := env.Storage
+	key := pulumi.StringArray{env.Keys.MainKeyArn}
+	secretsPattern := pulumi.Sprintf("arn:aws:secretsmanager:%s:%s:secret:MANIFEST_*", env.Config.Regions.Primary, env.Config.AccountID)
+	return map[string]cluster.ServiceAccountAccess{
+		"api": {Namespace: appNamespace, ServiceAccount: "notify-api", SendQueueArns: queueArns, ConsumeQueueArns: queueArns,
+			ReadBucketArns:  pulumi.StringArray{s.CsvUploadBucket.Arn, s.ReportsBucket.Arn, s.GcOrganisationsBucket.Arn},
+			WriteBucketArns: pulumi.StringArray{s.CsvUploadBucket.Arn, s.ReportsBucket.Arn}, KmsKeyArns: key, SendSMS: true,
+			PublishTopicArns: pulumi.StringArray{env.Topics.SesCallbackTopicArn}},
+		"admin": {Namespace: appNamespace, ServiceAccount: "notify-admin", SendQueueArns: queueArns,
+			ReadBucketArns:  pulumi.StringArray{s.CsvUploadBucket.Arn, s.AssetBucket.Arn, s.ReportsBucket.Arn, s.GcOrganisationsBucket.Arn},
+			WriteBucketArns: pulumi.StringArray{s.CsvUploadBucket.Arn, s.AssetBucket.Arn}, KmsKeyArns: key},
+		"document-download": {Namespace: appNamespace, ServiceAccount: "notify-document-download",
+			ReadBucketArns:  pulumi.StringArray{s.DocumentDownloadBucket.Arn, s.DocumentDownloadScanBucket.Arn},
+			WriteBucketArns: pulumi.StringArray{s.DocumentDownloadBucket.Arn, s.DocumentDownloadScanBucket.Arn}, KmsKeyArns: key},
+		"celery": {Namespace: appNamespace, ServiceAccount: "notify-celery", SendQueueArns: queueArns, ConsumeQueueArns: queueArns,
+			ReadBucketArns:  pulumi.StringArray{s.CsvUploadBucket.Arn, s.ReportsBucket.Arn},
+			WriteBucketArns: pulumi.StringArray{s.ReportsBucket.Arn}, KmsKeyArns: key, SendSMS: true},
+		"secrets-csi": {Namespace: appNamespace, ServiceAccount: "secrets-store-csi", SecretArns: pulumi.StringArray{secretsPattern},
+			KmsKeyArns: key},
+	}
+}
+
+// composeDataStores builds the database, the caches and their backups. They accept the
+// cluster's node and control-plane security groups, so they are created alongside the cluster
+// rather than after it.
+func (env *Environment) composeDataStores(ctx *pulumi.Context) error {
+	cfg, p := env.Config, env.Providers
+	primary := pulumi.Provider(p.Primary)
+	clients := map[string]pulumi.StringInput{
+		"eks-nodes":   env.Cluster.NodeSecurityGroupID,
+		"eks-cluster": env.Cluster.ClusterSecurityGroupID,
+	}
+	var err error
+	env.Database, err = database.New(ctx, "database", database.Args{
+		NamePrefix: cfg.Prefix(), Region: cfg.Regions.Primary,
+		EngineVersion: cfg.Database.EngineVersion, InstanceClass: cfg.Database.InstanceClass,
+		Instances: cfg.Database.Instances, AvailabilityZones: cfg.Network.AvailabilityZones,
+		SnapshotIdentifier: cfg.Database.SnapshotIdentifier,
+		VpcID:              env.Network.VpcID, SubnetIDs: env.Network.PrivateSubnetIDs,
+		ClientSecurityGroups: clients, KmsKeyArn: env.Keys.MainKeyArn,
+		AlertTopicArn:      env.Topics.AlertGeneralTopicArn,
+		DeletionProtection: &cfg.DeletionProtection, Protect: cfg.Protect(),
+	}, primary)
+	if err != nil {
+		return err
+	}
+	env.Cache, err = cache.New(ctx, "cache", cache.Args{
+		Environment: cfg.Environment, NamePrefix: cfg.Prefix(),
+		NodeType: cfg.Cache.NodeType, Nodes: cfg.Cache.Nodes,
+		VpcID: env.Network.VpcID, SubnetIDs: env.Network.PrivateSubnetIDs,
+		ClientSecurityGroups: clients, KmsKeyArn: env.Keys.MainKeyArn, LogKmsKeyArn: env.Keys.MainKeyArn,
+		AlertTopicArn: env.Topics.AlertGeneralTopicArn, LogRetentionDays: cfg.LogRetentionDays,
+		Protect: cfg.Protect(),
+	}, primary)
+	if err != nil {
+		return err
+	}
+	env.Backup, err = backup.New(ctx, "backup", backup.Args{
+		NamePrefix: cfg.Prefix(), KmsKeyArn: env.Keys.BackupKeyArn,
+		SecondaryProvider: p.Backup, SecondaryKmsKeyArn: env.Keys.BackupSecondaryKeyArn,
+		DatabaseClusterArn: env.Database.ClusterArn, AlertTopicArn: env.Topics.AlertGeneralTopicArn,
+		VaultLock: cfg.Features.BackupVaultLock, ForceDestroy: cfg.Ephemeral, Protect: cfg.Protect(),
+	}, primary)
+	return err
+}

@@ -1,0 +1,160 @@
+package stacks
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/cds-snc/notification-pulumi/components/dns"
+	"github.com/cds-snc/notification-pulumi/components/email"
+	"github.com/cds-snc/notification-pulumi/components/functions"
+	"github.com/cds-snc/notification-pulumi/components/sms"
+	"github.com/cds-snc/notification-pulumi/components/topics"
+)
+
+// composeDNS builds the zone (or finds it), the certificates and the private zone.
+func (env *Environment) composeDNS(ctx *pulumi.Context) error {
+	cfg, p := env.Config, env.Providers
+	delegated := make([]dns.DelegatedAccount, 0, len(cfg.DNS.DelegatedAccounts))
+	for _, d := range cfg.DNS.DelegatedAccounts {
+		delegated = append(delegated, dns.DelegatedAccount{Environment: d.Environment, AccountID: d.AccountID})
+	}
+	var err error
+	env.DNS, err = dns.New(ctx, "dns", dns.Args{
+		NamePrefix: cfg.Prefix(), Domain: cfg.Domain, ZoneName: cfg.DNS.ZoneName,
+		CreateZone: cfg.DNS.CreateZone, Protect: cfg.Protect(), DelegatedAccounts: delegated,
+		DNSProvider: p.DNS, CloudFrontProvider: p.Email, VpcID: env.Network.VpcID,
+		WaitForValidation:         cfg.DNS.WaitForValidation(),
+		ExternalValidationRecords: cfg.DNS.ValidationRecordsPreSeeded,
+	}, pulumi.Provider(p.Primary))
+	return err
+}
+
+// composeMessaging builds SMS, the Lambdas and email: SMS's delivery log groups feed the
+// callback Lambdas, and the receiving Lambda is the target of the SES receipt rule.
+func (env *Environment) composeMessaging(ctx *pulumi.Context) error {
+	cfg, p := env.Config, env.Providers
+	primary := pulumi.Provider(p.Primary)
+	var err error
+	env.SMS, err = sms.New(ctx, "sms", sms.Args{
+		NamePrefix: cfg.Prefix(), AccountID: cfg.AccountID, Region: cfg.Regions.Primary,
+		SMSRegion: cfg.Regions.SMS, SMSProvider: p.SMS,
+		MonthlySpendLimitUSD:       cfg.Budget.SMSMonthlySpendLimitUSD,
+		UsageReportBucket:          env.Storage.SmsUsageLogsBucket.Name,
+		SMSRegionUsageReportBucket: env.Storage.SmsUsageWest2LogsBucket.Name,
+		LogRetentionDays:           cfg.LogRetentionDays,
+		LogKmsKeyArn:               env.Keys.MainKeyArn, SMSRegionLogKmsKeyArn: env.Keys.SMSRegionKeyArn,
+		Protect: cfg.Protect(),
+	}, primary)
+	if err != nil {
+		return err
+	}
+
+	if err := env.composeFunctions(ctx); err != nil {
+		return err
+	}
+
+	env.Email, err = email.New(ctx, "email", email.Args{
+		NamePrefix: cfg.Prefix(), Domain: cfg.Domain, AccountID: cfg.AccountID, Region: cfg.Regions.Primary,
+		CallbackTopicArn: env.Topics.SesCallbackTopicArn, ZoneID: env.DNS.ZoneID, DNSProvider: p.DNS,
+		CustomDomains: cfg.Email.CustomSendingDomains, Protect: cfg.Protect(),
+		ReceivingProvider: p.Email, ReceivingRegion: cfg.Regions.Email,
+		ReceivingFunctionArn: env.Functions.SESReceivingEmailsArn,
+	}, primary)
+	return err
+}
+
+func (env *Environment) composeFunctions(ctx *pulumi.Context) error {
+	cfg, p := env.Config, env.Providers
+	alarmTopic := func(region string) pulumi.StringInput {
+		if t, ok := env.Topics.AlarmTopicArns[region]; ok {
+			return t[topics.Warning]
+		}
+		return nil
+	}
+	region := func(name, role string, key pulumi.StringInput) functions.Region {
+		r := functions.Region{Name: name, KmsKeyArn: key, RepositoryURLs: env.Registry.URLs[name],
+			AlarmTopicArn: alarmTopic(name)}
+		if role == functions.RegionSMS {
+			r.Provider = p.SMS
+		}
+		if role == functions.RegionEmail {
+			r.Provider = p.Email
+		}
+		return r
+	}
+	receipts := pulumi.StringArray{env.Queues.DeliveryReceipts.Arn}
+	primaryKeys := pulumi.StringArray{env.Keys.MainKeyArn}
+	logGroups := func(source string) map[string]map[string]pulumi.StringInput {
+		out := map[string]map[string]pulumi.StringInput{}
+		for _, key := range sortedKeys(env.SMS.LogGroups) {
+			g := env.SMS.LogGroups[key]
+			if g.Source != source {
+				continue
+			}
+			role := functions.RegionPrimary
+			if g.Region == cfg.Regions.SMS {
+				role = functions.RegionSMS
+			}
+			if out[role] == nil {
+				out[role] = map[string]pulumi.StringInput{}
+			}
+			out[role][key] = pulumi.String(g.Name)
+		}
+		return out
+	}
+	callback := func(source string) functions.Function {
+		return functions.Function{
+			Access:    functions.Access{SendQueueArns: receipts, KmsKeyArns: primaryKeys},
+			LogGroups: logGroups(source),
+		}
+	}
+	var err error
+	env.Functions, err = functions.New(ctx, "functions", functions.Args{
+		NamePrefix: cfg.Prefix(), AccountID: cfg.AccountID,
+		Regions: map[string]functions.Region{
+			functions.RegionPrimary: region(cfg.Regions.Primary, functions.RegionPrimary, env.Keys.MainKeyArn),
+			functions.RegionSMS:     region(cfg.Regions.SMS, functions.RegionSMS, env.Keys.SMSRegionKeyArn),
+			functions.RegionEmail:   region(cfg.Regions.Email, functions.RegionEmail, env.Keys.EmailRegionKeyArn),
+		},
+		ImageTags: cfg.lambdaImageTags(),
+		Functions: map[string]functions.Function{
+			"ses_to_sqs_email_callbacks": {TriggerQueueArn: env.Queues.SesReceiptCallbackBuffer.Arn,
+				Access: functions.Access{SendQueueArns: receipts, KmsKeyArns: primaryKeys}},
+			"sns_to_sqs_sms_callbacks":      callback("sns"),
+			"pinpoint_to_sqs_sms_callbacks": callback("pinpoint"),
+			"ses_receiving_emails": {Access: functions.Access{
+				SendQueueArns: pulumi.StringArray{env.Queues.NotifyInternalTasks.Arn}, KmsKeyArns: primaryKeys}},
+		},
+		Vpc:              functions.Vpc{ID: env.Network.VpcID, SubnetIDs: env.Network.PrivateSubnetIDs, CidrBlock: cfg.Network.VpcCidr},
+		LogRetentionDays: cfg.LogRetentionDays,
+	}, pulumi.Provider(p.Primary))
+	return err
+}
+
+// lambdaImageTags resolves the configured tags (a "default" plus per-function overrides) for
+// every function of the catalogue.
+func (c Config) lambdaImageTags() map[string]string {
+	out := map[string]string{}
+	for _, s := range functions.Catalog() {
+		tag, ok := c.LambdaImageTags[s.Name]
+		if !ok {
+			tag = c.LambdaImageTags["default"]
+		}
+		out[s.Name] = tag
+	}
+	return out
+}
+
+// roleName is the last path segment of an IAM role ARN.
+func roleName(arn string) string { return arn[strings.LastIndex(arn, "/")+1:] }
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
