@@ -111,6 +111,7 @@ func Compose(ctx *pulumi.Context, cfg Config) (*Environment, error) {
 		AvailabilityZones: cfg.Network.AvailabilityZones,
 		ClusterName:       cfg.ClusterName(),
 		LogRetentionDays:  cfg.LogRetentionDays,
+		LogKmsKeyArn:      env.Keys.MainKeyArn,
 	}, primary)
 	if err != nil {
 		return nil, err

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -76,6 +77,7 @@ type Mocks struct {
 	invokes   map[string]InvokeFunc
 	outputs   map[string]OutputFunc
 	calls     []string
+	stack     string
 }
 
 // New returns mocks that know the invokes and computed outputs of this package.
@@ -111,6 +113,7 @@ func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 	if r.ID == "" {
 		r.ID = args.Name + "-id"
 	}
+	r.URN = m.urn(r.Parent, r.Type, r.Name)
 	region, account := m.providerScope(args.Provider)
 	outputs := args.Inputs.Copy()
 	if strings.HasPrefix(args.TypeToken, "pulumi:providers:") {
@@ -264,4 +267,14 @@ func plain(v resource.PropertyValue) any {
 		return out
 	}
 	return v.Mappable()
+}
+
+// urn is the URN the engine gives a resource, so recorded dependencies (URNs) can be matched
+// to recorded resources.
+func (m *Mocks) urn(parent, typ, name string) string {
+	parentType := tokens.Type("")
+	if p := resource.URN(parent); p != "" && p.QualifiedType() != resource.RootStackType {
+		parentType = p.QualifiedType()
+	}
+	return string(resource.NewURN(tokens.QName(m.stack), tokens.PackageName(Project), parentType, tokens.Type(typ), name))
 }

@@ -23,6 +23,7 @@ func Run(t testing.TB, stack string, config map[string]string, program pulumi.Ru
 	}
 	t.Setenv(pulumi.EnvConfig, string(raw))
 	m := New()
+	m.stack = stack
 	err = pulumi.RunErr(program, pulumi.WithMocks(Project, stack, m))
 	return m, err
 }

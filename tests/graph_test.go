@@ -1,0 +1,236 @@
+// Package tests holds cross-component and end-to-end tests of the whole program.
+package tests
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
+	"github.com/cds-snc/notification-pulumi/stacks"
+)
+
+// graphEnvironments are the permanent environments the graph checks run across.
+var graphEnvironments = []string{"dev", "staging", "production"}
+
+func render(t *testing.T, stack string, override map[string]string) *pulumimock.Mocks {
+	t.Helper()
+	cfg := pulumimock.StackConfig(t, stack)
+	for k, v := range override {
+		cfg[k] = v
+	}
+	m, err := pulumimock.Run(t, stack, cfg, stacks.Program)
+	require.NoError(t, err)
+	return m
+}
+
+// statefulTypes hold data that a mistaken `pulumi destroy` or replacement would lose.
+var statefulTypes = []string{
+	"aws:rds/cluster:Cluster", "aws:elasticache/replicationGroup:ReplicationGroup", "aws:s3/bucketV2:BucketV2",
+	"aws:backup/vault:Vault", "aws:route53/zone:Zone", "aws:kms/key:Key", "aws:eks/cluster:Cluster",
+}
+
+func TestStatefulResourcesAreProtectedOutsideEphemeralStacks(t *testing.T) {
+	for _, stack := range graphEnvironments {
+		t.Run(stack, func(t *testing.T) {
+			m := render(t, stack, nil)
+			for _, typ := range statefulTypes {
+				for _, r := range m.ByType(typ) {
+					assert.True(t, r.Protect, "%s %s is protected in %s", typ, r.Name, stack)
+				}
+			}
+		})
+	}
+	t.Run("ephemeral", func(t *testing.T) {
+		m := render(t, "dev", map[string]string{"gcnotify:environment": "drill1", "gcnotify:ephemeral": "true"})
+		for _, typ := range statefulTypes {
+			for _, r := range m.ByType(typ) {
+				assert.False(t, r.Protect, "%s %s is unprotected in an ephemeral stack, so a drill can be destroyed", typ, r.Name)
+			}
+		}
+	})
+}
+
+func TestEveryResourceNamesItsProvider(t *testing.T) {
+	m := render(t, "production", nil)
+	for _, r := range m.Resources() {
+		if r.Custom && !strings.HasPrefix(r.Type, "pulumi:providers:") {
+			assert.NotEmpty(t, r.Provider, "%s %s", r.Type, r.Name)
+		}
+	}
+}
+
+// encrypted says, per type, whether a resource's inputs turn encryption at rest on.
+var encrypted = map[string]func(pulumimock.Resource) bool{
+	"aws:sqs/queue:Queue": func(r pulumimock.Resource) bool {
+		return r.String("kmsMasterKeyId") != "" || r.Input("sqsManagedSseEnabled") == true
+	},
+	"aws:sns/topic:Topic":                  func(r pulumimock.Resource) bool { return r.String("kmsMasterKeyId") != "" },
+	"aws:cloudwatch/logGroup:LogGroup":     func(r pulumimock.Resource) bool { return r.String("kmsKeyId") != "" },
+	"aws:rds/cluster:Cluster":              func(r pulumimock.Resource) bool { return r.Input("storageEncrypted") == true },
+	"aws:secretsmanager/secret:Secret":     func(r pulumimock.Resource) bool { return r.String("kmsKeyId") != "" },
+	"aws:ecr/repository:Repository":        func(r pulumimock.Resource) bool { return r.Input("encryptionConfigurations") != nil },
+	"aws:eks/cluster:Cluster":              func(r pulumimock.Resource) bool { return r.Input("encryptionConfig") != nil },
+	"aws:backup/vault:Vault":               func(r pulumimock.Resource) bool { return r.String("kmsKeyArn") != "" },
+	"aws:kms/key:Key":                      func(r pulumimock.Resource) bool { return r.Input("enableKeyRotation") == true },
+	"aws:elasticache/replicationGroup:ReplicationGroup": func(r pulumimock.Resource) bool {
+		return r.Input("atRestEncryptionEnabled") == true && r.Input("transitEncryptionEnabled") == true
+	},
+}
+
+func TestEncryptionEverywhere(t *testing.T) {
+	for _, stack := range graphEnvironments {
+		t.Run(stack, func(t *testing.T) {
+			m := render(t, stack, nil)
+			for typ, ok := range encrypted {
+				for _, r := range m.ByType(typ) {
+					assert.True(t, ok(r), "%s %s is encrypted", typ, r.Name)
+				}
+			}
+			assert.Equal(t, len(m.ByType("aws:s3/bucketV2:BucketV2")),
+				len(m.ByType("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2")),
+				"every bucket has a default encryption configuration")
+			assert.Equal(t, len(m.ByType("aws:s3/bucketV2:BucketV2")),
+				len(m.ByType("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock")), "every bucket blocks public access")
+		})
+	}
+}
+
+// nameLimits are AWS's length limits on the physical names the program sets.
+var nameLimits = map[string]struct {
+	input string
+	max   int
+}{
+	"aws:s3/bucketV2:BucketV2":                          {"bucket", 63},
+	"aws:iam/role:Role":                                 {"name", 64},
+	"aws:iam/policy:Policy":                             {"name", 128},
+	"aws:lb/loadBalancer:LoadBalancer":                  {"name", 32},
+	"aws:lb/targetGroup:TargetGroup":                    {"name", 32},
+	"aws:sqs/queue:Queue":                               {"name", 80},
+	"aws:sns/topic:Topic":                               {"name", 256},
+	"aws:lambda/function:Function":                      {"name", 64},
+	"aws:elasticache/replicationGroup:ReplicationGroup": {"replicationGroupId", 40},
+	"aws:rds/cluster:Cluster":                           {"clusterIdentifier", 63},
+	"aws:rds/clusterInstance:ClusterInstance":           {"identifier", 63},
+	"aws:rds/proxy:Proxy":                               {"name", 60},
+	"aws:eks/cluster:Cluster":                           {"name", 100},
+	"aws:cloudwatch/metricAlarm:MetricAlarm":            {"name", 255},
+	"aws:cloudwatch/logGroup:LogGroup":                  {"name", 512},
+	"aws:secretsmanager/secret:Secret":                  {"name", 512},
+	"aws:ecr/repository:Repository":                     {"name", 256},
+	"aws:wafv2/webAcl:WebAcl":                           {"name", 128},
+	"aws:ec2/securityGroup:SecurityGroup":               {"name", 255},
+	"aws:backup/vault:Vault":                            {"name", 50},
+}
+
+func TestPhysicalNamesFitAWSLimits(t *testing.T) {
+	for _, stack := range graphEnvironments {
+		t.Run(stack, func(t *testing.T) {
+			m := render(t, stack, nil)
+			for typ, limit := range nameLimits {
+				for _, r := range m.ByType(typ) {
+					assert.LessOrEqual(t, len(r.String(limit.input)), limit.max, "%s %s %s %q", typ, r.Name, limit.input, r.String(limit.input))
+				}
+			}
+		})
+	}
+}
+
+// longestChain is the longest path through the recorded data dependencies, root first.
+func longestChain(m *pulumimock.Mocks) []pulumimock.Resource {
+	byURN := map[string]pulumimock.Resource{}
+	for _, r := range m.Resources() {
+		byURN[r.URN] = r
+	}
+	memo := map[string][]pulumimock.Resource{}
+	var walk func(urn string) []pulumimock.Resource
+	walk = func(urn string) []pulumimock.Resource {
+		if c, ok := memo[urn]; ok {
+			return c
+		}
+		memo[urn] = nil // a cycle, should one exist, ends here rather than looping
+		var best []pulumimock.Resource
+		for _, d := range byURN[urn].Dependencies {
+			if c := walk(d); len(c) > len(best) {
+				best = c
+			}
+		}
+		chain := append(append([]pulumimock.Resource{}, best...), byURN[urn])
+		memo[urn] = chain
+		return chain
+	}
+	var best []pulumimock.Resource
+	urns := make([]string, 0, len(byURN))
+	for u := range byURN {
+		urns = append(urns, u)
+	}
+	sort.Strings(urns)
+	for _, u := range urns {
+		if c := walk(u); len(c) > len(best) {
+			best = c
+		}
+	}
+	return best
+}
+
+// dependsOn reports whether r depends, directly or through other resources, on a resource of typ.
+func dependsOn(m *pulumimock.Mocks, r pulumimock.Resource, typ string) bool {
+	byURN := map[string]pulumimock.Resource{}
+	for _, x := range m.Resources() {
+		byURN[x.URN] = x
+	}
+	seen := map[string]bool{}
+	var visit func(urn string) bool
+	visit = func(urn string) bool {
+		if seen[urn] {
+			return false
+		}
+		seen[urn] = true
+		for _, d := range byURN[urn].Dependencies {
+			if byURN[d].Type == typ || visit(d) {
+				return true
+			}
+		}
+		return false
+	}
+	return visit(r.URN)
+}
+
+func TestDataStoresDoNotWaitForTheCluster(t *testing.T) {
+	m := render(t, "staging", nil)
+	for _, typ := range []string{"aws:rds/cluster:Cluster", "aws:rds/clusterInstance:ClusterInstance",
+		"aws:elasticache/replicationGroup:ReplicationGroup"} {
+		rs := m.ByType(typ)
+		require.NotEmpty(t, rs, typ)
+		for _, r := range rs {
+			assert.False(t, dependsOn(m, r, "aws:eks/cluster:Cluster"), "%s %s must not wait for the EKS cluster", typ, r.Name)
+		}
+	}
+}
+
+func TestResourceCountsAndLongestChain(t *testing.T) {
+	for _, stack := range graphEnvironments {
+		t.Run(stack, func(t *testing.T) {
+			m := render(t, stack, nil)
+			custom := 0
+			for _, r := range m.Resources() {
+				if r.Custom {
+					custom++
+				}
+			}
+			chain := longestChain(m)
+			var steps []string
+			for _, r := range chain {
+				steps = append(steps, fmt.Sprintf("%s (%s)", r.Name, r.Type))
+			}
+			t.Logf("%s: %d resources (%d custom); longest dependency chain (%d): %s", stack, len(m.Resources()), custom,
+				len(chain), strings.Join(steps, " -> "))
+			assert.Greater(t, custom, 500, "the whole estate is modelled")
+			assert.LessOrEqual(t, len(chain), 16, "no ordering chain longer than the data flow needs")
+		})
+	}
+}
