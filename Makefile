@@ -9,7 +9,7 @@ export PULUMI_HOME ?= $(TOOLING)/pulumi-home
 export PULUMI_SKIP_UPDATE_CHECK := true
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION := true
 
-.PHONY: all test unit vet fmt-check pulumi notifyctl clean-state
+.PHONY: all test unit vet fmt-check pulumi notifyctl demo clean-state
 
 all: test
 
@@ -24,6 +24,15 @@ $(PULUMI): tools/pulumi/go.mod tools/pulumi/go.sum
 ## notifyctl: build the operations tool
 notifyctl: $(PULUMI)
 	go build -o $(NOTIFYCTL) ./infra/cmd/notifyctl
+
+## demo: the main job, no AWS account needed: dev through the real engine against the simulated
+## cloud (validate, preview, up with live progress, outputs). Run it again: nothing changes.
+demo: notifyctl
+	$(NOTIFYCTL) up --stack dev --cloud sim --yes
+
+## clean-state: forget every rehearsal (local backend, workspaces, simulated cloud state)
+clean-state:
+	rm -rf $(CURDIR)/.state
 
 ## fmt-check: fail when a Go file is not gofmt-clean
 fmt-check:

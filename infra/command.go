@@ -33,6 +33,14 @@ type Command struct {
 
 // NewCommand returns a Command over the CLI at path and checks that it runs.
 func NewCommand(path string) (*Command, error) {
+	if strings.ContainsRune(path, filepath.Separator) {
+		// The CLI runs in the workspace's folder: a relative path would not resolve there.
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			return nil, err
+		}
+		path = abs
+	}
 	out, err := exec.Command(path, "version").Output()
 	if err != nil {
 		return nil, fmt.Errorf("run %s version: %w (build the CLI with `make pulumi`)", path, err)

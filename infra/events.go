@@ -41,12 +41,12 @@ type collector struct {
 	now      func() time.Time
 	observer Observer
 
-	mu        sync.Mutex
-	records   map[string]*ResourceRecord
-	order     []string
-	diags     []Diagnostic
-	errs      map[string][]string // urn -> error diagnostics
-	summary   map[string]int
+	mu      sync.Mutex
+	records map[string]*ResourceRecord
+	order   []string
+	diags   []Diagnostic
+	errs    map[string][]string // urn -> error diagnostics
+	summary map[string]int
 }
 
 func newCollector(now func() time.Time, observer Observer) *collector {
@@ -134,6 +134,11 @@ func (c *collector) step(m apitype.StepEventMetadata) *ResourceRecord {
 		rec = &ResourceRecord{URN: m.URN, Type: m.Type, Name: urn.Name()}
 		c.records[m.URN] = rec
 		c.order = append(c.order, m.URN)
+	}
+	if m.New != nil {
+		rec.Custom = m.New.Custom
+	} else if m.Old != nil {
+		rec.Custom = m.Old.Custom
 	}
 	op := normalOp(string(m.Op))
 	if opRank(op) >= opRank(rec.Op) {

@@ -54,6 +54,8 @@ type ResourceRecord struct {
 	URN  string `json:"urn"`
 	Type string `json:"type"`
 	Name string `json:"name"`
+	// Custom is true for resources a provider manages, false for components and the stack.
+	Custom bool `json:"custom"`
 	// Op is create, update, replace, delete, same, read, refresh, import or discard.
 	Op     string    `json:"op"`
 	Status Status    `json:"status"`

@@ -35,6 +35,11 @@ func Open(ctx context.Context, opts Options) (*Stack, error) {
 	if err != nil {
 		return nil, err
 	}
+	if r.CLI == "" {
+		if r.CLI, err = FindCLI(r.ProjectDir); err != nil {
+			return nil, &OptionsError{Problems: []string{err.Error()}}
+		}
+	}
 	cmd, err := NewCommand(r.CLI)
 	if err != nil {
 		return nil, &OptionsError{Problems: []string{err.Error()}}
@@ -83,6 +88,8 @@ func (s *Stack) env() map[string]string {
 		"PULUMI_SKIP_UPDATE_CHECK":                    "true",
 		"PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
 	}
+	// PULUMI_SKIP_CHECKPOINTS is set either way so the caller's environment cannot decide.
+	env["PULUMI_SKIP_CHECKPOINTS"] = strconv.FormatBool(s.opts.Cloud == CloudSim && !s.opts.EveryStepCheckpoints)
 	if s.opts.passphrase != "" {
 		env["PULUMI_CONFIG_PASSPHRASE"] = s.opts.passphrase
 	}

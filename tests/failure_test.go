@@ -20,7 +20,7 @@ import (
 // rerun completes the environment.
 func TestFailedResourceIsReportedAndARerunCompletes(t *testing.T) {
 	const sg = "aws:ec2/securityGroup:SecurityGroup"
-	r := newRig(t, "dev", cloudsim.Fault{Type: sg, Op: "create", Mode: cloudsim.FailOnce,
+	r := newRig(t, "staging", cloudsim.Fault{Type: sg, Op: "create", Mode: cloudsim.FailOnce,
 		Message: "simulated: VcpuLimitExceeded in ca-central-1"})
 
 	res, err := r.stack.Up(withTimeout(t, 10*time.Minute), infra.RunOptions{})
@@ -48,7 +48,7 @@ func TestFailedResourceIsReportedAndARerunCompletes(t *testing.T) {
 // is refused while the first holds the lock, then checks a rerun completes.
 func TestCancelledUpResumes(t *testing.T) {
 	const nat = "aws:ec2/natGateway:NatGateway"
-	r := newRig(t, "dev", cloudsim.Fault{Type: nat, Op: "create", Mode: cloudsim.HangOnce})
+	r := newRig(t, "staging", cloudsim.Fault{Type: nat, Op: "create", Mode: cloudsim.HangOnce})
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

@@ -69,14 +69,14 @@ var encrypted = map[string]func(pulumimock.Resource) bool{
 	"aws:sqs/queue:Queue": func(r pulumimock.Resource) bool {
 		return r.String("kmsMasterKeyId") != "" || r.Input("sqsManagedSseEnabled") == true
 	},
-	"aws:sns/topic:Topic":                  func(r pulumimock.Resource) bool { return r.String("kmsMasterKeyId") != "" },
-	"aws:cloudwatch/logGroup:LogGroup":     func(r pulumimock.Resource) bool { return r.String("kmsKeyId") != "" },
-	"aws:rds/cluster:Cluster":              func(r pulumimock.Resource) bool { return r.Input("storageEncrypted") == true },
-	"aws:secretsmanager/secret:Secret":     func(r pulumimock.Resource) bool { return r.String("kmsKeyId") != "" },
-	"aws:ecr/repository:Repository":        func(r pulumimock.Resource) bool { return r.Input("encryptionConfigurations") != nil },
-	"aws:eks/cluster:Cluster":              func(r pulumimock.Resource) bool { return r.Input("encryptionConfig") != nil },
-	"aws:backup/vault:Vault":               func(r pulumimock.Resource) bool { return r.String("kmsKeyArn") != "" },
-	"aws:kms/key:Key":                      func(r pulumimock.Resource) bool { return r.Input("enableKeyRotation") == true },
+	"aws:sns/topic:Topic":              func(r pulumimock.Resource) bool { return r.String("kmsMasterKeyId") != "" },
+	"aws:cloudwatch/logGroup:LogGroup": func(r pulumimock.Resource) bool { return r.String("kmsKeyId") != "" },
+	"aws:rds/cluster:Cluster":          func(r pulumimock.Resource) bool { return r.Input("storageEncrypted") == true },
+	"aws:secretsmanager/secret:Secret": func(r pulumimock.Resource) bool { return r.String("kmsKeyId") != "" },
+	"aws:ecr/repository:Repository":    func(r pulumimock.Resource) bool { return r.Input("encryptionConfigurations") != nil },
+	"aws:eks/cluster:Cluster":          func(r pulumimock.Resource) bool { return r.Input("encryptionConfig") != nil },
+	"aws:backup/vault:Vault":           func(r pulumimock.Resource) bool { return r.String("kmsKeyArn") != "" },
+	"aws:kms/key:Key":                  func(r pulumimock.Resource) bool { return r.Input("enableKeyRotation") == true },
 	"aws:elasticache/replicationGroup:ReplicationGroup": func(r pulumimock.Resource) bool {
 		return r.Input("atRestEncryptionEnabled") == true && r.Input("transitEncryptionEnabled") == true
 	},

@@ -58,7 +58,9 @@ func TestNotifyctlRehearsal(t *testing.T) {
 
 	code, stdout, stderr = run("outputs", "--stack", "dev", "--json")
 	require.Equal(t, cli.ExitOK, code, stderr)
-	var outs struct{ Outputs map[string]struct{ Value any } }
+	var outs struct {
+		Outputs map[string]struct{ Value any }
+	}
 	require.NoError(t, json.Unmarshal([]byte(stdout), &outs))
 	assert.Equal(t, "dev", outs.Outputs["environment"].Value)
 

@@ -1,13 +1,12 @@
 package cache
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/elasticache"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/cds-snc/notification-pulumi/components/credential"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
 
@@ -21,57 +20,22 @@ const (
 	defaultAccess = "off -@all"
 )
 
-type credentials struct {
-	Username string `json:"username"`
-	Password string `json:"password"`
-}
-
 // auth sets up RBAC: a user group with the application user and a disabled default user.
 //
-// The application user's password is generated in Go (crypto/rand) and stored once in a
-// Secrets Manager secret whose value the program then ignores: a fresh password is generated
-// on every run, but only the first run's value is ever written. The ElastiCache user and the
-// URL outputs read the password back from the stored secret version, never from the fresh
-// value, so they always agree with what was stored and nothing changes between runs.
-// Rotation is `pulumi up --replace` on the secret version: the new password then flows to the
-// user and to every URL built from AuthPassword. This avoids a random provider (not among the
-// program's modules) and a Secrets Manager GetRandomPassword invoke, which would also return a
-// new value on every run. The disabled default user's password is never used and never stored.
+// The application user's password is a credential.Credential: generated once, stored in the
+// secret <prefix>-cache-credentials and read back from it, so the ElastiCache user and the
+// URL outputs always agree with what was stored and nothing changes between runs. Rotation is
+// `pulumi up --replace` on the credential's secret version. The secret and its version were
+// children of this component before the credential component existed: their aliases keep
+// existing stacks from replacing them. The disabled default user's password is never used and
+// never stored.
 func (c *Cache) auth(ctx *pulumi.Context, name string, args Args, child []pulumi.ResourceOption) (pulumi.StringInput, error) {
-	fresh, err := newPassword(32)
+	cred, err := credential.New(ctx, name+"-credentials", args.credential(c, name), child...)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("cache credentials: %w", err)
 	}
-	initial, _ := json.Marshal(credentials{Username: AppUserName, Password: fresh})
-	physical := args.NamePrefix + "-cache-credentials"
-	secret, err := secretsmanager.NewSecret(ctx, name+"-credentials", &secretsmanager.SecretArgs{
-		Name:                 pulumi.String(physical),
-		Description:          pulumi.String("Valkey user " + AppUserName + " of the main and queue caches"),
-		KmsKeyId:             args.KmsKeyArn,
-		RecoveryWindowInDays: pulumi.Int(0),
-		Tags:                 tagging.Named(physical),
-	}, child...)
-	if err != nil {
-		return nil, fmt.Errorf("cache credentials secret: %w", err)
-	}
-	version, err := secretsmanager.NewSecretVersion(ctx, name+"-credentials", &secretsmanager.SecretVersionArgs{
-		SecretId:     secret.ID(),
-		SecretString: pulumi.ToSecret(pulumi.String(string(initial))).(pulumi.StringOutput),
-	}, append([]pulumi.ResourceOption{pulumi.IgnoreChanges([]string{"secretString"})}, child...)...)
-	if err != nil {
-		return nil, fmt.Errorf("cache credentials secret version: %w", err)
-	}
-	c.AuthSecretArn = secret.Arn
-	c.AuthPassword = pulumi.ToSecret(version.SecretString.ApplyT(func(s *string) (string, error) {
-		var cred credentials
-		if s == nil {
-			return "", nil
-		}
-		if err := json.Unmarshal([]byte(*s), &cred); err != nil {
-			return "", fmt.Errorf("cache credentials secret: not {\"username\", \"password\"} JSON: %w", err)
-		}
-		return cred.Password, nil
-	})).(pulumi.StringOutput)
+	c.AuthSecretArn = cred.SecretArn
+	c.AuthPassword = cred.Password
 
 	app, err := elasticache.NewUser(ctx, name+"-app-user", &elasticache.UserArgs{
 		UserId:       pulumi.String("notify-" + args.Environment + "-app"),
@@ -87,7 +51,7 @@ func (c *Cache) auth(ctx *pulumi.Context, name string, args Args, child []pulumi
 	if err != nil {
 		return nil, fmt.Errorf("cache app user: %w", err)
 	}
-	throwaway, err := newPassword(32)
+	throwaway, err := credential.NewPassword(32, credential.DefaultAlphabet)
 	if err != nil {
 		return nil, err
 	}
@@ -116,4 +80,16 @@ func (c *Cache) auth(ctx *pulumi.Context, name string, args Args, child []pulumi
 		return nil, fmt.Errorf("cache user group: %w", err)
 	}
 	return group.UserGroupId, nil
+}
+
+// credential is the application user's credential. Its secret is not protected: a lost
+// password is replaced by a new one on the next run, which the user and the URLs follow.
+func (a Args) credential(parent pulumi.Resource, name string) credential.Args {
+	return credential.Args{
+		SecretName:  a.NamePrefix + "-cache-credentials",
+		Description: "Valkey user " + AppUserName + " of the main and queue caches",
+		Username:    AppUserName,
+		KmsKeyArn:   a.KmsKeyArn,
+		Previous:    &credential.Previous{Name: name + "-credentials", Parent: parent},
+	}
 }

@@ -189,6 +189,11 @@ func (a Args) validate() error {
 	if !weeklyWindow.MatchString(a.MaintenanceWindow) {
 		add("MaintenanceWindow: got %q, want ddd:hh:mm-ddd:hh:mm (UTC, ddd in mon..sun)", a.MaintenanceWindow)
 	}
+	if a.KmsKeyArn != nil && label.MatchString(a.NamePrefix) {
+		if err := a.credential(nil, "cache").Validate(); err != nil {
+			add("credentials: %v", err)
+		}
+	}
 	return errors.Join(errs...)
 }
 

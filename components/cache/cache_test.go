@@ -4,20 +4,38 @@ import (
 	"encoding/json"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cds-snc/notification-pulumi/components/credential"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
 const (
-	keyArn   = "arn:aws:kms:ca-central-1:123456789012:key/main"
-	topicArn = "arn:aws:sns:ca-central-1:123456789012:alert-general"
-	rgType   = "aws:elasticache/replicationGroup:ReplicationGroup"
+	keyArn      = "arn:aws:kms:ca-central-1:123456789012:key/main"
+	topicArn    = "arn:aws:sns:ca-central-1:123456789012:alert-general"
+	rgType      = "aws:elasticache/replicationGroup:ReplicationGroup"
+	secretType  = "aws:secretsmanager/secret:Secret"
+	versionType = "aws:secretsmanager/secretVersion:SecretVersion"
 )
+
+// await resolves a string output of a finished run.
+func await(t *testing.T, o pulumi.StringOutput) string {
+	t.Helper()
+	got := make(chan string, 1)
+	o.ApplyT(func(s string) string { got <- s; return s })
+	select {
+	case s := <-got:
+		return s
+	case <-time.After(30 * time.Second):
+		t.Fatal("output did not resolve")
+		return ""
+	}
+}
 
 func argsFor(env, nodeType string, retention int) Args {
 	return Args{
@@ -35,11 +53,12 @@ func argsFor(env, nodeType string, retention int) Args {
 }
 
 // run creates the caches and resolves the main group's URL.
-func run(t *testing.T, args Args) (*pulumimock.Mocks, *Cache, string, error) {
+func run(t *testing.T, args Args) (*pulumimock.OptionMocks, *Cache, string, error) {
 	var c *Cache
 	var url string
 	var wg sync.WaitGroup
-	m, err := pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
+	m := pulumimock.NewOptionMocks("test")
+	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
 		var err error
 		if c, err = New(ctx, "cache", args); err != nil {
 			return err
@@ -47,7 +66,7 @@ func run(t *testing.T, args Args) (*pulumimock.Mocks, *Cache, string, error) {
 		wg.Add(1)
 		c.URL(c.Main).ApplyT(func(u string) string { url = u; wg.Done(); return u })
 		return nil
-	})
+	}, pulumi.WithMocks(pulumimock.Project, "test", m))
 	if err == nil {
 		wg.Wait()
 	}
@@ -118,15 +137,29 @@ func TestCacheAcrossEnvironments(t *testing.T) {
 }
 
 func TestCacheUserReadsTheStoredPassword(t *testing.T) {
-	m, _, url, err := run(t, argsFor("staging", "cache.t3.medium", 365))
+	m, c, url, err := run(t, argsFor("staging", "cache.t3.medium", 365))
 	require.NoError(t, err)
-	secret := m.Get(t, "aws:secretsmanager/secret:Secret", "cache-credentials")
+	arn := await(t, c.AuthSecretArn)
+	secret := m.Get(t, secretType, "cache-credentials-secret")
+	assert.Equal(t, "notification-canada-ca-staging-cache-credentials", secret.Input("name"))
 	assert.Equal(t, keyArn, secret.Input("kmsKeyId"))
 	assert.Equal(t, 0.0, secret.Input("recoveryWindowInDays"))
-	var stored credentials
-	require.NoError(t, json.Unmarshal([]byte(m.Get(t, "aws:secretsmanager/secretVersion:SecretVersion", "cache-credentials").String("secretString")), &stored))
+	assert.False(t, secret.Protect)
+	assert.Contains(t, secret.Parent, "gcnotify:cache:Cache$gcnotify:credential:Credential::cache-credentials")
+	version := m.Get(t, versionType, "cache-credentials-version")
+	assert.Equal(t, []string{"secretString"}, m.Options(versionType, version.Name).IgnoreChanges)
+	var stored credential.Value
+	require.NoError(t, json.Unmarshal([]byte(version.String("secretString")), &stored))
 	assert.Equal(t, "notify", stored.Username)
 	assert.Regexp(t, `^[A-Za-z0-9]{32}$`, stored.Password)
+	assert.Equal(t, "notify", c.AuthUserName)
+	assert.Equal(t, "arn:aws:secretsmanager:ca-central-1:123456789012:secret/notification-canada-ca-staging-cache-credentials", arn)
+	// Before the credential component, both were children of the cache named cache-credentials:
+	// existing stacks adopt them from there.
+	for typ, name := range map[string]string{secretType: secret.Name, versionType: version.Name} {
+		assert.Equal(t, []string{pulumimock.URN("test", "gcnotify:cache:Cache", typ, "cache-credentials")},
+			m.Options(typ, name).Aliases, typ)
+	}
 
 	app := m.Get(t, "aws:elasticache/user:User", "cache-app-user")
 	assert.Equal(t, "on ~* &* +@all", app.Input("accessString"))

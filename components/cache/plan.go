@@ -1,9 +1,7 @@
 package cache
 
 import (
-	"crypto/rand"
 	"fmt"
-	"math/big"
 	"net"
 	"net/url"
 	"regexp"
@@ -47,23 +45,6 @@ func ParameterFamily(version string) string {
 		return ""
 	}
 	return "valkey" + version[:1]
-}
-
-const passwordAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-
-// newPassword returns n random letters and digits (ElastiCache wants 16 to 128 printable
-// characters; letters and digits also need no escaping in a URL).
-func newPassword(n int) (string, error) {
-	b := make([]byte, n)
-	limit := big.NewInt(int64(len(passwordAlphabet)))
-	for i := range b {
-		k, err := rand.Int(rand.Reader, limit)
-		if err != nil {
-			return "", fmt.Errorf("generate password: %w", err)
-		}
-		b[i] = passwordAlphabet[k.Int64()]
-	}
-	return string(b), nil
 }
 
 // URL is the rediss:// URL of a replication group for a user: TLS, user and password.

@@ -124,9 +124,12 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 	c.Password = pulumi.ToSecret(version.SecretString.ApplyT(func(s *string) (string, error) {
 		return storedPassword(physical, user, s)
 	})).(pulumi.StringOutput)
+	// Password is registered too, so that a stored value it cannot read fails the deployment
+	// even when nothing else consumes it yet.
 	return c, ctx.RegisterResourceOutputs(c, pulumi.Map{
 		"secretArn": c.SecretArn,
 		"username":  pulumi.String(c.Username),
+		"password":  c.Password,
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -66,9 +67,21 @@ func run(t *testing.T, args Args, stored string) (result, error) {
 		return nil
 	}, pulumi.WithMocks(pulumimock.Project, "test", r.m))
 	if err == nil {
-		wg.Wait()
+		waitFor(t, &wg)
 	}
 	return r, err
+}
+
+// waitFor fails the test rather than hanging when an output never resolves.
+func waitFor(t *testing.T, wg *sync.WaitGroup) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("outputs did not resolve")
+	}
 }
 
 func TestCredentialAcrossEnvironments(t *testing.T) {
@@ -132,8 +145,8 @@ func TestCredentialUsesThePasswordStoredEarlier(t *testing.T) {
 func TestCredentialRefusesAStoredValueOfAnotherUser(t *testing.T) {
 	for stored, want := range map[string]string{
 		`{"username":"notify","password":"storedEarlier"}`: `stored username "notify", want "notify_app"`,
-		`storedEarlier`:                  "not {\"username\", \"password\"} JSON",
-		`{"username":"notify_app"}`:      "stored password is empty",
+		`storedEarlier`:             "not {\"username\", \"password\"} JSON",
+		`{"username":"notify_app"}`: "stored password is empty",
 	} {
 		_, err := run(t, argsFor("dev"), stored)
 		require.Error(t, err, stored)
@@ -179,7 +192,7 @@ func TestCredentialRefusesBadArgsBeforeRegistering(t *testing.T) {
 	assert.Empty(t, r.m.ByType("gcnotify:credential:Credential"))
 
 	for name, want := range map[string]string{
-		"app-user-abc123": "ends with a hyphen and six characters",
+		"app-user-abc123":         "ends with a hyphen and six characters",
 		string(make([]byte, 513)): "513 characters",
 	} {
 		a := argsFor("dev")

@@ -26,15 +26,16 @@ type Parameter struct {
 	ApplyMethod string
 }
 
-// AppUser is the application's database role, which connects through the proxy. The role is
-// created inside PostgreSQL by the application's migrations or an operator (this program does
-// not reach into the database); its password lives in the stack's secret configuration, so it
-// survives a rebuild from a snapshot that already holds the role.
+// AppUser is the application's database role, which connects through the proxy. The program
+// generates its password once (a credential.Credential, secret <prefix>-database-app-user,
+// the {"username", "password"} JSON the proxy reads) and never changes it afterwards. The role
+// itself is created inside PostgreSQL by the application's migrations or an operator, with the
+// password read from that secret (this program does not reach into the database); a rebuild
+// from a snapshot that already holds the role keeps working as long as the secret survives,
+// which is why it is protected with the cluster.
 type AppUser struct {
 	// Name is the PostgreSQL role name. Required.
 	Name string
-	// Password is the role's password (a secret). Required.
-	Password pulumi.StringInput
 }
 
 // Args configures the database.
@@ -73,8 +74,8 @@ type Args struct {
 	// MasterUsername is the master user of a new cluster. Default "postgres". Ignored when
 	// restoring from a snapshot (the snapshot's master user is kept).
 	MasterUsername string
-	// AppUser adds the application's role to the proxy's credentials. Default none: only the
-	// master user can connect through the proxy.
+	// AppUser generates the application role's credentials and adds them to the proxy's.
+	// Default none: only the master user can connect through the proxy.
 	AppUser *AppUser
 	// SnapshotIdentifier restores a new cluster from this snapshot (an ARN for a snapshot
 	// shared by another account). Later changes are ignored, so clearing it never replaces the
@@ -82,8 +83,8 @@ type Args struct {
 	SnapshotIdentifier string
 	// DeletionProtection turns on RDS deletion protection. Default true.
 	DeletionProtection *bool
-	// Protect sets Pulumi's protect flag on the cluster and its instances. Default false (the
-	// composition sets it everywhere but in ephemeral stacks).
+	// Protect sets Pulumi's protect flag on the cluster, its instances and the application
+	// user's secret. Default false (the composition sets it everywhere but in ephemeral stacks).
 	Protect bool
 	// FinalSnapshotIdentifier names the snapshot taken when the cluster is deleted. Default
 	// <cluster>-final. The snapshot is skipped only when neither Protect nor deletion
@@ -124,8 +125,14 @@ type Database struct {
 	ProxyName string
 	// MasterSecretArn is the RDS-managed secret of the master user.
 	MasterSecretArn pulumi.StringOutput
-	// AppUserSecretArn is the proxy credential secret of the application user ("" without one).
+	// AppUserName is the application user's role name ("" without one).
+	AppUserName string
+	// AppUserSecretArn is the application user's credential secret, which the proxy reads
+	// ("" without one).
 	AppUserSecretArn pulumi.StringOutput
+	// AppUserPassword is the application user's password, a secret output for the connection
+	// URIs ("" without one).
+	AppUserPassword pulumi.StringOutput
 	// SecurityGroupID guards the cluster; ProxySecurityGroupID guards the proxy.
 	SecurityGroupID      pulumi.StringOutput
 	ProxySecurityGroupID pulumi.StringOutput
@@ -220,6 +227,7 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 		"proxyEndpoint":         d.ProxyEndpoint,
 		"proxyReadOnlyEndpoint": d.ProxyReadOnlyEndpoint,
 		"masterSecretArn":       d.MasterSecretArn,
+		"appUserSecretArn":      d.AppUserSecretArn,
 		"securityGroupId":       d.SecurityGroupID,
 		"proxySecurityGroupId":  d.ProxySecurityGroupID,
 		"instanceIdentifiers":   pulumi.ToStringArray(d.InstanceIdentifiers),

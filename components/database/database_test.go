@@ -1,9 +1,12 @@
 package database
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -34,18 +37,38 @@ func argsFor(env, class string, deletionProtection bool) Args {
 	}
 }
 
-func run(t *testing.T, args Args) (*pulumimock.Mocks, *Database, error) {
+func run(t *testing.T, args Args) (*pulumimock.OptionMocks, *Database, error) {
+	return runWith(pulumimock.NewOptionMocks("test"), args)
+}
+
+func runWith(m *pulumimock.OptionMocks, args Args) (*pulumimock.OptionMocks, *Database, error) {
 	var db *Database
-	m, err := pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
+	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
 		var err error
 		db, err = New(ctx, "database", args)
 		return err
-	})
+	}, pulumi.WithMocks(pulumimock.Project, "test", m))
 	return m, db, err
+}
+
+// await resolves a string output of a finished run.
+func await(t *testing.T, o pulumi.StringOutput) string {
+	t.Helper()
+	got := make(chan string, 1)
+	o.ApplyT(func(s string) string { got <- s; return s })
+	select {
+	case s := <-got:
+		return s
+	case <-time.After(30 * time.Second):
+		t.Fatal("output did not resolve")
+		return ""
+	}
 }
 
 const (
 	clusterType  = "aws:rds/cluster:Cluster"
+	secretType   = "aws:secretsmanager/secret:Secret"
+	versionType  = "aws:secretsmanager/secretVersion:SecretVersion"
 	instanceType = "aws:rds/clusterInstance:ClusterInstance"
 	ruleType     = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
 )
@@ -158,8 +181,8 @@ func TestDatabaseSecurityGroupsAdmitOnlyTheClientsAndTheProxy(t *testing.T) {
 
 func TestDatabaseProxyReadsTheManagedSecretOverTLS(t *testing.T) {
 	args := argsFor("production", "db.r6g.2xlarge", true)
-	args.AppUser = &AppUser{Name: "notify_app", Password: pulumi.ToSecret(pulumi.String("s3cret")).(pulumi.StringOutput)}
-	m, _, err := run(t, args)
+	args.AppUser = &AppUser{Name: "notify_app"}
+	m, db, err := run(t, args)
 	require.NoError(t, err)
 	master := "arn:aws:secretsmanager:ca-central-1:123456789012:secret:rds!cluster-notification-canada-ca-production-cluster-c2mock"
 
@@ -173,11 +196,31 @@ func TestDatabaseProxyReadsTheManagedSecretOverTLS(t *testing.T) {
 	assert.Equal(t, master, auths[0].(map[string]any)["secretArn"])
 	assert.Equal(t, "SECRETS", auths[0].(map[string]any)["authScheme"])
 
-	appVersion := m.Get(t, "aws:secretsmanager/secretVersion:SecretVersion", "database-app-user")
-	assert.JSONEq(t, `{"username":"notify_app","password":"s3cret"}`, appVersion.String("secretString"))
-	appSecret := m.Get(t, "aws:secretsmanager/secret:Secret", "database-app-user")
+	appSecret := m.Get(t, secretType, "database-app-user-secret")
+	appArn := "arn:aws:secretsmanager:ca-central-1:123456789012:secret/notification-canada-ca-production-database-app-user"
+	assert.Equal(t, "notification-canada-ca-production-database-app-user", appSecret.Input("name"))
 	assert.Equal(t, keyArn, appSecret.Input("kmsKeyId"))
 	assert.Equal(t, 0.0, appSecret.Input("recoveryWindowInDays"))
+	assert.True(t, appSecret.Protect, "the only copy of the role's password")
+	assert.Contains(t, appSecret.Parent, "gcnotify:database:Database$gcnotify:credential:Credential::database-app-user")
+	appVersion := m.Get(t, versionType, "database-app-user-version")
+	assert.Equal(t, []string{"secretString"}, m.Options(versionType, appVersion.Name).IgnoreChanges)
+	var stored map[string]string
+	require.NoError(t, json.Unmarshal([]byte(appVersion.String("secretString")), &stored))
+	assert.Len(t, stored, 2)
+	assert.Equal(t, "notify_app", stored["username"])
+	assert.Regexp(t, `^[A-Za-z0-9]{32}$`, stored["password"])
+	assert.Equal(t, stored["password"], await(t, db.AppUserPassword))
+	assert.Equal(t, appArn, await(t, db.AppUserSecretArn))
+	assert.Equal(t, "notify_app", db.AppUserName)
+	assert.Equal(t, appArn, auths[1].(map[string]any)["secretArn"], "the proxy reads the generated credential")
+	assert.Equal(t, "application user notify_app", auths[1].(map[string]any)["description"])
+	// Before the credential component, both were children of the database named
+	// database-app-user: existing stacks adopt them from there.
+	for typ, name := range map[string]string{secretType: appSecret.Name, versionType: appVersion.Name} {
+		assert.Equal(t, []string{pulumimock.URN("test", "gcnotify:database:Database", typ, "database-app-user")},
+			m.Options(typ, name).Aliases, typ)
+	}
 
 	policy, err := m.Get(t, "aws:iam/rolePolicy:RolePolicy", "database-proxy-policy").JSON("policy")
 	require.NoError(t, err)
@@ -185,7 +228,7 @@ func TestDatabaseProxyReadsTheManagedSecretOverTLS(t *testing.T) {
 	require.Len(t, stmts, 2)
 	read := stmts[0].(map[string]any)
 	assert.Equal(t, []any{"secretsmanager:GetSecretValue"}, read["Action"])
-	assert.Equal(t, []any{master, auths[1].(map[string]any)["secretArn"]}, read["Resource"])
+	assert.Equal(t, []any{master, appArn}, read["Resource"])
 	decrypt := stmts[1].(map[string]any)
 	assert.Equal(t, []any{keyArn}, decrypt["Resource"])
 	assert.Equal(t, map[string]any{"StringEquals": map[string]any{"kms:ViaService": "secretsmanager.ca-central-1.amazonaws.com"}},
@@ -226,8 +269,35 @@ func TestDatabaseRefusesBadArgsBeforeRegistering(t *testing.T) {
 	require.Error(t, err)
 	for _, want := range []string{"NamePrefix (cluster identifier)", `InstanceClass: got "r6g.large"`, "Instances: got 17",
 		"KmsKeyArn", "ClientSecurityGroups: got none", "overlaps BackupWindow", "PerformanceInsightsRetentionDays: got 30",
-		`AppUser.Name: got "postgres"`, "AppUser.Password"} {
+		`AppUser.Name: got "postgres"`} {
 		assert.Contains(t, err.Error(), want)
 	}
 	assert.Empty(t, m.Resources())
+}
+
+// TestDatabaseAppUserKeepsThePasswordStoredEarlier plays a second run: the secret version
+// answers with the value stored by the first run (its input is ignored, as it is for a stack
+// whose secret held a password from configuration), and AppUserPassword must follow it.
+func TestDatabaseAppUserKeepsThePasswordStoredEarlier(t *testing.T) {
+	m := pulumimock.NewOptionMocks("test")
+	m.HandleOutputs(versionType, func(pulumimock.Resource, string, string) resource.PropertyMap {
+		return resource.PropertyMap{"secretString": resource.MakeSecret(resource.NewStringProperty(`{"username":"notify_app","password":"storedEarlier"}`))}
+	})
+	args := argsFor("staging", "db.r6g.xlarge", true)
+	args.AppUser = &AppUser{Name: "notify_app"}
+	_, db, err := runWith(m, args)
+	require.NoError(t, err)
+	assert.Equal(t, "storedEarlier", await(t, db.AppUserPassword))
+	assert.NotContains(t, m.Get(t, versionType, "database-app-user-version").String("secretString"), "storedEarlier")
+}
+
+func TestDatabaseWithoutAppUserHasOnlyTheMasterUser(t *testing.T) {
+	m, db, err := run(t, argsFor("dev", "db.t3.medium", false))
+	require.NoError(t, err)
+	assert.Empty(t, m.ByType(secretType))
+	assert.Empty(t, m.ByType("gcnotify:credential:Credential"))
+	assert.Len(t, m.Get(t, "aws:rds/proxy:Proxy", "database-proxy").Input("auths"), 1)
+	assert.Equal(t, "", await(t, db.AppUserSecretArn))
+	assert.Equal(t, "", await(t, db.AppUserPassword))
+	assert.Equal(t, "", db.AppUserName)
 }

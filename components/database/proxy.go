@@ -1,34 +1,36 @@
 package database
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/rds"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/cds-snc/notification-pulumi/components/credential"
 	"github.com/cds-snc/notification-pulumi/components/iampolicy"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
 
 // proxy creates the RDS Proxy in front of the cluster: TLS required from clients, credentials
-// read from Secrets Manager (the RDS-managed master secret and, when given, the application
-// user's secret), a read-write default endpoint and a read-only endpoint on the readers.
+// read from Secrets Manager (the RDS-managed master secret and, when asked for, the
+// application user's generated credential), a read-write default endpoint and a read-only endpoint on the readers.
 func (d *Database) proxy(ctx *pulumi.Context, name string, args Args, cluster *rds.Cluster, instances []pulumi.Resource,
 	sgs securityGroups, child []pulumi.ResourceOption) error {
 	secretArns := []pulumi.StringInput{d.MasterSecretArn}
 	auths := rds.ProxyAuthArray{proxyAuth("master user, managed by RDS", d.MasterSecretArn)}
 	d.AppUserSecretArn = pulumi.String("").ToStringOutput()
+	d.AppUserPassword = pulumi.ToSecret(pulumi.String("")).(pulumi.StringOutput)
 	if args.AppUser != nil {
-		appSecret, err := d.appUserSecret(ctx, name, args, child)
+		app, err := credential.New(ctx, name+"-app-user", args.appUserCredential(d, name), child...)
 		if err != nil {
-			return err
+			return fmt.Errorf("database app user: %w", err)
 		}
-		d.AppUserSecretArn = appSecret
-		secretArns = append(secretArns, appSecret)
-		auths = append(auths, proxyAuth("application user "+args.AppUser.Name, appSecret))
+		d.AppUserName = app.Username
+		d.AppUserSecretArn = app.SecretArn
+		d.AppUserPassword = app.Password
+		secretArns = append(secretArns, app.SecretArn)
+		auths = append(auths, proxyAuth("application user "+args.AppUser.Name, app.SecretArn))
 	}
 
 	physical := args.NamePrefix + "-database-proxy"
@@ -120,29 +122,17 @@ func proxyPolicy(region, keyArn string, secretArns []string) iampolicy.Document 
 	return iampolicy.New(iampolicy.Allow([]string{"secretsmanager:GetSecretValue"}, secretArns...), decrypt)
 }
 
-// appUserSecret stores the application user's credentials in the JSON form RDS Proxy reads.
-func (d *Database) appUserSecret(ctx *pulumi.Context, name string, args Args, child []pulumi.ResourceOption) (pulumi.StringOutput, error) {
-	physical := args.NamePrefix + "-database-app-user"
-	secret, err := secretsmanager.NewSecret(ctx, name+"-app-user", &secretsmanager.SecretArgs{
-		Name:                 pulumi.String(physical),
-		Description:          pulumi.String("Credentials of the application's PostgreSQL role, read by the RDS Proxy"),
-		KmsKeyId:             args.KmsKeyArn,
-		RecoveryWindowInDays: pulumi.Int(0),
-		Tags:                 tagging.Named(physical),
-	}, child...)
-	if err != nil {
-		return pulumi.StringOutput{}, fmt.Errorf("database app user secret: %w", err)
+// appUserCredential is the application user's credential. Its secret and version were
+// children of the database named <name>-app-user before the credential component existed;
+// the aliases keep existing stacks from replacing them, and the ignored secret value keeps the
+// password they already hold.
+func (a Args) appUserCredential(parent pulumi.Resource, name string) credential.Args {
+	return credential.Args{
+		SecretName:  a.NamePrefix + "-database-app-user",
+		Description: "Credentials of the application's PostgreSQL role " + a.AppUser.Name + ", read by the RDS Proxy",
+		Username:    a.AppUser.Name,
+		KmsKeyArn:   a.KmsKeyArn,
+		Protect:     a.Protect,
+		Previous:    &credential.Previous{Name: name + "-app-user", Parent: parent},
 	}
-	user := args.AppUser.Name
-	value := args.AppUser.Password.ToStringOutput().ApplyT(func(password string) (string, error) {
-		b, err := json.Marshal(map[string]string{"username": user, "password": password})
-		return string(b), err
-	}).(pulumi.StringOutput)
-	if _, err := secretsmanager.NewSecretVersion(ctx, name+"-app-user", &secretsmanager.SecretVersionArgs{
-		SecretId:     secret.ID(),
-		SecretString: pulumi.ToSecret(value).(pulumi.StringOutput),
-	}, child...); err != nil {
-		return pulumi.StringOutput{}, fmt.Errorf("database app user secret version: %w", err)
-	}
-	return secret.Arn, nil
 }

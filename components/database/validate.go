@@ -96,8 +96,10 @@ func (a Args) validate() error {
 		if !pgRole.MatchString(a.AppUser.Name) || a.AppUser.Name == a.MasterUsername {
 			add("AppUser.Name: got %q, want a PostgreSQL role name other than the master user", a.AppUser.Name)
 		}
-		if a.AppUser.Password == nil {
-			add("AppUser.Password: got nil, want the role's password from the stack's secret configuration")
+		if a.KmsKeyArn != nil && a.NamePrefix != "" {
+			if err := a.appUserCredential(nil, "database").Validate(); err != nil {
+				add("AppUser: %v", err)
+			}
 		}
 	}
 	if a.BackupRetentionDays < 1 || a.BackupRetentionDays > 35 {

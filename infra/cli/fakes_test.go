@@ -140,7 +140,8 @@ func (h *harness) run(args ...string) int {
 func sampleResult(op infra.Operation) *infra.Result {
 	rec := func(urnName, typ, o string, secs float64, diffs, keys []string) infra.ResourceRecord {
 		return infra.ResourceRecord{URN: "urn:pulumi:dev::gcnotify::" + typ + "::" + urnName, Type: typ, Name: urnName,
-			Op: o, Status: infra.StatusDone, Start: t0, End: t0.Add(time.Duration(secs * float64(time.Second))),
+			Custom: !strings.HasPrefix(typ, "gcnotify:") && typ != "pulumi:pulumi:Stack",
+			Op:     o, Status: infra.StatusDone, Start: t0, End: t0.Add(time.Duration(secs * float64(time.Second))),
 			DurationSeconds: secs, Diffs: diffs, ReplaceReasons: keys}
 	}
 	return &infra.Result{

@@ -149,9 +149,12 @@ func (p *progress) drawBlock() {
 	}
 	lines := []string{fmt.Sprintf("%s  %s  %d%s done  %d in progress  %d failed", p.title,
 		clock(p.now().Sub(p.start)), p.done, total, len(p.running), p.failed)}
+	// Components are in progress until their last child is done: list the cloud's resources.
 	recs := make([]infra.ResourceRecord, 0, len(p.running))
 	for _, r := range p.running {
-		recs = append(recs, r)
+		if r.Custom {
+			recs = append(recs, r)
+		}
 	}
 	sort.Slice(recs, func(i, j int) bool {
 		return recs[i].Start.Before(recs[j].Start) || recs[i].Start.Equal(recs[j].Start) && recs[i].URN < recs[j].URN

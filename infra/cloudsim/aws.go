@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/protobuf/types/known/emptypb"
 )
 
@@ -78,11 +81,31 @@ func (p *awsProvider) Configure(ctx context.Context, req *pulumirpc.ConfigureReq
 		}
 		p.mu.Unlock()
 		o.call.Region = cfg.Region
+		p.announce(ctx, cfg)
 	}
 	if err := o.end(err); err != nil {
 		return nil, err
 	}
 	return &pulumirpc.ConfigureResponse{AcceptSecrets: true, SupportsPreview: true, AcceptResources: true}, nil
+}
+
+// announce tells the engine, once per provider, that it talks to a simulation: the notice
+// shows in the CLI's diagnostics of every preview and update.
+func (p *awsProvider) announce(ctx context.Context, cfg providerConfig) {
+	addr := p.engineAddr(ctx)
+	if addr == "" || cfg.URN == "" {
+		return
+	}
+	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		return
+	}
+	defer conn.Close()
+	lctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	_, _ = pulumirpc.NewEngineClient(conn).Log(lctx, &pulumirpc.LogRequest{Severity: pulumirpc.LogSeverity_INFO, Urn: cfg.URN,
+		Message: fmt.Sprintf("cloudsim: SIMULATED aws provider (region %s, account %s), not AWS: nothing is created in any AWS account",
+			cfg.Region, cfg.Account)})
 }
 
 func parseConfig(req *pulumirpc.ConfigureRequest) (providerConfig, error) {

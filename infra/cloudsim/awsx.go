@@ -107,6 +107,9 @@ func (p *awsxProvider) Construct(ctx context.Context, req *pulumirpc.ConstructRe
 		}
 		return provider.NewConstructResult(c)
 	})
+	if resp != nil {
+		o.call.URN = resp.GetUrn()
+	}
 	return resp, o.end(err)
 }
 

@@ -26,10 +26,11 @@ type engine struct {
 	dir string
 }
 
-// newEngine starts a Sim and prepares a local backend. Engine tests skip only when the CLI is
-// missing and -short is set.
+// newEngine starts a Sim and prepares a local backend; engine tests run in parallel, each with
+// its own Sim, backend and PULUMI_HOME. They skip only when the CLI is missing and -short is set.
 func newEngine(t *testing.T, opts Options) *engine {
 	t.Helper()
+	t.Parallel()
 	if _, err := os.Stat(filepath.Join(pulumiRoot, "bin", "pulumi")); err != nil {
 		if testing.Short() {
 			t.Skipf("engine test skipped: Pulumi CLI not found at %s/bin/pulumi and -short is set", pulumiRoot)

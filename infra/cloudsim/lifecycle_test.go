@@ -71,6 +71,8 @@ func TestLifecycleThroughTheEngine(t *testing.T) {
 	require.NoError(t, err)
 	timed(t, "up", start)
 	out := up.Outputs
+	assert.Contains(t, up.StdOut, "cloudsim: SIMULATED aws provider (region ca-central-1, account 111122223333), not AWS",
+		"the CLI output says it is a simulation")
 	assert.Equal(t, "https://sqs.ca-central-1.amazonaws.com/111122223333/cloudsim-test-queue", out["queueUrl"].Value)
 	assert.Equal(t, "arn:aws:sqs:ca-central-1:111122223333:cloudsim-test-queue", out["queueArn"].Value)
 	assert.Regexp(t, regexp.MustCompile(`^auto-[0-9a-f]{7}$`), out["autoName"].Value)

@@ -65,6 +65,7 @@ func init() {
 		o.set("pendingRenewal", false)
 	}
 	outputFuncs["aws:acm/certificateValidation:CertificateValidation"] = func(o *object) {}
+	createChecks["aws:acm/certificateValidation:CertificateValidation"] = checkValidationRecords
 	idFuncs["aws:acm/certificateValidation:CertificateValidation"] = func(o *object) string {
 		return "0001-01-01 00:00:00 +0000 UTC " + o.hex("id", 8)
 	}
@@ -172,6 +173,29 @@ func init() {
 		return o.str("webAclArn") + "," + o.str("resourceArn")
 	}
 	idFuncs["aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration"] = func(o *object) string { return o.str("resourceArn") }
+}
+
+// checkValidationRecords refuses a validation whose records do not cover the certificate's
+// domains, with the real provider's message.
+func checkValidationRecords(o *object) error {
+	fqdns := strs(o.in("validationRecordFqdns"))
+	cert := o.state.find("aws:acm/certificate:Certificate", o.str("certificateArn"))
+	if len(fqdns) == 0 || cert == nil {
+		return nil
+	}
+	have := map[string]bool{}
+	for _, f := range fqdns {
+		have[strings.TrimSuffix(f, ".")] = true
+	}
+	dvos, _ := plain(cert.outputs()["domainValidationOptions"]).([]any)
+	for _, d := range dvos {
+		m, _ := d.(map[string]any)
+		name, _ := m["resourceRecordName"].(string)
+		if !have[strings.TrimSuffix(name, ".")] {
+			return fmt.Errorf("cloudsim (simulated ACM): missing %v DNS validation record: %s", m["domainName"], name)
+		}
+	}
+	return nil
 }
 
 // validationOptions gives one DNS validation record per domain of the certificate; a wildcard

@@ -85,7 +85,8 @@ type Sim struct {
 	closeErr  error
 }
 
-// Start serves the aws and awsx providers on 127.0.0.1 random ports until Close.
+// Start serves the aws and awsx providers on 127.0.0.1 random ports until Close. ctx only
+// bounds the start: cancelling it later does not stop the Sim.
 func Start(ctx context.Context, opts Options) (*Sim, error) {
 	st, err := newStore(opts.StateFile)
 	if err != nil {
@@ -104,13 +105,6 @@ func Start(ctx context.Context, opts Options) (*Sim, error) {
 			return nil, err
 		}
 	}
-	go func() {
-		select {
-		case <-ctx.Done():
-			_ = s.Close()
-		case <-s.ctx.Done():
-		}
-	}()
 	return s, nil
 }
 

@@ -81,7 +81,7 @@ func newStore(file string) (*store, error) {
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return nil, fmt.Errorf("cloudsim: state file directory: %w", err)
 	}
-	if err := s.withFile(func(m map[string]*record) { s.recs = m }); err != nil {
+	if err := s.withFile(func(m map[string]*record) { s.recs = copyRecords(m) }); err != nil {
 		return nil, err
 	}
 	s.done, s.flushed = make(chan struct{}), make(chan struct{})
@@ -188,7 +188,7 @@ func (s *store) flush() error {
 			}
 		}
 		s.pending = map[string]*record{}
-		s.recs = m
+		s.recs = copyRecords(m) // m is written to the file after the lock is released
 	})
 }
 
@@ -221,7 +221,7 @@ func (s *store) withFile(change func(map[string]*record)) error {
 		}
 	}
 	change(m)
-	f := stateFile{Notice: stateNotice}
+	f := stateFile{Notice: stateNotice, Resources: []*record{}}
 	for _, r := range m {
 		f.Resources = append(f.Resources, r)
 	}
@@ -244,6 +244,14 @@ func (s *store) close() error {
 	close(s.done)
 	<-s.flushed
 	return s.flush()
+}
+
+func copyRecords(m map[string]*record) map[string]*record {
+	out := make(map[string]*record, len(m))
+	for k, r := range m {
+		out[k] = r
+	}
+	return out
 }
 
 // scopeView is the part of the state one provider configuration (account, region) sees.

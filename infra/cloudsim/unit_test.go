@@ -147,3 +147,33 @@ func TestConcurrentStoreAndCalls(t *testing.T) {
 	assert.Empty(t, s.Resources())
 	assert.Len(t, s.Calls(), 16*50)
 }
+
+func TestCreationsAWSWouldRefuse(t *testing.T) {
+	st, err := newStore("")
+	require.NoError(t, err)
+	s := &Sim{store: st}
+	p := newAWS(s)
+	q := created(t, st, "aws:sqs/queue:Queue", "q", map[string]any{"name": "taken"})
+	dup := &object{Type: q.Type, Name: "q2", Region: q.Region, Account: q.Account, In: props(map[string]any{"name": "taken"}), state: q.state}
+	err = p.refuse(dup)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `"taken"`)
+	other := &object{Type: q.Type, Name: "q3", Region: "us-west-2", Account: q.Account, In: props(map[string]any{"name": "taken"}),
+		state: &scopeView{st: st, account: q.Account, region: "us-west-2"}}
+	assert.NoError(t, p.refuse(other), "names are per region")
+
+	cert := created(t, st, "aws:acm/certificate:Certificate", "cert", map[string]any{"domainName": "a.example.com",
+		"subjectAlternativeNames": []any{"b.example.com"}})
+	var names []any
+	for _, d := range cert.out("domainValidationOptions").([]any) {
+		names = append(names, d.(map[string]any)["resourceRecordName"])
+	}
+	val := func(fqdns []any) *object {
+		return &object{Type: "aws:acm/certificateValidation:CertificateValidation", Region: cert.Region, Account: cert.Account,
+			In: props(map[string]any{"certificateArn": cert.ID, "validationRecordFqdns": fqdns}), state: cert.state}
+	}
+	assert.NoError(t, p.refuse(val(names)))
+	err = p.refuse(val(names[:1]))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "missing b.example.com DNS validation record")
+}
