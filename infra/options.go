@@ -161,6 +161,12 @@ func (o Options) hasPassphrase() bool {
 // Check validates options exactly as Open does (stack name, options, stack file and its
 // configuration, credentials) without touching the backend, the cloud or the disk.
 func Check(opts Options) error {
-	_, _, err := opts.resolve()
+	_, err := Inspect(opts)
 	return err
+}
+
+// Inspect is Check that also returns the stack file it validated.
+func Inspect(opts Options) (*stackfile.File, error) {
+	_, f, err := opts.resolve()
+	return f, err
 }

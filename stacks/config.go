@@ -3,6 +3,8 @@
 // in defaults.go), never by branches on the environment's name.
 package stacks
 
+import "strings"
+
 // Namespace is the Pulumi configuration namespace every project key lives under.
 const Namespace = "gcnotify"
 
@@ -215,3 +217,17 @@ func (c Config) Prefix() string { return "notification-canada-ca-" + c.Environme
 
 // WaitForValidation reports whether certificate validation is awaited.
 func (d DNS) WaitForValidation() bool { return d.WaitForCertificates == nil || *d.WaitForCertificates }
+
+// ForeignZone is the public zone the environment writes into but another account owns, with
+// that account (from the role assumed to write it); ok is false where the environment creates
+// its own zone. A rehearsal seeds it into the simulated cloud, as it exists before any stack.
+func (c Config) ForeignZone() (account, zone string, ok bool) {
+	if c.DNS.CreateZone {
+		return "", "", false
+	}
+	parts := strings.Split(c.DNS.RoleArn, ":")
+	if len(parts) < 5 {
+		return "", "", false
+	}
+	return parts[4], c.DNS.ZoneName, true
+}

@@ -17,7 +17,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cds-snc/notification-pulumi/infra"
+	"github.com/cds-snc/notification-pulumi/infra/cli"
 	"github.com/cds-snc/notification-pulumi/infra/cloudsim"
+	"github.com/cds-snc/notification-pulumi/infra/stackfile"
 )
 
 // environments are the permanent stacks every end-to-end test covers.
@@ -67,7 +69,11 @@ func newRig(t *testing.T, env string, faults ...cloudsim.Fault) *rig {
 		require.NoError(t, os.WriteFile(filepath.Join(r.projectDir, name), raw, 0o644))
 	}
 	ctx := context.Background()
-	sim, err := cloudsim.Start(ctx, cloudsim.Options{LatencyFactor: 0, Faults: faults})
+	f, err := stackfile.Load(r.projectDir, env)
+	require.NoError(t, err)
+	simOpts := cli.SimOptions(f, 0, "")
+	simOpts.Faults = faults
+	sim, err := cloudsim.Start(ctx, simOpts)
 	require.NoError(t, err)
 	r.sim = sim
 	t.Cleanup(func() {

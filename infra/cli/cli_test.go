@@ -89,7 +89,7 @@ func TestChecksRunBeforeAnythingStarts(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			h := newHarness(t)
-			h.Check = infra.Check
+			h.Check = infra.Inspect
 			for k, v := range c.env {
 				h.env[k] = v
 			}
@@ -110,7 +110,7 @@ func TestInvalidConfigIsExitSeven(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "Pulumi.yaml"), raw, 0o644))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "Pulumi.dev.yaml"), []byte("config:\n  gcnotify:logRetentionDays: 13\n"), 0o644))
 	h := newHarness(t)
-	h.Check = infra.Check
+	h.Check = infra.Inspect
 	assert.Equal(t, ExitInvalidConfig, h.run("preview", "--stack", "dev", "--project-dir", dir))
 	assert.Contains(t, h.stderr.String(), "logRetentionDays")
 	assert.Contains(t, h.stderr.String(), "accountId")

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/cds-snc/notification-pulumi/infra"
+	"github.com/cds-snc/notification-pulumi/infra/cloudsim"
+	"github.com/cds-snc/notification-pulumi/infra/stackfile"
 )
 
 // PreviewOptions are `notifyctl preview`'s flags.
@@ -150,11 +152,12 @@ func (d *Deps) confirm(question, want string) error {
 // workspace and runs fn with it.
 func (d *Deps) withStack(ctx context.Context, c Common, fn func(Runner) error) error {
 	opts := c.options(d)
-	if err := d.Check(opts); err != nil {
+	f, err := d.Check(opts)
+	if err != nil {
 		return err
 	}
 	if c.Cloud == infra.CloudSim {
-		sim, err := d.StartSim(ctx, c.LatencyFactor, c.simStateFile())
+		sim, err := d.StartSim(ctx, SimOptions(f, c.LatencyFactor, c.simStateFile()))
 		if err != nil {
 			return fmt.Errorf("start the simulated cloud: %w", err)
 		}
@@ -168,6 +171,19 @@ func (d *Deps) withStack(ctx context.Context, c Common, fn func(Runner) error) e
 	d.running.Store(&r)
 	defer d.running.Store(nil)
 	return fn(r)
+}
+
+// SimOptions are the simulated cloud's options for a stack: the latency factor, the state file,
+// and what exists before the stack (the zone another account owns, when the stack file names one).
+func SimOptions(f *stackfile.File, latencyFactor float64, stateFile string) cloudsim.Options {
+	o := cloudsim.Options{LatencyFactor: latencyFactor, StateFile: stateFile}
+	if f == nil {
+		return o
+	}
+	if account, zone, ok := f.Config.ForeignZone(); ok {
+		o.ExternalZones = append(o.ExternalZones, cloudsim.ExternalZone{Account: account, Name: zone})
+	}
+	return o
 }
 
 // report prints a result (also when the operation failed part-way) and passes err on.

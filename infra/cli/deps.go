@@ -7,7 +7,9 @@ import (
 	"time"
 
 	"github.com/cds-snc/notification-pulumi/infra"
+	"github.com/cds-snc/notification-pulumi/infra/cloudsim"
 	"github.com/cds-snc/notification-pulumi/infra/render"
+	"github.com/cds-snc/notification-pulumi/infra/stackfile"
 )
 
 // Runner is what the engine subcommands need of a stack; *infra.Stack implements it.
@@ -44,11 +46,11 @@ type Deps struct {
 	// Getwd is the working directory (the project folder is found from it).
 	Getwd func() (string, error)
 	// Check validates options (name, configuration, credentials) without touching anything.
-	Check func(infra.Options) error
+	Check func(infra.Options) (*stackfile.File, error)
 	// Open is the workspace factory.
 	Open func(context.Context, infra.Options) (Runner, error)
 	// StartSim starts the simulated cloud.
-	StartSim func(ctx context.Context, latencyFactor float64, stateFile string) (Sim, error)
+	StartSim func(ctx context.Context, o cloudsim.Options) (Sim, error)
 	// Render renders a stack's resource graph.
 	Render func(context.Context, render.Options) (*render.Graph, error)
 	// Interrupts delivers Ctrl-C (nil: never).

@@ -9,7 +9,9 @@ import (
 	"time"
 
 	"github.com/cds-snc/notification-pulumi/infra"
+	"github.com/cds-snc/notification-pulumi/infra/cloudsim"
 	"github.com/cds-snc/notification-pulumi/infra/render"
+	"github.com/cds-snc/notification-pulumi/infra/stackfile"
 )
 
 var t0 = time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
@@ -117,13 +119,13 @@ func newHarness(t *testing.T) *harness {
 		Now:       func() time.Time { return t0 },
 		LookupEnv: func(k string) (string, bool) { v, ok := h.env[k]; return v, ok },
 		Getwd:     func() (string, error) { return "../..", nil },
-		Check:     func(infra.Options) error { return nil },
+		Check:     func(infra.Options) (*stackfile.File, error) { return nil, nil },
 		Open: func(_ context.Context, o infra.Options) (Runner, error) {
 			h.opened = append(h.opened, o)
 			return h.runner, nil
 		},
-		StartSim: func(_ context.Context, f float64, file string) (Sim, error) {
-			h.sim = &fakeSim{factor: f, stateFile: file}
+		StartSim: func(_ context.Context, o cloudsim.Options) (Sim, error) {
+			h.sim = &fakeSim{factor: o.LatencyFactor, stateFile: o.StateFile}
 			return h.sim, nil
 		},
 		Render:     render.Render,

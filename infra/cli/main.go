@@ -72,7 +72,7 @@ func DefaultDeps() *Deps {
 		Now:       time.Now,
 		LookupEnv: os.LookupEnv,
 		Getwd:     os.Getwd,
-		Check:     infra.Check,
+		Check:     infra.Inspect,
 		Open: func(ctx context.Context, o infra.Options) (Runner, error) {
 			s, err := infra.Open(ctx, o)
 			if err != nil {
@@ -80,11 +80,11 @@ func DefaultDeps() *Deps {
 			}
 			return s, nil
 		},
-		StartSim: func(ctx context.Context, factor float64, stateFile string) (Sim, error) {
-			if err := os.MkdirAll(filepath.Dir(stateFile), 0o700); err != nil {
+		StartSim: func(ctx context.Context, o cloudsim.Options) (Sim, error) {
+			if err := os.MkdirAll(filepath.Dir(o.StateFile), 0o700); err != nil {
 				return nil, err
 			}
-			return cloudsim.Start(ctx, cloudsim.Options{LatencyFactor: factor, StateFile: stateFile})
+			return cloudsim.Start(ctx, o)
 		},
 		Render: render.Render,
 	}

@@ -11,13 +11,7 @@ func init() {
 	outputFuncs["aws:route53/zone:Zone"] = func(o *object) {
 		o.set("zoneId", o.ID)
 		o.set("arn", "arn:aws:route53:::hostedzone/"+o.ID)
-		n := hashNum(o.Seed)
-		ns := []string{
-			fmt.Sprintf("ns-%d.awsdns-%02d.com", n%512, n%64),
-			fmt.Sprintf("ns-%d.awsdns-%02d.net", 512+n%512, (n/7)%64),
-			fmt.Sprintf("ns-%d.awsdns-%02d.org", 1024+n%512, (n/11)%64),
-			fmt.Sprintf("ns-%d.awsdns-%02d.co.uk", 1536+n%512, (n/13)%64),
-		}
+		ns := nameServers(o.Seed)
 		o.set("nameServers", ns)
 		o.set("primaryNameServer", ns[0])
 		o.def("comment", "Managed by Pulumi")

@@ -22,6 +22,9 @@ type Options struct {
 	StateFile string
 	// Faults are injected from the start (more can be added with AddFault).
 	Faults []Fault
+	// ExternalZones are public hosted zones that exist outside the rehearsal (another
+	// account's parent zone); route53.getZone finds them.
+	ExternalZones []ExternalZone
 }
 
 // FaultMode says what an injected fault does.
@@ -92,6 +95,7 @@ func Start(ctx context.Context, opts Options) (*Sim, error) {
 	if err != nil {
 		return nil, err
 	}
+	st.externalZones = opts.ExternalZones
 	s := &Sim{opts: opts, store: st, ports: map[string]int{}, running: map[string]int{}}
 	s.ctx, s.stop = context.WithCancel(context.WithoutCancel(ctx))
 	for _, f := range opts.Faults {

@@ -71,6 +71,8 @@ type store struct {
 	// sync writes every change through and re-reads the file for every listing (plugin
 	// processes, several per run, each may be killed at any time).
 	sync bool
+	// externalZones exist outside the simulation (Options.ExternalZones).
+	externalZones []ExternalZone
 }
 
 func newStore(file string) (*store, error) {
