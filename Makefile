@@ -3,13 +3,14 @@ PULUMI_VERSION := v3.175.0
 TOOLING        := $(CURDIR)/.tooling
 PULUMI         := $(TOOLING)/bin/pulumi
 NOTIFYCTL      := $(TOOLING)/bin/notifyctl
+LANGUAGE_GO    := $(TOOLING)/bin/pulumi-language-go
 export PATH    := $(TOOLING)/bin:$(PATH)
 # The automation API and the tests find the CLI here; nothing is downloaded.
 export PULUMI_HOME ?= $(TOOLING)/pulumi-home
 export PULUMI_SKIP_UPDATE_CHECK := true
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION := true
 
-.PHONY: all test unit vet fmt-check pulumi notifyctl demo clean-state
+.PHONY: all test unit vet fmt-check pulumi language-go notifyctl demo clean-state
 
 all: test
 
@@ -20,6 +21,11 @@ $(PULUMI): tools/pulumi/go.mod tools/pulumi/go.sum
 	cd tools/pulumi && go build -o $(PULUMI) \
 		-ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$(PULUMI_VERSION)" \
 		github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
+
+## language-go: build the Go language host, so the CLI itself can run the program (`pulumi preview -s dev`)
+language-go: $(LANGUAGE_GO)
+$(LANGUAGE_GO): tools/language-go/go.mod tools/language-go/go.sum
+	cd tools/language-go && go build -o $(LANGUAGE_GO) github.com/pulumi/pulumi/sdk/v3/go/pulumi-language-go
 
 ## notifyctl: build the operations tool
 notifyctl: $(PULUMI)
@@ -48,5 +54,5 @@ unit:
 	go test -short ./...
 
 ## test: every test, building the tooling first
-test: $(PULUMI) fmt-check vet
+test: $(PULUMI) $(LANGUAGE_GO) fmt-check vet
 	go test -count=1 -timeout 45m ./...

@@ -5,34 +5,36 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	notifyctl "github.com/cds-snc/notification-pulumi/infra/cli"
 	"github.com/cds-snc/notification-pulumi/infra/cloudsim"
+	"github.com/cds-snc/notification-pulumi/infra/stackfile"
 )
 
 // TestPulumiPreviewThroughTheCLI runs `pulumi preview -s dev` with the CLI itself rather than the
-// automation API. The CLI runs a Go program through the Go language host (pulumi-language-go),
-// which `make pulumi` does not build: at v3.175.0 it is a separate module
-// (github.com/pulumi/pulumi/sdk/go/pulumi-language-go/v3) that the module proxy available here
-// does not serve. The test runs when a language host is on PATH or in .tooling/bin and is skipped
-// otherwise; every other end-to-end test runs the same program in-process through the
-// automation API's inline host.
+// automation API: the CLI starts the Go language host (pulumi-language-go, built by `make
+// language-go` from SDK v3.66.0, the newest that still contains it), which builds and runs the
+// program, and the simulated providers answer through PULUMI_DEBUG_PROVIDERS. `make test` builds
+// the host first; a bare `go test` without it skips this test and says how to build it.
 func TestPulumiPreviewThroughTheCLI(t *testing.T) {
 	cli := requireEngine(t)
 	host, err := exec.LookPath("pulumi-language-go")
 	if err != nil {
 		local := filepath.Join(repoRoot(t), ".tooling", "bin", "pulumi-language-go")
 		if _, statErr := os.Stat(local); statErr != nil {
-			t.Skip("skipped: `pulumi preview -s dev` through the CLI needs the Go language host pulumi-language-go, " +
-				"which cannot be built here at v3.175.0 (its module github.com/pulumi/pulumi/sdk/go/pulumi-language-go/v3 " +
-				"is not served by the module proxy); the program is previewed through the automation API in TestEnvironmentLifecycle")
+			t.Skip("skipped: `pulumi preview -s dev` through the CLI needs the Go language host: `make language-go` builds it")
 		}
 		host = local
 	}
-	sim, err := cloudsim.Start(context.Background(), cloudsim.Options{})
+	f, err := stackfile.Load(repoRoot(t), "dev")
+	require.NoError(t, err)
+	sim, err := cloudsim.Start(context.Background(), notifyctl.SimOptions(f, 0, ""))
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = sim.Close() })
 
@@ -52,10 +54,15 @@ func TestPulumiPreviewThroughTheCLI(t *testing.T) {
 	for k, v := range sim.Env() {
 		env = append(env, k+"="+v)
 	}
+	var out []byte
 	for _, args := range [][]string{{"stack", "init", "dev"}, {"preview", "--stack", "dev"}} {
 		cmd := exec.Command(cli, append(args, "--non-interactive")...)
 		cmd.Dir, cmd.Env = project, env
-		out, err := cmd.CombinedOutput()
+		out, err = cmd.CombinedOutput()
 		require.NoError(t, err, "pulumi %s:\n%s", strings.Join(args, " "), out)
 	}
+	assert.Regexp(t, regexp.MustCompile(`\+ [0-9]{3,} to create`), string(out), "the whole environment is planned")
+	assert.Contains(t, string(out), "cloudsim: SIMULATED aws provider (region ca-central-1, account 800095993820), not AWS")
+	assert.Contains(t, string(out), `environment     : "dev"`)
+	assert.NotEmpty(t, sim.Calls(), "the CLI reached the simulated providers")
 }
