@@ -132,5 +132,11 @@ func Compose(ctx *pulumi.Context, cfg Config) (*Environment, error) {
 	ctx.Export(OutputPublicSubnetIDs, env.Network.PublicSubnetIDs)
 	ctx.Export(OutputPrivateSubnetIDs, env.Network.PrivateSubnetIDs)
 	ctx.Export(OutputK8sSubnetIDs, env.Network.K8sSubnetIDs)
+	ctx.Export(OutputClusterName, env.Cluster.ClusterName)
+	ctx.Export(OutputClusterEndpoint, env.Cluster.Endpoint)
+	ctx.Export(OutputDatabaseProxyEndpoint, env.Database.ProxyEndpoint)
+	ctx.Export(OutputDatabaseProxyReadOnlyEndpoint, env.Database.ProxyReadOnlyEndpoint)
+	ctx.Export(OutputLoadBalancerDNSName, env.LoadBalancer.DNSName)
+	ctx.Export(OutputZoneNameServers, env.DNS.NameServers)
 	return env, nil
 }

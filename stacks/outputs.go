@@ -10,4 +10,11 @@ const (
 	OutputPublicSubnetIDs  = "publicSubnetIds"
 	OutputPrivateSubnetIDs = "privateSubnetIds"
 	OutputK8sSubnetIDs     = "k8sSubnetIds"
+	// What operators and the Helm charts reach for after a deployment.
+	OutputClusterName                   = "clusterName"
+	OutputClusterEndpoint               = "clusterEndpoint"
+	OutputDatabaseProxyEndpoint         = "databaseProxyEndpoint"
+	OutputDatabaseProxyReadOnlyEndpoint = "databaseProxyReadOnlyEndpoint"
+	OutputLoadBalancerDNSName           = "loadBalancerDnsName"
+	OutputZoneNameServers               = "zoneNameServers"
 )

@@ -29,6 +29,12 @@ func TestEnvironmentLifecycle(t *testing.T) {
 			assert.Zero(t, res.Summary["update"]+res.Summary["replace"]+res.Summary["delete"])
 			assert.Equal(t, env, res.Outputs[stacks.OutputEnvironment].Value)
 			assert.NotEmpty(t, res.Outputs[stacks.OutputVpcID].Value)
+			assert.Equal(t, "notification-canada-ca-"+env+"-eks-cluster", res.Outputs[stacks.OutputClusterName].Value)
+			assert.Regexp(t, `^https://[0-9A-F]{32}\.gr7\.ca-central-1\.eks\.amazonaws\.com$`, res.Outputs[stacks.OutputClusterEndpoint].Value)
+			assert.Regexp(t, `\.proxy-[a-z0-9]+\.ca-central-1\.rds\.amazonaws\.com$`, res.Outputs[stacks.OutputDatabaseProxyEndpoint].Value)
+			assert.Regexp(t, `\.endpoint\.proxy-[a-z0-9]+\.ca-central-1\.rds\.amazonaws\.com$`, res.Outputs[stacks.OutputDatabaseProxyReadOnlyEndpoint].Value)
+			assert.Regexp(t, `\.ca-central-1\.elb\.amazonaws\.com$`, res.Outputs[stacks.OutputLoadBalancerDNSName].Value)
+			assert.Len(t, res.Outputs[stacks.OutputZoneNameServers].Value, 4, "the public zone's name servers, to delegate to")
 			assert.NotEmpty(t, r.sim.Resources(), "the simulated cloud holds the environment")
 			r.requireNoChanges()
 
