@@ -19,8 +19,17 @@ import (
 // the failing resource and the cloud's message; everything else it could do is saved, and a
 // rerun completes the environment.
 func TestFailedResourceIsReportedAndARerunCompletes(t *testing.T) {
+	for _, env := range environments {
+		t.Run(env, func(t *testing.T) {
+			t.Parallel()
+			failedResourceIsReportedAndARerunCompletes(t, env)
+		})
+	}
+}
+
+func failedResourceIsReportedAndARerunCompletes(t *testing.T, env string) {
 	const sg = "aws:ec2/securityGroup:SecurityGroup"
-	r := newRig(t, "staging", cloudsim.Fault{Type: sg, Op: "create", Mode: cloudsim.FailOnce,
+	r := newRig(t, env, cloudsim.Fault{Type: sg, Op: "create", Mode: cloudsim.FailOnce,
 		Message: "simulated: VcpuLimitExceeded in ca-central-1"})
 
 	res, err := r.stack.Up(withTimeout(t, 10*time.Minute), infra.RunOptions{})
@@ -47,8 +56,17 @@ func TestFailedResourceIsReportedAndARerunCompletes(t *testing.T) {
 // TestCancelledUpResumes cancels an up while a create hangs in the cloud, checks a concurrent up
 // is refused while the first holds the lock, then checks a rerun completes.
 func TestCancelledUpResumes(t *testing.T) {
+	for _, env := range environments {
+		t.Run(env, func(t *testing.T) {
+			t.Parallel()
+			cancelledUpResumes(t, env)
+		})
+	}
+}
+
+func cancelledUpResumes(t *testing.T, env string) {
 	const nat = "aws:ec2/natGateway:NatGateway"
-	r := newRig(t, "staging", cloudsim.Fault{Type: nat, Op: "create", Mode: cloudsim.HangOnce})
+	r := newRig(t, env, cloudsim.Fault{Type: nat, Op: "create", Mode: cloudsim.HangOnce})
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
