@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -22,20 +21,6 @@ const (
 	secretType  = "aws:secretsmanager/secret:Secret"
 	versionType = "aws:secretsmanager/secretVersion:SecretVersion"
 )
-
-// await resolves a string output of a finished run.
-func await(t *testing.T, o pulumi.StringOutput) string {
-	t.Helper()
-	got := make(chan string, 1)
-	o.ApplyT(func(s string) string { got <- s; return s })
-	select {
-	case s := <-got:
-		return s
-	case <-time.After(30 * time.Second):
-		t.Fatal("output did not resolve")
-		return ""
-	}
-}
 
 func argsFor(env, nodeType string, retention int) Args {
 	return Args{
@@ -139,7 +124,7 @@ func TestCacheAcrossEnvironments(t *testing.T) {
 func TestCacheUserReadsTheStoredPassword(t *testing.T) {
 	m, c, url, err := run(t, argsFor("staging", "cache.t3.medium", 365))
 	require.NoError(t, err)
-	arn := await(t, c.AuthSecretArn)
+	arn := pulumimock.Await(t, c.AuthSecretArn)
 	secret := m.Get(t, secretType, "cache-credentials-secret")
 	assert.Equal(t, "notification-canada-ca-staging-cache-credentials", secret.Input("name"))
 	assert.Equal(t, keyArn, secret.Input("kmsKeyId"))

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -49,20 +48,6 @@ func runWith(m *pulumimock.OptionMocks, args Args) (*pulumimock.OptionMocks, *Da
 		return err
 	}, pulumi.WithMocks(pulumimock.Project, "test", m))
 	return m, db, err
-}
-
-// await resolves a string output of a finished run.
-func await(t *testing.T, o pulumi.StringOutput) string {
-	t.Helper()
-	got := make(chan string, 1)
-	o.ApplyT(func(s string) string { got <- s; return s })
-	select {
-	case s := <-got:
-		return s
-	case <-time.After(30 * time.Second):
-		t.Fatal("output did not resolve")
-		return ""
-	}
 }
 
 const (
@@ -210,8 +195,8 @@ func TestDatabaseProxyReadsTheManagedSecretOverTLS(t *testing.T) {
 	assert.Len(t, stored, 2)
 	assert.Equal(t, "notify_app", stored["username"])
 	assert.Regexp(t, `^[A-Za-z0-9]{32}$`, stored["password"])
-	assert.Equal(t, stored["password"], await(t, db.AppUserPassword))
-	assert.Equal(t, appArn, await(t, db.AppUserSecretArn))
+	assert.Equal(t, stored["password"], pulumimock.Await(t, db.AppUserPassword))
+	assert.Equal(t, appArn, pulumimock.Await(t, db.AppUserSecretArn))
 	assert.Equal(t, "notify_app", db.AppUserName)
 	assert.Equal(t, appArn, auths[1].(map[string]any)["secretArn"], "the proxy reads the generated credential")
 	assert.Equal(t, "application user notify_app", auths[1].(map[string]any)["description"])
@@ -287,7 +272,7 @@ func TestDatabaseAppUserKeepsThePasswordStoredEarlier(t *testing.T) {
 	args.AppUser = &AppUser{Name: "notify_app"}
 	_, db, err := runWith(m, args)
 	require.NoError(t, err)
-	assert.Equal(t, "storedEarlier", await(t, db.AppUserPassword))
+	assert.Equal(t, "storedEarlier", pulumimock.Await(t, db.AppUserPassword))
 	assert.NotContains(t, m.Get(t, versionType, "database-app-user-version").String("secretString"), "storedEarlier")
 }
 
@@ -297,7 +282,7 @@ func TestDatabaseWithoutAppUserHasOnlyTheMasterUser(t *testing.T) {
 	assert.Empty(t, m.ByType(secretType))
 	assert.Empty(t, m.ByType("gcnotify:credential:Credential"))
 	assert.Len(t, m.Get(t, "aws:rds/proxy:Proxy", "database-proxy").Input("auths"), 1)
-	assert.Equal(t, "", await(t, db.AppUserSecretArn))
-	assert.Equal(t, "", await(t, db.AppUserPassword))
+	assert.Equal(t, "", pulumimock.Await(t, db.AppUserSecretArn))
+	assert.Equal(t, "", pulumimock.Await(t, db.AppUserPassword))
 	assert.Equal(t, "", db.AppUserName)
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"gopkg.in/yaml.v3"
@@ -72,4 +73,19 @@ func ReadStackFile(path string) (map[string]string, error) {
 func RepoRoot() string {
 	_, file, _, _ := runtime.Caller(0)
 	return filepath.Join(filepath.Dir(file), "..", "..")
+}
+
+// Await resolves a string output of a finished mocked run, failing the test when it does not
+// resolve within 30 s.
+func Await(t *testing.T, o pulumi.StringOutput) string {
+	t.Helper()
+	got := make(chan string, 1)
+	o.ApplyT(func(s string) string { got <- s; return s })
+	select {
+	case s := <-got:
+		return s
+	case <-time.After(30 * time.Second):
+		t.Fatal("output did not resolve")
+		return ""
+	}
 }
