@@ -356,3 +356,16 @@ func TestHelp(t *testing.T) {
 	assert.Equal(t, ExitOK, h.run("up", "-h"))
 	assert.Contains(t, h.stderr.String(), "-yes")
 }
+
+func TestComponentOfGroupsByTopLevelComponent(t *testing.T) {
+	for urn, want := range map[string]string{
+		"urn:pulumi:dev::gcnotify::gcnotify:network:Network$awsx:ec2:Vpc$aws:ec2/vpc:Vpc::network-vpc":                      "network",
+		"urn:pulumi:dev::gcnotify::gcnotify:cache:Cache$gcnotify:credential:Credential$aws:secretsmanager/secret:Secret::s": "cache",
+		"urn:pulumi:dev::gcnotify::gcnotify:network:Network::network":                                                       "network",
+		"urn:pulumi:dev::gcnotify::pulumi:providers:aws::aws-ca-central-1":                                                  stackLevel,
+		"urn:pulumi:dev::gcnotify::pulumi:pulumi:Stack::gcnotify-dev":                                                       stackLevel,
+		"not-a-urn": stackLevel,
+	} {
+		assert.Equal(t, want, componentOf(urn), urn)
+	}
+}

@@ -140,22 +140,24 @@ func (h *harness) run(args ...string) int {
 
 // sampleUp is a recorded up: two creates, an update, a replacement and an unchanged resource.
 func sampleResult(op infra.Operation) *infra.Result {
-	rec := func(urnName, typ, o string, secs float64, diffs, keys []string) infra.ResourceRecord {
-		return infra.ResourceRecord{URN: "urn:pulumi:dev::gcnotify::" + typ + "::" + urnName, Type: typ, Name: urnName,
+	// parent is the URN type chain above the resource: "gcnotify:network:Network$" or "".
+	rec := func(parent, urnName, typ, o string, secs float64, diffs, keys []string) infra.ResourceRecord {
+		return infra.ResourceRecord{URN: "urn:pulumi:dev::gcnotify::" + parent + typ + "::" + urnName, Type: typ, Name: urnName,
 			Custom: !strings.HasPrefix(typ, "gcnotify:") && typ != "pulumi:pulumi:Stack",
 			Op:     o, Status: infra.StatusDone, Start: t0, End: t0.Add(time.Duration(secs * float64(time.Second))),
 			DurationSeconds: secs, Diffs: diffs, ReplaceReasons: keys}
 	}
+	const network = "gcnotify:network:Network$"
 	return &infra.Result{
 		Stack: "dev", Cloud: infra.CloudSim, Operation: op, Start: t0, End: t0.Add(83 * time.Second), DurationSeconds: 83,
 		Summary: map[string]int{"create": 2, "update": 1, "replace": 1, "same": 1},
 		Resources: []infra.ResourceRecord{
-			rec("gcnotify-dev", "pulumi:pulumi:Stack", "same", 0, nil, nil),
-			rec("network-vpc", "awsx:ec2:Vpc", "create", 62.4, nil, nil),
-			rec("network-flow-logs", "aws:cloudwatch/logGroup:LogGroup", "update", 1.2, []string{"retentionInDays"}, nil),
-			rec("network-endpoints", "aws:ec2/securityGroup:SecurityGroup", "replace", 4.5, []string{"name"}, []string{"name"}),
-			rec("queue", "aws:sqs/queue:Queue", "create", 0.35, nil, nil),
-			rec("network", "gcnotify:network:Network", "same", 0, nil, nil),
+			rec("", "gcnotify-dev", "pulumi:pulumi:Stack", "same", 0, nil, nil),
+			rec(network, "network-vpc", "awsx:ec2:Vpc", "create", 62.4, nil, nil),
+			rec(network, "network-flow-logs", "aws:cloudwatch/logGroup:LogGroup", "update", 1.2, []string{"retentionInDays"}, nil),
+			rec(network, "network-endpoints", "aws:ec2/securityGroup:SecurityGroup", "replace", 4.5, []string{"name"}, []string{"name"}),
+			rec("gcnotify:queues:Queues$", "queue", "aws:sqs/queue:Queue", "create", 0.35, nil, nil),
+			rec("", "network", "gcnotify:network:Network", "same", 0, nil, nil),
 		},
 		Outputs: map[string]infra.Output{
 			"vpcId":            {Value: "vpc-0abc"},

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -124,29 +125,45 @@ func writeResult(w io.Writer, r *infra.Result) error {
 	ew := &errWriter{w: w}
 	ew.printf("%s of %s (%s): %s in %s\n", r.Operation, r.Stack, r.Cloud, summaryLine(r), round(r.DurationSeconds))
 	var rows []infra.ResourceRecord
-	counts := map[[2]string]int{}
+	counts := map[string]map[string]int{} // component -> op -> count
+	var ops []string
 	for _, rec := range changed(r) {
 		if detailed(rec) {
 			rows = append(rows, rec)
-		} else {
-			counts[[2]string{rec.Op, rec.Type}]++
+			continue
 		}
+		c := componentOf(rec.URN)
+		if counts[c] == nil {
+			counts[c] = map[string]int{}
+		}
+		if !slices.Contains(ops, rec.Op) {
+			ops = append(ops, rec.Op)
+		}
+		counts[c][rec.Op]++
 	}
 	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
 	if len(counts) > 0 {
-		keys := make([][2]string, 0, len(counts))
-		for k := range counts {
-			keys = append(keys, k)
+		sort.Slice(ops, func(i, j int) bool { return rank(ops[i]) < rank(ops[j]) })
+		comps := make([]string, 0, len(counts))
+		for c := range counts {
+			comps = append(comps, c)
 		}
-		sort.Slice(keys, func(i, j int) bool {
-			if rank(keys[i][0]) != rank(keys[j][0]) {
-				return rank(keys[i][0]) < rank(keys[j][0])
+		sort.Slice(comps, func(i, j int) bool { return comps[i] != stackLevel && (comps[j] == stackLevel || comps[i] < comps[j]) })
+		fmt.Fprint(tw, "\nCOMPONENT")
+		for _, op := range ops {
+			fmt.Fprint(tw, "\t"+strings.ToUpper(op))
+		}
+		fmt.Fprintln(tw)
+		for _, c := range comps {
+			fmt.Fprint(tw, c)
+			for _, op := range ops {
+				if n := counts[c][op]; n > 0 {
+					fmt.Fprintf(tw, "\t%d", n)
+				} else {
+					fmt.Fprint(tw, "\t-")
+				}
 			}
-			return keys[i][1] < keys[j][1]
-		})
-		fmt.Fprintln(tw, "\nOP\tCOUNT\tTYPE")
-		for _, k := range keys {
-			fmt.Fprintf(tw, "%s\t%d\t%s\n", k[0], counts[k], k[1])
+			fmt.Fprintln(tw)
 		}
 		_ = tw.Flush()
 	}
@@ -172,6 +189,24 @@ func writeResult(w io.Writer, r *infra.Result) error {
 		}
 	}
 	return ew.err
+}
+
+// stackLevel labels resources outside any component: the stack and its providers.
+const stackLevel = "(stack and providers)"
+
+// componentOf names the top-level component a resource belongs to, from the first type of its
+// URN's type chain (urn:pulumi:dev::gcnotify::gcnotify:network:Network$aws:ec2/vpc:Vpc::name is
+// in network), or stackLevel.
+func componentOf(urn string) string {
+	parts := strings.Split(urn, "::")
+	if len(parts) < 4 {
+		return stackLevel
+	}
+	top := strings.SplitN(parts[2], "$", 2)[0]
+	if seg := strings.Split(top, ":"); len(seg) == 3 && seg[0] == "gcnotify" {
+		return seg[1]
+	}
+	return stackLevel
 }
 
 // writeOutputs prints stack outputs, one per line, values as compact JSON.
