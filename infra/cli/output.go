@@ -113,14 +113,14 @@ func writePlan(w io.Writer, r *infra.Result) {
 }
 
 // detailed reports whether a record gets its own row: updates, replacements and anything that
-// did not finish. Creates and deletes are counted by type instead (an environment has hundreds).
+// did not finish. Creates and deletes are counted per component instead (an environment has hundreds).
 func detailed(rec infra.ResourceRecord) bool {
 	return rec.Op == "update" || rec.Op == "replace" || rec.Status == infra.StatusFailed ||
 		rec.Status == infra.StatusInterrupted
 }
 
 // writeResult prints an operation's result for people: the summary, the number of resources
-// created or deleted by type, one row per update, replacement or failure, and the outputs.
+// created or deleted per component, one row per update, replacement or failure, and the outputs.
 func writeResult(w io.Writer, r *infra.Result) error {
 	ew := &errWriter{w: w}
 	ew.printf("%s of %s (%s): %s in %s\n", r.Operation, r.Stack, r.Cloud, summaryLine(r), round(r.DurationSeconds))
