@@ -23,6 +23,7 @@ import (
 	"github.com/cds-snc/notification-pulumi/components/network"
 	"github.com/cds-snc/notification-pulumi/components/queues"
 	"github.com/cds-snc/notification-pulumi/components/registry"
+	"github.com/cds-snc/notification-pulumi/components/secrets"
 	"github.com/cds-snc/notification-pulumi/components/sms"
 	"github.com/cds-snc/notification-pulumi/components/storage"
 	"github.com/cds-snc/notification-pulumi/components/topics"
@@ -81,6 +82,7 @@ type Environment struct {
 	Functions *functions.Functions
 	Email     *email.Email
 	CI        *ciidentity.CIIdentity
+	Secrets   *secrets.Secrets
 
 	LoadBalancer *loadbalancer.LoadBalancer
 	WAF          *waf.WAF
@@ -118,7 +120,7 @@ func Compose(ctx *pulumi.Context, cfg Config) (*Environment, error) {
 	}
 	for _, step := range []func(*pulumi.Context) error{
 		env.composeCompute, env.composeDataStores, env.composeDNS, env.composeMessaging,
-		env.composeEdge, env.composeOperations,
+		env.composeEdge, env.composeSecrets, env.composeOperations,
 	} {
 		if err := step(ctx); err != nil {
 			return nil, err

@@ -1,11 +1,13 @@
 package stacks
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cds-snc/notification-pulumi/components/secrets"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
@@ -55,4 +57,28 @@ func TestDNSProviderAssumesTheZoneOwnersRole(t *testing.T) {
 	require.NoError(t, err)
 	_, found := m.Find("pulumi:providers:aws", "aws-dns")
 	assert.False(t, found, "staging owns its zone and writes it with the primary provider")
+}
+
+func TestSecretsTheChartsReadAreComposed(t *testing.T) {
+	for _, stack := range environments {
+		t.Run(stack, func(t *testing.T) {
+			m, err := pulumimock.Run(t, stack, pulumimock.StackConfig(t, stack), Program)
+			require.NoError(t, err)
+			names := map[string]bool{}
+			for _, s := range m.ByType("aws:secretsmanager/secret:Secret") {
+				names[s.String("name")] = true
+			}
+			versions := map[string]bool{}
+			for _, v := range m.ByType("aws:secretsmanager/secretVersion:SecretVersion") {
+				versions[v.Name] = true
+			}
+			for _, e := range secrets.Catalogue() {
+				assert.True(t, names[e.Name], "secret %s exists", e.Name)
+				logical := "secrets-" + strings.ToLower(strings.ReplaceAll(strings.TrimPrefix(e.Name, "MANIFEST_"), "_", "-"))
+				assert.Equal(t, e.Source == secrets.Derived, versions[logical], "%s (%s) has a version only when derived", e.Name, e.Source)
+			}
+			proxy := m.Get(t, "aws:rds/proxy:Proxy", "database-proxy")
+			assert.Len(t, proxy.Input("auths"), 2, "the proxy accepts the master user and the application user")
+		})
+	}
 }
