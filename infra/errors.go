@@ -164,5 +164,29 @@ func IsUsage(err error) bool {
 	var n *NameError
 	var m *MissingStackFileError
 	var o *OptionsError
-	return errors.As(err, &n) || errors.As(err, &m) || errors.As(err, &o)
+	var p *ProtectedResourcesError
+	return errors.As(err, &n) || errors.As(err, &m) || errors.As(err, &o) || errors.As(err, &p)
+}
+
+// ProtectedResourcesError is a destroy refused before it starts because the stack holds
+// protected resources: the engine would delete everything else and then stop at them, leaving
+// an environment without its network or cluster but with its data stores. Nothing was deleted.
+type ProtectedResourcesError struct {
+	Stack string
+	Cloud Cloud
+	URNs  []string
+}
+
+func (e *ProtectedResourcesError) Error() string {
+	const shown = 3
+	names := make([]string, 0, shown)
+	for _, u := range e.URNs[:min(shown, len(e.URNs))] {
+		names = append(names, u[strings.LastIndex(u, "::")+2:])
+	}
+	how := "the stateful resources of a real environment lose protection only deliberately: set gcnotify:ephemeral: true in its stack file (refused for dev, staging and production) and run up before destroy"
+	if e.Cloud == CloudSim {
+		how = "to tear down a rehearsal pass --unprotect"
+	}
+	return fmt.Sprintf("refusing to destroy stack %s: it holds %d protected resources (%s, ...), and destroy would delete everything else before stopping at them; nothing was deleted: %s",
+		e.Stack, len(e.URNs), strings.Join(names, ", "), how)
 }

@@ -59,6 +59,21 @@ func (s *Stack) Destroy(ctx context.Context, o RunOptions) (*Result, error) {
 	if o.Unprotect && s.opts.Cloud != CloudSim {
 		return nil, &OptionsError{Problems: []string{"unprotect is only for the simulated cloud: protection of real resources is lifted deliberately, by making the stack ephemeral"}}
 	}
+	if !o.Unprotect {
+		res, err := s.state(ctx)
+		if err != nil {
+			return nil, err
+		}
+		var protected []string
+		for _, r := range res {
+			if r.Protect {
+				protected = append(protected, string(r.URN))
+			}
+		}
+		if len(protected) > 0 {
+			return nil, &ProtectedResourcesError{Stack: s.Name(), Cloud: s.opts.Cloud, URNs: protected}
+		}
+	}
 	return s.run(ctx, OpDestroy, false, o, func(st auto.Stack, ch chan<- events.EngineEvent) (auto.OutputMap, error) {
 		if o.Unprotect {
 			if err := s.unprotect(ctx); err != nil {
@@ -163,6 +178,19 @@ func maskOutputs(outs auto.OutputMap) map[string]Output {
 
 // StateURNs lists the URNs of every resource in the stack's state (empty after a destroy).
 func (s *Stack) StateURNs(ctx context.Context) ([]string, error) {
+	res, err := s.state(ctx)
+	if err != nil {
+		return nil, err
+	}
+	urns := make([]string, 0, len(res))
+	for _, r := range res {
+		urns = append(urns, string(r.URN))
+	}
+	return urns, nil
+}
+
+// state returns the resources of the stack's checkpoint.
+func (s *Stack) state(ctx context.Context) ([]apitype.ResourceV3, error) {
 	st, err := s.stack(ctx, false)
 	if err != nil {
 		return nil, err
@@ -175,9 +203,5 @@ func (s *Stack) StateURNs(ctx context.Context) ([]string, error) {
 	if err := json.Unmarshal(dep.Deployment, &d); err != nil {
 		return nil, fmt.Errorf("read the state of stack %s: %w", s.Name(), err)
 	}
-	urns := make([]string, 0, len(d.Resources))
-	for _, r := range d.Resources {
-		urns = append(urns, string(r.URN))
-	}
-	return urns, nil
+	return d.Resources, nil
 }

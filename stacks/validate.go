@@ -27,7 +27,9 @@ var (
 	// eksVersions are the Kubernetes versions EKS offers in standard or extended support.
 	eksVersions = []string{"1.30", "1.31", "1.32", "1.33", "1.34", "1.35", "1.36"}
 
-	envPattern      = regexp.MustCompile(`^[a-z][a-z0-9-]{1,10}$`)
+	// envPattern is a letter, then letters and digits with single dashes between them (names are
+	// joined with dashes: a dash at the end would double in notification-canada-ca-<env>-...).
+	envPattern      = regexp.MustCompile(`^[a-z](-?[a-z0-9])+$`)
 	accountPattern  = regexp.MustCompile(`^[0-9]{12}$`)
 	domainPattern   = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
 	rolePattern     = regexp.MustCompile(`^arn:aws:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,64}$`)
@@ -42,12 +44,20 @@ var (
 	permanentStacks = []string{"dev", "staging", "production"}
 )
 
+// EnvironmentNameRule says what an environment (and stack) name may be.
+const EnvironmentNameRule = "2 to 11 characters: lowercase letters and digits, starting with a letter, with single dashes between them"
+
+// ValidEnvironmentName reports whether s follows EnvironmentNameRule.
+func ValidEnvironmentName(s string) bool {
+	return len(s) >= 2 && len(s) <= 11 && envPattern.MatchString(s)
+}
+
 // Validate checks the whole configuration and returns every problem at once, each naming the
 // key, the value received and what is allowed.
 func (c Config) Validate() error {
 	var v validator
-	v.check(envPattern.MatchString(c.Environment), "environment", c.Environment,
-		"2 to 11 characters: lowercase letters, digits and dashes, starting with a letter (it is part of S3 bucket names, which AWS caps at 63 characters)")
+	v.check(ValidEnvironmentName(c.Environment), "environment", c.Environment,
+		EnvironmentNameRule+" (it is part of S3 bucket names, which AWS caps at 63 characters)")
 	v.check(!(c.Ephemeral && slices.Contains(permanentStacks, c.Environment)), "ephemeral", c.Ephemeral,
 		"false for dev, staging and production: their stateful resources stay protected")
 	v.check(accountPattern.MatchString(c.AccountID), "accountId", c.AccountID, "a 12-digit AWS account id")
@@ -69,7 +79,7 @@ func (c Config) Validate() error {
 	}
 	for i, d := range c.DNS.DelegatedAccounts {
 		v.check(accountPattern.MatchString(d.AccountID), fmt.Sprintf("dns.delegatedAccounts[%d].accountId", i), d.AccountID, "a 12-digit AWS account id")
-		v.check(envPattern.MatchString(d.Environment), fmt.Sprintf("dns.delegatedAccounts[%d].environment", i), d.Environment, "an environment name such as dev")
+		v.check(ValidEnvironmentName(d.Environment), fmt.Sprintf("dns.delegatedAccounts[%d].environment", i), d.Environment, "an environment name such as dev")
 	}
 	v.check(c.DNS.CreateZone || len(c.DNS.DelegatedAccounts) == 0, "dns.delegatedAccounts", c.DNS.DelegatedAccounts,
 		"empty unless dns.createZone is true: only the zone's owner can delegate")

@@ -48,6 +48,13 @@ func TestEnvironmentLifecycle(t *testing.T) {
 			assert.Equal(t, plan.Changes(), applied.Changes(), "the up does what the preview said")
 			r.requireNoChanges()
 
+			before := len(r.sim.Resources())
+			_, err = r.stack.Destroy(ctx, infra.RunOptions{})
+			var protected *infra.ProtectedResourcesError
+			require.ErrorAs(t, err, &protected, "a permanent environment is not destroyed without --unprotect")
+			assert.Contains(t, err.Error(), "--unprotect")
+			assert.Equal(t, before, len(r.sim.Resources()), "a refused destroy deletes nothing")
+
 			destroyed, err := r.stack.Destroy(ctx, infra.RunOptions{Unprotect: true})
 			require.NoError(t, err)
 			assert.Positive(t, destroyed.Summary["delete"])

@@ -4,7 +4,8 @@
 // deployment may find the cluster; this project's preview reads configuration but no data; its
 // deploy applies the program.
 //
-// The deploy role is PowerUserAccess plus IAM scoped to the program's names. Least privilege
+// The deploy role is PowerUserAccess plus IAM scoped to the program's names (its prefix, and
+// the few roles whose names are fixed elsewhere: DefaultDeployRoleNames). Least privilege
 // for a whole-estate IaC deployment is not reachable in practice (the program touches some
 // thirty services), and AdministratorAccess would add users, access keys, Organizations and
 // account settings, which the program never needs. The remaining risk: the program creates IAM
@@ -20,6 +21,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -54,8 +56,14 @@ type Args struct {
 	// SecretsKeyArn is the KMS key of the stack's secrets provider. Required.
 	SecretsKeyArn pulumi.StringInput
 	// DeployIAMNamePatterns are the IAM names (with *) the deploy role manages. Default
-	// "<NamePrefix>-*": every role and policy of the program must be named under it.
+	// "<NamePrefix>-*": every role and policy of the program must be named under it or be a
+	// role listed in DeployRoleNames.
 	DeployIAMNamePatterns []string
+	// DeployRoleNames are the roles outside DeployIAMNamePatterns the deploy role manages
+	// (create, update, tag, attach policies to, pass, delete): exact names, or patterns with *
+	// narrower than *. Default DefaultDeployRoleNames(); append to it when the program adds
+	// such a role or runs a function in another region.
+	DeployRoleNames []string
 	// ExistingProviderArn reuses the account's GitHub OIDC provider (there can be only one per
 	// URL). Default "": the provider is created here.
 	ExistingProviderArn string
@@ -91,6 +99,9 @@ func (a Args) withDefaults() Args {
 	if a.DeployIAMNamePatterns == nil {
 		a.DeployIAMNamePatterns = []string{a.NamePrefix + "-*"}
 	}
+	if a.DeployRoleNames == nil {
+		a.DeployRoleNames = DefaultDeployRoleNames()
+	}
 	return a
 }
 
@@ -100,6 +111,8 @@ var (
 	bucket    = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
 	oidcArn   = regexp.MustCompile(`^arn:aws:iam::[0-9]{12}:oidc-provider/` + regexp.QuoteMeta(IssuerHost) + `$`)
 	iamRoleRe = regexp.MustCompile(`^[\w+=,.@-]+$`)
+	// rolePattern is a role name in which * stands for any characters; it must name more than *.
+	rolePattern = regexp.MustCompile(`^[\w+=,.@*-]{1,64}$`)
 )
 
 func (a Args) validate() ([]RoleSpec, error) {
@@ -139,6 +152,11 @@ func (a Args) validate() ([]RoleSpec, error) {
 	for _, p := range a.DeployIAMNamePatterns {
 		if p == "" || p == "*" {
 			bad("DeployIAMNamePatterns", fmt.Sprintf("%q", p), "a name pattern narrower than * (e.g. notification-canada-ca-dev-*)")
+		}
+	}
+	for _, n := range a.DeployRoleNames {
+		if !rolePattern.MatchString(n) || strings.Trim(n, "*") == "" {
+			bad("DeployRoleNames", fmt.Sprintf("%q", n), "a role name, or a pattern with * narrower than *, of at most 64 characters of [\\w+=,.@*-] (e.g. sns-delivery-role)")
 		}
 	}
 	ecr := sortedKeys(a.ECRRepositoryArns)

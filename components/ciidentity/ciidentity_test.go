@@ -8,6 +8,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cds-snc/notification-pulumi/components/dns"
+	"github.com/cds-snc/notification-pulumi/components/functions"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
@@ -112,11 +114,73 @@ func TestCIIdentityRefusesBadArgsBeforeRegistering(t *testing.T) {
 	args.ClusterArn = nil
 	args.StateBucket = "notification-canada-ca-a-very-long-environment-name-x-state"
 	args.DeployIAMNamePatterns = []string{"*"}
+	args.DeployRoleNames = []string{"**", "sns-delivery-role"}
 	m, err := run(t, args)
 	require.Error(t, err)
-	for _, want := range []string{`AccountID: got "12345"`, "ClusterArn: got nil", "StateBucket", `DeployIAMNamePatterns: got "*"`,
+	for _, want := range []string{`AccountID: got "12345"`, "ClusterArn: got nil", "StateBucket", `DeployIAMNamePatterns: got "*"`, `DeployRoleNames: got "**"`,
 		"pushed by no application", "role helm-apply", "(68 characters)"} {
 		assert.Contains(t, err.Error(), want)
 	}
 	assert.Empty(t, m.Resources())
+}
+
+// programRoleNames are the IAM roles the program creates in an environment, named as the
+// components name them: the CI roles and the SMS event-logs role under the prefix, each
+// Lambda's <function>-<region> in the stacks' default regions, the DNS manager role of a
+// delegated environment and SNS's delivery role (components/sms's default).
+func programRoleNames(t *testing.T, env string) []string {
+	prefix := "notification-canada-ca-" + env
+	regions := map[string]string{functions.RegionPrimary: "ca-central-1", functions.RegionSMS: "us-west-2", functions.RegionEmail: "us-east-1"}
+	roles, err := Roles(catalogue(env, allECR))
+	require.NoError(t, err)
+	var names []string
+	for _, r := range roles {
+		names = append(names, RoleName(prefix, r.Key))
+	}
+	for _, s := range functions.Catalog() {
+		for _, r := range s.Regions {
+			require.Contains(t, regions, r, "region role of %s", s.Name)
+			names = append(names, s.Name+"-"+regions[r])
+		}
+	}
+	for _, delegated := range []string{"dev", "staging", "production"} {
+		names = append(names, dns.DNSManagerRoleName(delegated))
+	}
+	return append(names, prefix+"-sms-event-logs", "sns-delivery-role")
+}
+
+func TestDeployPolicyCoversEveryRoleTheProgramNames(t *testing.T) {
+	for _, tc := range []struct{ env, account string }{
+		{"dev", "800095993820"}, {"staging", "239043911459"}, {"production", "296255494825"},
+	} {
+		t.Run(tc.env, func(t *testing.T) {
+			m, err := run(t, argsFor(tc.env, tc.account, nil))
+			require.NoError(t, err)
+			policy, err := m.Get(t, "aws:iam/rolePolicy:RolePolicy", "ci-policy-deploy").JSON("policy")
+			require.NoError(t, err)
+			var manage map[string]any
+			for _, s := range policy.(map[string]any)["Statement"].([]any) {
+				if st := s.(map[string]any); st["Sid"] == "ManageProgramIAM" {
+					manage = st
+				}
+			}
+			require.NotNil(t, manage)
+			assert.Subset(t, manage["Action"], []any{"iam:CreateRole", "iam:UpdateAssumeRolePolicy", "iam:TagRole",
+				"iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:PassRole", "iam:DeleteRole", "iam:DeleteRolePolicy"})
+			allowed := func(arn string) bool {
+				for _, r := range manage["Resource"].([]any) {
+					if iamLike(r.(string), arn) {
+						return true
+					}
+				}
+				return false
+			}
+			for _, n := range programRoleNames(t, tc.env) {
+				assert.True(t, allowed("arn:aws:iam::"+tc.account+":role/"+n), "deploy role cannot manage role %s", n)
+			}
+			for _, n := range []string{"OrganizationAccountAccessRole", "admin", "heartbeat-eu-west-1", "notification-canada-ca-other-x"} {
+				assert.False(t, allowed("arn:aws:iam::"+tc.account+":role/"+n), "deploy role may manage role %s", n)
+			}
+		})
+	}
 }

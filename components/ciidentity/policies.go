@@ -19,23 +19,14 @@ const (
 )
 
 // Trust lets the GitHub workflows whose subject matches assume a role through the OIDC
-// provider, for the STS audience only. Patterns with * use StringLike; exact subjects
-// StringEquals.
+// provider, for the STS audience only. Every subject, exact or with *, is one StringLike
+// list: IAM ANDs a statement's condition operators, so exact subjects under StringEquals
+// beside patterns under StringLike would require a token to match both, which none does.
+// StringLike matches a subject without * or ? literally.
 func Trust(providerArn string, subjects []string) iampolicy.Document {
-	cond := map[string]any{"StringEquals": map[string]any{IssuerHost + ":aud": Audience}}
-	exact, like := []string{}, []string{}
-	for _, s := range subjects {
-		if strings.Contains(s, "*") {
-			like = append(like, s)
-		} else {
-			exact = append(exact, s)
-		}
-	}
-	if len(exact) > 0 {
-		cond["StringEquals"].(map[string]any)[IssuerHost+":sub"] = exact
-	}
-	if len(like) > 0 {
-		cond["StringLike"] = map[string]any{IssuerHost + ":sub": like}
+	cond := map[string]any{
+		"StringEquals": map[string]any{IssuerHost + ":aud": Audience},
+		"StringLike":   map[string]any{IssuerHost + ":sub": append([]string{}, subjects...)},
 	}
 	return iampolicy.New(iampolicy.Statement{Effect: "Allow", Action: []string{"sts:AssumeRoleWithWebIdentity"},
 		Principal: map[string]any{"Federated": providerArn}, Condition: cond})
@@ -106,15 +97,41 @@ var deployIAMActions = []string{
 	"iam:UpdateAssumeRolePolicy", "iam:UpdateOpenIDConnectProviderThumbprint", "iam:UpdateRole", "iam:UpdateRoleDescription",
 }
 
+// DefaultDeployRoleNames are the roles the program creates outside <NamePrefix>-*, under
+// names fixed by what depends on them: each Lambda's <function>-<region> in the regions it
+// runs in by default (ca-central-1 primary, us-west-2 SMS, us-east-1 email; components/functions),
+// the <environment>_dns_manager_role a delegated environment's account assumes by name
+// (components/dns) and SNS's sns-delivery-role (components/sms). It returns a new slice each
+// time, for the composition to extend.
+func DefaultDeployRoleNames() []string {
+	return []string{
+		"google-cidr-ca-central-1",
+		"heartbeat-ca-central-1",
+		"pinpoint_to_sqs_sms_callbacks-ca-central-1",
+		"pinpoint_to_sqs_sms_callbacks-us-west-2",
+		"ses_receiving_emails-us-east-1",
+		"ses_to_sqs_email_callbacks-ca-central-1",
+		"sns_to_sqs_sms_callbacks-ca-central-1",
+		"sns_to_sqs_sms_callbacks-us-west-2",
+		"system_status-ca-central-1",
+		"*_dns_manager_role",
+		"sns-delivery-role",
+	}
+}
+
 // DeployPolicy completes PowerUserAccess (every service but IAM, Organizations and account
-// management) with IAM scoped to the names this program uses, service-linked roles, and IAM
-// reads (refresh reads managed policies and service roles).
-func DeployPolicy(account string, namePatterns []string) iampolicy.Document {
+// management) with IAM scoped to the names this program uses (roles, policies and instance
+// profiles matching namePatterns, and the roles named by roleNames), service-linked roles,
+// and IAM reads (refresh reads managed policies and service roles).
+func DeployPolicy(account string, namePatterns, roleNames []string) iampolicy.Document {
 	var resources []string
 	for _, p := range namePatterns {
 		for _, kind := range []string{"role", "policy", "instance-profile"} {
 			resources = append(resources, "arn:aws:iam::"+account+":"+kind+"/"+p)
 		}
+	}
+	for _, n := range roleNames {
+		resources = append(resources, "arn:aws:iam::"+account+":role/"+n)
 	}
 	resources = append(resources, "arn:aws:iam::"+account+":oidc-provider/*")
 	manage := iampolicy.Allow(deployIAMActions, resources...)

@@ -14,19 +14,89 @@ func decode(t *testing.T, s string) map[string]any {
 	return out
 }
 
-func TestTrustSplitsExactAndWildcardSubjects(t *testing.T) {
+// iamLike is IAM's StringLike and resource matching: * is any run of characters (/ included),
+// ? any one character, everything else literal.
+func iamLike(pattern, s string) bool {
+	if pattern == "" {
+		return s == ""
+	}
+	switch pattern[0] {
+	case '*':
+		for i := 0; i <= len(s); i++ {
+			if iamLike(pattern[1:], s[i:]) {
+				return true
+			}
+		}
+		return false
+	case '?':
+		return s != "" && iamLike(pattern[1:], s[1:])
+	default:
+		return s != "" && s[0] == pattern[0] && iamLike(pattern[1:], s[1:])
+	}
+}
+
+// conditionHolds evaluates a condition block the way IAM does: every operator must hold (AND),
+// within one every key must hold (AND), and a key holds when the request's value matches any
+// of the listed values (OR).
+func conditionHolds(t *testing.T, cond map[string]any, request map[string]string) bool {
+	holds := true
+	for op, keys := range cond {
+		var match func(want, got string) bool
+		switch op {
+		case "StringEquals":
+			match = func(want, got string) bool { return want == got }
+		case "StringLike":
+			match = iamLike
+		default:
+			t.Fatalf("condition operator %s not evaluated by this test", op)
+		}
+		for key, values := range keys.(map[string]any) {
+			got, present := request[key]
+			list, ok := values.([]any)
+			if !ok {
+				list = []any{values}
+			}
+			matched := false
+			for _, v := range list {
+				matched = matched || (present && match(v.(string), got))
+			}
+			holds = holds && matched
+		}
+	}
+	return holds
+}
+
+func TestTrustPutsEverySubjectUnderOneStringLike(t *testing.T) {
 	doc := decode(t, Trust("arn:aws:iam::1:oidc-provider/"+IssuerHost,
 		[]string{"repo:o/r:ref:refs/heads/main", "repo:o/r:ref:refs/tags/*"}).JSON())
 	st := doc["Statement"].([]any)[0].(map[string]any)
 	assert.Equal(t, []any{"sts:AssumeRoleWithWebIdentity"}, st["Action"])
 	assert.Equal(t, map[string]any{"Federated": "arn:aws:iam::1:oidc-provider/" + IssuerHost}, st["Principal"])
-	cond := st["Condition"].(map[string]any)
-	assert.Equal(t, map[string]any{IssuerHost + ":aud": "sts.amazonaws.com", IssuerHost + ":sub": []any{"repo:o/r:ref:refs/heads/main"}},
-		cond["StringEquals"])
-	assert.Equal(t, map[string]any{IssuerHost + ":sub": []any{"repo:o/r:ref:refs/tags/*"}}, cond["StringLike"])
+	assert.Equal(t, map[string]any{
+		"StringEquals": map[string]any{IssuerHost + ":aud": "sts.amazonaws.com"},
+		"StringLike":   map[string]any{IssuerHost + ":sub": []any{"repo:o/r:ref:refs/heads/main", "repo:o/r:ref:refs/tags/*"}},
+	}, st["Condition"], "the audience is exact; every subject is in one list, so any one of them suffices")
+}
 
-	exactOnly := decode(t, Trust("p", []string{"repo:o/r:pull_request"}).JSON())["Statement"].([]any)[0].(map[string]any)["Condition"].(map[string]any)
-	assert.NotContains(t, exactOnly, "StringLike", "no wildcard, no StringLike")
+func TestTrustAdmitsEachSubjectAsIAMEvaluatesIt(t *testing.T) {
+	subjects := []string{"repo:cds-snc/notification-api:ref:refs/heads/main", "repo:cds-snc/notification-api:ref:refs/tags/*"}
+	cond := decode(t, Trust("arn:aws:iam::1:oidc-provider/"+IssuerHost, subjects).JSON())["Statement"].([]any)[0].(map[string]any)["Condition"].(map[string]any)
+	for _, tc := range []struct {
+		name, aud, sub string
+		admitted       bool
+	}{
+		{"main branch", Audience, "repo:cds-snc/notification-api:ref:refs/heads/main", true},
+		{"release tag", Audience, "repo:cds-snc/notification-api:ref:refs/tags/v1.2.3", true},
+		{"other branch", Audience, "repo:cds-snc/notification-api:ref:refs/heads/feature", false},
+		{"other repository", Audience, "repo:cds-snc/notification-admin:ref:refs/heads/main", false},
+		{"pull request", Audience, "repo:cds-snc/notification-api:pull_request", false},
+		{"other audience", "example.com", "repo:cds-snc/notification-api:ref:refs/heads/main", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := conditionHolds(t, cond, map[string]string{IssuerHost + ":aud": tc.aud, IssuerHost + ":sub": tc.sub})
+			assert.Equal(t, tc.admitted, got, "%s / %s", tc.aud, tc.sub)
+		})
+	}
 }
 
 func TestPushPolicyIsScopedToItsRepositories(t *testing.T) {
@@ -54,7 +124,7 @@ func TestPreviewPolicyReadsStateButNoData(t *testing.T) {
 }
 
 func TestDeployPolicyScopesIAM(t *testing.T) {
-	doc := decode(t, DeployPolicy("111122223333", []string{"notification-canada-ca-dev-*"}).JSON())
+	doc := decode(t, DeployPolicy("111122223333", []string{"notification-canada-ca-dev-*"}, []string{"sns-delivery-role"}).JSON())
 	bySid := map[string]map[string]any{}
 	for _, s := range doc["Statement"].([]any) {
 		st := s.(map[string]any)
@@ -63,10 +133,22 @@ func TestDeployPolicyScopesIAM(t *testing.T) {
 	res := bySid["ManageProgramIAM"]["Resource"].([]any)
 	assert.Contains(t, res, "arn:aws:iam::111122223333:role/notification-canada-ca-dev-*")
 	assert.Contains(t, res, "arn:aws:iam::111122223333:policy/notification-canada-ca-dev-*")
+	assert.Contains(t, res, "arn:aws:iam::111122223333:role/sns-delivery-role")
+	assert.NotContains(t, res, "arn:aws:iam::111122223333:policy/sns-delivery-role", "fixed names are roles only")
 	assert.NotContains(t, res, "*", "IAM writes never on every resource")
 	assert.NotContains(t, bySid["ManageProgramIAM"]["Action"], "iam:CreateUser")
 	assert.NotContains(t, bySid["ManageProgramIAM"]["Action"], "iam:CreateAccessKey")
 	assert.Equal(t, []any{"arn:aws:iam::111122223333:role/aws-service-role/*"}, bySid["ServiceLinkedRoles"]["Resource"])
+}
+
+func TestDefaultDeployRoleNamesAreFreshAndNarrow(t *testing.T) {
+	names := DefaultDeployRoleNames()
+	names[0] = "changed"
+	assert.NotEqual(t, "changed", DefaultDeployRoleNames()[0], "extending the default never changes it")
+	for _, n := range DefaultDeployRoleNames() {
+		assert.False(t, iamLike(n, "OrganizationAccountAccessRole"), n)
+		assert.False(t, iamLike(n, "admin"), n)
+	}
 }
 
 func TestPreviewPolicyGrantsAnAliasThroughTheResourceAliasesCondition(t *testing.T) {

@@ -101,7 +101,7 @@ func (c *CIIdentity) role(ctx *pulumi.Context, name string, args Args, r RoleSpe
 		}, args.SecretsKeyArn)
 	case KindDeploy:
 		managed = PowerUserAccessArn
-		policy = pulumi.String(DeployPolicy(args.AccountID, args.DeployIAMNamePatterns).JSON()).ToStringOutput()
+		policy = pulumi.String(DeployPolicy(args.AccountID, args.DeployIAMNamePatterns, args.DeployRoleNames).JSON()).ToStringOutput()
 	}
 	if _, err := iam.NewRolePolicy(ctx, name+"-policy-"+r.Key, &iam.RolePolicyArgs{
 		Name:   pulumi.String(roleName),

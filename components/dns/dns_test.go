@@ -77,13 +77,14 @@ func run(t *testing.T, e env, mutate func(*Args)) (*pulumimock.Mocks, *captured,
 		set := func(dst *string) func(string) string {
 			return func(v string) string { c.mu.Lock(); *dst = v; c.mu.Unlock(); return v }
 		}
-		d.ZoneID.ApplyT(set(&c.zoneID))
-		d.AlbCertificateArn.ApplyT(set(&c.albArn))
-		d.CloudFrontCertificateArn.ApplyT(set(&c.cfArn))
-		d.PrivateZoneID.ApplyT(set(&c.privateZoneID))
-		d.NameServers.ApplyT(func(v []string) []string { c.mu.Lock(); c.nameServers = v; c.mu.Unlock(); return v })
+		// Exported, so the run waits for every capture before it returns.
+		ctx.Export("zoneId", d.ZoneID.ApplyT(set(&c.zoneID)))
+		ctx.Export("albArn", d.AlbCertificateArn.ApplyT(set(&c.albArn)))
+		ctx.Export("cfArn", d.CloudFrontCertificateArn.ApplyT(set(&c.cfArn)))
+		ctx.Export("privateZoneId", d.PrivateZoneID.ApplyT(set(&c.privateZoneID)))
+		ctx.Export("nameServers", d.NameServers.ApplyT(func(v []string) []string { c.mu.Lock(); c.nameServers = v; c.mu.Unlock(); return v }))
 		for k, v := range d.DNSManagerRoleArns {
-			v.ApplyT(func(arn string) string { c.mu.Lock(); c.roleArns[k] = arn; c.mu.Unlock(); return arn })
+			ctx.Export("role-"+k, v.ApplyT(func(arn string) string { c.mu.Lock(); c.roleArns[k] = arn; c.mu.Unlock(); return arn }))
 		}
 		return nil
 	})

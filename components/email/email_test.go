@@ -62,7 +62,7 @@ func run(t *testing.T, e env, mutate func(*Args)) (*pulumimock.Mocks, []string, 
 		if err != nil {
 			return err
 		}
-		em.DkimRecordNames.ApplyT(func(v []string) []string { mu.Lock(); dkimNames = v; mu.Unlock(); return v })
+		ctx.Export("capture-64", em.DkimRecordNames.ApplyT(func(v []string) []string { mu.Lock(); dkimNames = v; mu.Unlock(); return v }))
 		return nil
 	})
 	return m, dkimNames, err

@@ -98,7 +98,7 @@ func run(t *testing.T, mutate func(*Args), env string, retention int) (m *pulumi
 		if err != nil {
 			return err
 		}
-		out.SESReceivingEmailsArn.ApplyT(func(s string) string { sesArn = s; return s })
+		ctx.Export("capture-100", out.SESReceivingEmailsArn.ApplyT(func(s string) string { sesArn = s; return s }))
 		return nil
 	})
 	return m, out, sesArn, err

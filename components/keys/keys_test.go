@@ -2,6 +2,7 @@ package keys
 
 import (
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
@@ -87,8 +88,59 @@ func TestKeysAcrossEnvironments(t *testing.T) {
 	}
 }
 
+// TestKeysLetTheirConsumersUseThem checks the registered policies against how the cluster,
+// registry, functions and backup vault notifications use the keys.
+func TestKeysLetTheirConsumersUseThem(t *testing.T) {
+	for _, env := range []string{"dev", "staging", "production"} {
+		t.Run(env, func(t *testing.T) {
+			m, err := run(t, argsFor(env, 0, true))
+			require.NoError(t, err)
+			policy := func(p Purpose) map[string]map[string]any {
+				doc, err := m.Get(t, keyType, "keys-"+string(p)).JSON("policy")
+				require.NoError(t, err)
+				out := map[string]map[string]any{}
+				for _, st := range doc.(map[string]any)["Statement"].([]any) {
+					out[st.(map[string]any)["Sid"].(string)] = st.(map[string]any)
+				}
+				return out
+			}
+			via := func(sts map[string]map[string]any, sid string) []any {
+				require.Contains(t, sts, sid)
+				return sts[sid]["Condition"].(map[string]any)["StringEquals"].(map[string]any)["kms:ViaService"].([]any)
+			}
+			for _, tc := range []struct {
+				purpose  Purpose
+				region   string
+				services []string
+			}{
+				{Main, "ca-central-1", []string{"eks", "ec2", "ecr", "lambda"}},
+				{EmailRegion, "us-east-1", []string{"ecr", "lambda"}},
+				{SMSRegion, "us-west-2", []string{"ecr", "lambda"}},
+			} {
+				sts := policy(tc.purpose)
+				for _, svc := range tc.services {
+					endpoint := svc + "." + tc.region + ".amazonaws.com"
+					assert.Contains(t, via(sts, "AccountThroughServices"), endpoint, tc.purpose)
+					assert.Contains(t, via(sts, "AccountGrantsForAWSResources"), endpoint, tc.purpose)
+				}
+			}
+			main := policy(Main)
+			assert.Equal(t, "arn:aws:iam::"+account+":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling",
+				main["AutoScalingUsesKey"]["Condition"].(map[string]any)["StringEquals"].(map[string]any)["aws:PrincipalArn"],
+				"managed node groups launch encrypted volumes")
+			assert.Contains(t, main, "AutoScalingGrantsForAWSResources")
+			assert.Equal(t, map[string]any{"Service": "backup.amazonaws.com"}, main["ServiceBackup"]["Principal"],
+				"backup vault notifications publish to the encrypted alert-general topic")
+			for _, p := range []Purpose{Backup, BackupSecondary} {
+				assert.NotContains(t, via(policy(p), "AccountThroughServices"), "lambda."+plan()[p].Region+".amazonaws.com", p)
+			}
+		})
+	}
+}
+
 func TestKeysOutputsAreTheRegionsKeys(t *testing.T) {
 	got := map[string]string{}
+	var mu sync.Mutex
 	_, err := pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
 		k, err := New(ctx, "keys", argsFor("dev", 0, false)(ctx))
 		if err != nil {
@@ -97,7 +149,7 @@ func TestKeysOutputsAreTheRegionsKeys(t *testing.T) {
 		for name, o := range map[string]pulumi.StringOutput{"main": k.MainKeyArn, "email": k.EmailRegionKeyArn,
 			"sms": k.SMSRegionKeyArn, "backup": k.BackupKeyArn, "backup2": k.BackupSecondaryKeyArn} {
 			name := name
-			o.ApplyT(func(s string) string { got[name] = s; return s })
+			ctx.Export("capture-"+name, o.ApplyT(func(s string) string { mu.Lock(); got[name] = s; mu.Unlock(); return s }))
 		}
 		return nil
 	})

@@ -44,6 +44,9 @@ type Spec struct {
 	Description string
 	// Logs lets CloudWatch Logs in the key's region encrypt log groups of this account.
 	Logs bool
+	// AutoScaling lets the account's EC2 Auto Scaling service-linked role encrypt the EBS
+	// volumes of the instances it launches (the cluster's managed node groups).
+	AutoScaling bool
 	// Publishers are the services that use the key in their own name (publishing to encrypted
 	// topics and queues, writing usage reports).
 	Publishers []Publisher
@@ -61,7 +64,7 @@ func Plan(account, primary, email, sms, backup string) []Spec {
 	}
 	return []Spec{
 		{
-			Purpose: Main, Region: primary, Logs: true,
+			Purpose: Main, Region: primary, Logs: true, AutoScaling: true,
 			Description: "GC Notify main key: logs, topics, queues, buckets, secrets, database, caches",
 			Publishers: []Publisher{
 				cloudwatch(primary),
@@ -71,17 +74,22 @@ func Plan(account, primary, email, sms, backup string) []Spec {
 				{"budgets.amazonaws.com", "arn:aws:budgets::" + account + ":*"},
 				// RDS event subscriptions publish to alert-general.
 				{"events.rds.amazonaws.com", "arn:aws:rds:" + primary + ":" + account + ":*"},
+				// The primary backup vault's notifications go to alert-general.
+				{"backup.amazonaws.com", "arn:aws:backup:" + primary + ":" + account + ":backup-vault:*"},
 				// SNS delivers ses-callback to the encrypted ses-receipt-callback-buffer queue
 				// and writes the SMS usage reports to the encrypted sms-usage-logs bucket.
 				{Principal: "sns.amazonaws.com"},
 			},
-			ViaServices: []string{"s3", "sqs", "sns", "secretsmanager", "rds", "elasticache"},
+			// eks: Kubernetes secrets envelope encryption; ec2: the EBS CSI driver's volumes;
+			// ecr: the primary region's repositories; lambda: its functions' environment.
+			ViaServices: []string{"s3", "sqs", "sns", "secretsmanager", "rds", "elasticache", "eks", "ec2", "ecr", "lambda"},
 		},
 		{
 			Purpose: EmailRegion, Region: email, Logs: true,
 			Description: "GC Notify " + email + " key: alarm topics and logs",
 			Publishers:  []Publisher{cloudwatch(email)},
-			ViaServices: []string{"sns"},
+			// ecr and lambda: the region's repositories and its functions' environment.
+			ViaServices: []string{"sns", "ecr", "lambda"},
 		},
 		{
 			Purpose: SMSRegion, Region: sms, Logs: true,
@@ -91,7 +99,8 @@ func Plan(account, primary, email, sms, backup string) []Spec {
 				// SNS writes the SMS usage reports to the encrypted sms-usage-west-2-logs bucket.
 				{Principal: "sns.amazonaws.com"},
 			},
-			ViaServices: []string{"s3", "sqs", "sns"},
+			// ecr and lambda: the region's repositories and its functions' environment.
+			ViaServices: []string{"s3", "sqs", "sns", "ecr", "lambda"},
 		},
 		// The backup keys are used through AWS Backup by its service role, and through RDS when
 		// a cluster snapshot is copied into (or restored from) a vault in another region.
@@ -117,7 +126,8 @@ var adminActions = []string{
 }
 
 // Policy renders a key's policy: the account administers the key; CloudWatch Logs, the
-// publishing services and the account's principals through the listed services use it.
+// publishing services, the Auto Scaling service-linked role (when AutoScaling) and the account's
+// principals through the listed services use it.
 func Policy(s Spec, account string) iampolicy.Document {
 	root := map[string]any{"AWS": "arn:aws:iam::" + account + ":root"}
 	statements := []iampolicy.Statement{{
@@ -133,6 +143,9 @@ func Policy(s Spec, account string) iampolicy.Document {
 				"kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:" + s.Region + ":" + account + ":*",
 			}},
 		})
+	}
+	if s.AutoScaling {
+		statements = append(statements, autoScaling(account)...)
 	}
 	for _, p := range s.Publishers {
 		cond := map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": account}}
@@ -160,8 +173,9 @@ func Policy(s Spec, account string) iampolicy.Document {
 				Resource:  []string{"*"},
 				Condition: map[string]any{"StringEquals": scope},
 			},
-			// RDS, ElastiCache and AWS Backup hold grants on the key for the resources they
-			// manage; grants for anything else are refused.
+			// The listed services (RDS, ElastiCache, AWS Backup, EKS, EC2, ECR, Lambda) hold
+			// grants on the key for the resources they manage; grants for anything else are
+			// refused.
 			iampolicy.Statement{
 				Sid: "AccountGrantsForAWSResources", Effect: "Allow", Principal: root,
 				Action:   []string{"kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"},
@@ -173,6 +187,34 @@ func Policy(s Spec, account string) iampolicy.Document {
 			})
 	}
 	return iampolicy.New(statements...)
+}
+
+// autoScaling lets the EC2 Auto Scaling service-linked role launch instances with volumes
+// encrypted by the key, as the EC2 Auto Scaling user guide requires ("Required AWS KMS key
+// policy for use with encrypted volumes"). The role's own policy cannot be extended, so the
+// key policy names it; its grants are limited to AWS resources (the volumes it attaches).
+// KMS refuses a policy whose principal does not exist, and the role appears only once the
+// account first uses Auto Scaling (after the keys, in a new account), so the statements match
+// the role by aws:PrincipalArn, within this account, rather than naming it as the principal.
+func autoScaling(account string) []iampolicy.Statement {
+	role := map[string]any{
+		"aws:PrincipalArn":  "arn:aws:iam::" + account + ":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling",
+		"kms:CallerAccount": account,
+	}
+	return []iampolicy.Statement{
+		{
+			Sid: "AutoScalingUsesKey", Effect: "Allow", Principal: map[string]any{"AWS": "*"},
+			Action:    []string{"kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"},
+			Resource:  []string{"*"},
+			Condition: map[string]any{"StringEquals": role},
+		},
+		{
+			Sid: "AutoScalingGrantsForAWSResources", Effect: "Allow", Principal: map[string]any{"AWS": "*"},
+			Action:    []string{"kms:CreateGrant"},
+			Resource:  []string{"*"},
+			Condition: map[string]any{"StringEquals": role, "Bool": map[string]any{"kms:GrantIsForAWSResource": "true"}},
+		},
+	}
 }
 
 // sidOf turns a service principal into a statement id: events.rds.amazonaws.com -> EventsRds.

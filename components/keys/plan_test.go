@@ -49,14 +49,17 @@ func TestPolicyGivesEachKeyExactlyItsServices(t *testing.T) {
 		services   []string // service principals, logs included
 		viaService []any
 	}{
-		{Main, []string{"budgets.amazonaws.com", "cloudwatch.amazonaws.com", "events.rds.amazonaws.com",
+		{Main, []string{"backup.amazonaws.com", "budgets.amazonaws.com", "cloudwatch.amazonaws.com", "events.rds.amazonaws.com",
 			"logs.ca-central-1.amazonaws.com", "ses.amazonaws.com", "sns.amazonaws.com"},
 			[]any{"s3.ca-central-1.amazonaws.com", "sqs.ca-central-1.amazonaws.com", "sns.ca-central-1.amazonaws.com",
-				"secretsmanager.ca-central-1.amazonaws.com", "rds.ca-central-1.amazonaws.com", "elasticache.ca-central-1.amazonaws.com"}},
+				"secretsmanager.ca-central-1.amazonaws.com", "rds.ca-central-1.amazonaws.com", "elasticache.ca-central-1.amazonaws.com",
+				"eks.ca-central-1.amazonaws.com", "ec2.ca-central-1.amazonaws.com", "ecr.ca-central-1.amazonaws.com",
+				"lambda.ca-central-1.amazonaws.com"}},
 		{EmailRegion, []string{"cloudwatch.amazonaws.com", "logs.us-east-1.amazonaws.com"},
-			[]any{"sns.us-east-1.amazonaws.com"}},
+			[]any{"sns.us-east-1.amazonaws.com", "ecr.us-east-1.amazonaws.com", "lambda.us-east-1.amazonaws.com"}},
 		{SMSRegion, []string{"cloudwatch.amazonaws.com", "logs.us-west-2.amazonaws.com", "sns.amazonaws.com"},
-			[]any{"s3.us-west-2.amazonaws.com", "sqs.us-west-2.amazonaws.com", "sns.us-west-2.amazonaws.com"}},
+			[]any{"s3.us-west-2.amazonaws.com", "sqs.us-west-2.amazonaws.com", "sns.us-west-2.amazonaws.com",
+				"ecr.us-west-2.amazonaws.com", "lambda.us-west-2.amazonaws.com"}},
 		{Backup, nil, []any{"backup.ca-central-1.amazonaws.com", "rds.ca-central-1.amazonaws.com"}},
 		{BackupSecondary, nil, []any{"backup.ca-west-1.amazonaws.com", "rds.ca-west-1.amazonaws.com"}},
 	} {
@@ -100,6 +103,47 @@ func TestPolicyScopesAlarmPublishingToTheRegionsAlarms(t *testing.T) {
 	cond := sts["ServiceCloudwatch"]["Condition"].(map[string]any)
 	assert.Equal(t, "arn:aws:cloudwatch:us-west-2:"+account+":alarm:*", cond["ArnLike"].(map[string]any)["aws:SourceArn"])
 	assert.Contains(t, statements(t, plan()[Main]), "ServiceEventsRds")
+}
+
+func TestPolicyScopesBackupPublishingToTheVaults(t *testing.T) {
+	cond := statements(t, plan()[Main])["ServiceBackup"]["Condition"].(map[string]any)
+	assert.Equal(t, account, cond["StringEquals"].(map[string]any)["aws:SourceAccount"])
+	assert.Equal(t, "arn:aws:backup:ca-central-1:"+account+":backup-vault:*", cond["ArnLike"].(map[string]any)["aws:SourceArn"])
+	for _, p := range []Purpose{EmailRegion, SMSRegion, Backup, BackupSecondary} {
+		assert.NotContains(t, statements(t, plan()[p]), "ServiceBackup", p)
+	}
+}
+
+func TestPolicyLetsAutoScalingEncryptNodeVolumesWithTheMainKeyOnly(t *testing.T) {
+	role := "arn:aws:iam::" + account + ":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"
+	for _, tc := range []struct {
+		purpose Purpose
+		want    bool
+	}{{Main, true}, {EmailRegion, false}, {SMSRegion, false}, {Backup, false}, {BackupSecondary, false}} {
+		t.Run(string(tc.purpose), func(t *testing.T) {
+			sts := statements(t, plan()[tc.purpose])
+			if !tc.want {
+				assert.NotContains(t, sts, "AutoScalingUsesKey")
+				assert.NotContains(t, sts, "AutoScalingGrantsForAWSResources")
+				return
+			}
+			use, grant := sts["AutoScalingUsesKey"], sts["AutoScalingGrantsForAWSResources"]
+			require.NotNil(t, use)
+			require.NotNil(t, grant)
+			// The role is matched by condition, so the policy is valid before the role exists.
+			only := map[string]any{"aws:PrincipalArn": role, "kms:CallerAccount": account}
+			for _, st := range []map[string]any{use, grant} {
+				assert.Equal(t, "Allow", st["Effect"])
+				assert.Equal(t, map[string]any{"AWS": "*"}, st["Principal"])
+				assert.Equal(t, []any{"*"}, st["Resource"])
+				assert.Equal(t, only, st["Condition"].(map[string]any)["StringEquals"], "only the account's Auto Scaling role")
+			}
+			assert.Equal(t, []any{"kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"}, use["Action"])
+			assert.Len(t, use["Condition"], 1)
+			assert.Equal(t, []any{"kms:CreateGrant"}, grant["Action"], "the role grants nothing but CreateGrant")
+			assert.Equal(t, map[string]any{"kms:GrantIsForAWSResource": "true"}, grant["Condition"].(map[string]any)["Bool"])
+		})
+	}
 }
 
 func TestSidOf(t *testing.T) {

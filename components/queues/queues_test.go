@@ -2,6 +2,7 @@ package queues
 
 import (
 	"encoding/json"
+	"sync"
 	"testing"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
@@ -127,6 +128,7 @@ func TestQueuesAcrossEnvironments(t *testing.T) {
 func TestQueuesOutputs(t *testing.T) {
 	var q *Queues
 	got := map[string]string{}
+	var mu sync.Mutex
 	_, err := pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
 		var err error
 		q, err = New(ctx, "queues", Args{AccountID: account, SMSProvider: provider(ctx, "sms", "us-west-2"),
@@ -135,8 +137,8 @@ func TestQueuesOutputs(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		q.UsDeliveryReceipts.URL.ApplyT(func(s string) string { got["us"] = s; return s })
-		q.DeliveryReceipts.Arn.ApplyT(func(s string) string { got["ca"] = s; return s })
+		ctx.Export("capture-137", q.UsDeliveryReceipts.URL.ApplyT(func(s string) string { mu.Lock(); got["us"] = s; mu.Unlock(); return s }))
+		ctx.Export("capture-138", q.DeliveryReceipts.Arn.ApplyT(func(s string) string { mu.Lock(); got["ca"] = s; mu.Unlock(); return s }))
 		return nil
 	})
 	require.NoError(t, err)

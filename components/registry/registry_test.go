@@ -119,7 +119,7 @@ func TestRegistryURLsAreRegional(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		reg.URLs["us-west-2"]["notify/pinpoint_to_sqs_sms_callbacks"].ApplyT(func(s string) string { url = s; return s })
+		ctx.Export("capture-121", reg.URLs["us-west-2"]["notify/pinpoint_to_sqs_sms_callbacks"].ApplyT(func(s string) string { url = s; return s }))
 		return nil
 	})
 	require.NoError(t, err)

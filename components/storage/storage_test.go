@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"sync"
 	"testing"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
@@ -146,6 +147,7 @@ func TestStorageAcrossEnvironments(t *testing.T) {
 
 func TestStorageOutputs(t *testing.T) {
 	got := map[string]string{}
+	var mu sync.Mutex
 	_, err := pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
 		s, err := New(ctx, "storage", Args{NamePrefix: "notification-canada-ca-dev", AccountID: account,
 			SMSProvider: provider(ctx, "sms", "us-west-2"), MainKeyArn: pulumi.String(mainKey), SMSRegionKeyArn: pulumi.String(smsKey),
@@ -153,7 +155,9 @@ func TestStorageOutputs(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		record := func(k string, o pulumi.StringOutput) { o.ApplyT(func(v string) string { got[k] = v; return v }) }
+		record := func(k string, o pulumi.StringOutput) {
+			ctx.Export("capture-"+k, o.ApplyT(func(v string) string { mu.Lock(); got[k] = v; mu.Unlock(); return v }))
+		}
 		record("asset", s.AssetBucket.RegionalDomainName)
 		record("alb", s.AlbLogsBucket.Name)
 		record("scan", s.DocumentDownloadScanBucket.Arn)

@@ -13,7 +13,8 @@ const (
 	OK       Severity = "ok"
 	Warning  Severity = "warning"
 	Critical Severity = "critical"
-	// General carries budget alerts and RDS events; it exists in the primary region only.
+	// General carries budget alerts, RDS events and the primary backup vault's events; it
+	// exists in the primary region only.
 	General Severity = "general"
 )
 
@@ -69,6 +70,7 @@ func Plan(account, primary, email, sms string) []Spec {
 			alarms(primary),
 			{"budgets.amazonaws.com", "arn:aws:budgets::" + account + ":*"},
 			{"events.rds.amazonaws.com", "arn:aws:rds:" + primary + ":" + account + ":*"},
+			{"backup.amazonaws.com", "arn:aws:backup:" + primary + ":" + account + ":backup-vault:*"},
 		}})
 	for _, r := range []struct {
 		role   Role
@@ -119,6 +121,8 @@ func sid(principal string) string {
 		return "Budgets"
 	case "events.rds.amazonaws.com":
 		return "RdsEvents"
+	case "backup.amazonaws.com":
+		return "BackupVaultEvents"
 	}
 	return "Service"
 }

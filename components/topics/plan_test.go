@@ -49,7 +49,7 @@ func TestPolicyLetsOnlyTheTopicsPublishersIn(t *testing.T) {
 	for name, want := range map[string][]string{
 		"ses-callback":            {"PublishSesNotifications", "DenyInsecureTransport"},
 		"alert-critical":          {"PublishCloudWatchAlarms", "DenyInsecureTransport"},
-		"alert-general":           {"PublishCloudWatchAlarms", "PublishBudgets", "PublishRdsEvents", "DenyInsecureTransport"},
+		"alert-general":           {"PublishCloudWatchAlarms", "PublishBudgets", "PublishRdsEvents", "PublishBackupVaultEvents", "DenyInsecureTransport"},
 		"alert-warning-us-west-2": {"PublishCloudWatchAlarms", "DenyInsecureTransport"},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -72,6 +72,20 @@ func TestPolicyLetsOnlyTheTopicsPublishersIn(t *testing.T) {
 	alarm := decode(t, specs["alert-ok-us-east-1"])["PublishCloudWatchAlarms"]
 	assert.Equal(t, "arn:aws:cloudwatch:us-east-1:"+account+":alarm:*",
 		alarm["Condition"].(map[string]any)["ArnLike"].(map[string]any)["aws:SourceArn"], "alarms of the topic's own region")
+}
+
+func TestPolicyLetsOnlyThePrimaryBackupVaultsPublishToAlertGeneral(t *testing.T) {
+	for _, s := range Plan(account, "ca-central-1", "us-east-1", "us-west-2") {
+		backup, ok := decode(t, s)["PublishBackupVaultEvents"]
+		if s.Name != "alert-general" {
+			assert.False(t, ok, "%s takes no backup vault events", s.Name)
+			continue
+		}
+		require.True(t, ok)
+		assert.Equal(t, map[string]any{"Service": "backup.amazonaws.com"}, backup["Principal"])
+		assert.Equal(t, "arn:aws:backup:ca-central-1:"+account+":backup-vault:*",
+			backup["Condition"].(map[string]any)["ArnLike"].(map[string]any)["aws:SourceArn"])
+	}
 }
 
 func TestLabel(t *testing.T) {

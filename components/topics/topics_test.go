@@ -2,6 +2,7 @@ package topics
 
 import (
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
@@ -127,6 +128,29 @@ func TestTopicsAcrossEnvironments(t *testing.T) {
 	}
 }
 
+// TestAlertGeneralTakesBackupVaultEvents checks the registered policy of the topic the backup
+// component sends its vault notifications to.
+func TestAlertGeneralTakesBackupVaultEvents(t *testing.T) {
+	m, _, err := run(t, func(*Args) {})
+	require.NoError(t, err)
+	doc, err := m.Get(t, "aws:sns/topicPolicy:TopicPolicy", "topics-alert-general").JSON("policy")
+	require.NoError(t, err)
+	var backup map[string]any
+	for _, st := range doc.(map[string]any)["Statement"].([]any) {
+		if st.(map[string]any)["Sid"] == "PublishBackupVaultEvents" {
+			backup = st.(map[string]any)
+		}
+	}
+	require.NotNil(t, backup, "backup.amazonaws.com may publish to alert-general")
+	assert.Equal(t, "Allow", backup["Effect"])
+	assert.Equal(t, map[string]any{"Service": "backup.amazonaws.com"}, backup["Principal"])
+	assert.Equal(t, []any{"sns:Publish"}, backup["Action"])
+	assert.Equal(t, []any{"arn:aws:sns:ca-central-1:" + account + ":alert-general"}, backup["Resource"])
+	cond := backup["Condition"].(map[string]any)
+	assert.Equal(t, account, cond["StringEquals"].(map[string]any)["aws:SourceAccount"])
+	assert.Equal(t, "arn:aws:backup:ca-central-1:"+account+":backup-vault:*", cond["ArnLike"].(map[string]any)["aws:SourceArn"])
+}
+
 func TestTopicsWithoutSlackSubscribeNothingToSlack(t *testing.T) {
 	m, _, err := run(t, func(*Args) {})
 	require.NoError(t, err)
@@ -135,6 +159,7 @@ func TestTopicsWithoutSlackSubscribeNothingToSlack(t *testing.T) {
 
 func TestTopicsOutputsAreKeyedByRegionAndSeverity(t *testing.T) {
 	got := map[string]string{}
+	var mu sync.Mutex
 	_, err := pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
 		tp, err := New(ctx, "topics", Args{
 			AccountID: account, EmailProvider: provider(ctx, "email", "us-east-1"), SMSProvider: provider(ctx, "sms", "us-west-2"),
@@ -143,7 +168,9 @@ func TestTopicsOutputsAreKeyedByRegionAndSeverity(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		record := func(k string, o pulumi.StringOutput) { o.ApplyT(func(s string) string { got[k] = s; return s }) }
+		record := func(k string, o pulumi.StringOutput) {
+			ctx.Export("capture-"+k, o.ApplyT(func(s string) string { mu.Lock(); got[k] = s; mu.Unlock(); return s }))
+		}
 		record("ses", tp.SesCallbackTopicArn)
 		record("general", tp.AlertGeneralTopicArn)
 		record("west-critical", tp.AlarmTopicArns["us-west-2"][Critical])

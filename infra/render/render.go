@@ -12,6 +12,7 @@ import (
 
 	"google.golang.org/protobuf/types/known/structpb"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
@@ -82,7 +83,13 @@ func Render(ctx context.Context, opts Options) (*Graph, error) {
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", opts.Stack, err)
 	}
-	if err := pulumi.RunWithContext(pctx, program); err != nil {
+	masked := func(ctx *pulumi.Context) error {
+		if err := ctx.RegisterStackTransformation(unsecretStrings); err != nil {
+			return err
+		}
+		return program(ctx)
+	}
+	if err := pulumi.RunWithContext(pctx, masked); err != nil {
 		return nil, fmt.Errorf("render %s: program failed: %w", opts.Stack, err)
 	}
 	return rec.graph(), nil
@@ -131,6 +138,11 @@ func (r *recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 		inputs = full
 	}
 	res.Inputs = plainMap(inputs)
+	if key, ok := secretInputs[args.TypeToken]; ok {
+		if v, set := res.Inputs[key]; set && v != Unknown {
+			res.Inputs[key] = Secret
+		}
+	}
 	res.URN = urnOf(r.stack, r.project, res.Parent, res.Type, res.Name)
 	if isRoot(res.Parent) {
 		res.Parent = ""
@@ -146,6 +158,23 @@ func (r *recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 		id = "preview"
 	}
 	return id, args.Inputs, nil
+}
+
+// secretInputs are inputs the provider's schema marks secret that the program may set from
+// values known only after deployment. The SDK's mock monitor cannot read an unknown secret
+// input in a preview ("malformed RPC secret: missing value"), so unsecretStrings hands them
+// over unsecreted and the recorder masks them again: they are "[secret]" in every rendering
+// when known, "[unknown]" when not.
+var secretInputs = map[string]string{"aws:secretsmanager/secretVersion:SecretVersion": "secretString"}
+
+func unsecretStrings(args *pulumi.ResourceTransformationArgs) *pulumi.ResourceTransformationResult {
+	v, ok := args.Props.(*secretsmanager.SecretVersionArgs)
+	if !ok || v.SecretString == nil {
+		return nil
+	}
+	plain := *v
+	plain.SecretString = pulumi.Unsecret(v.SecretString.ToStringPtrOutput()).(pulumi.StringPtrOutput)
+	return &pulumi.ResourceTransformationResult{Props: &plain, Opts: args.Opts}
 }
 
 func (r *recorder) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sqs"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -202,4 +203,34 @@ func TestPlainValue(t *testing.T) {
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) { assert.Equal(t, c.want, plainValue(c.in)) })
 	}
+}
+
+// TestSecretValuesNeverReachTheRenderer renders a secret version whose value is known (a
+// generated password) and one whose value is known only after deployment (built from a queue's
+// ARN): the first shows as "[secret]", never in clear, and the second as "[unknown]".
+func TestSecretValuesNeverReachTheRenderer(t *testing.T) {
+	g, err := Render(context.Background(), Options{Stack: "dev", ProjectDir: "testdata/project", Program: func(ctx *pulumi.Context) error {
+		q, err := sqs.NewQueue(ctx, "q", &sqs.QueueArgs{})
+		if err != nil {
+			return err
+		}
+		if _, err := secretsmanager.NewSecretVersion(ctx, "known", &secretsmanager.SecretVersionArgs{
+			SecretId: pulumi.String("a"), SecretString: pulumi.ToSecret(pulumi.String("hunter2")).(pulumi.StringOutput)}); err != nil {
+			return err
+		}
+		_, err = secretsmanager.NewSecretVersion(ctx, "unknown", &secretsmanager.SecretVersionArgs{
+			SecretId: pulumi.String("b"), SecretString: pulumi.Sprintf("uri://%s", q.Arn)})
+		return err
+	}})
+	require.NoError(t, err)
+	got := map[string]any{}
+	for _, r := range g.Resources {
+		if r.Type == "aws:secretsmanager/secretVersion:SecretVersion" {
+			got[r.Name] = r.Inputs["secretString"]
+		}
+	}
+	assert.Equal(t, map[string]any{"known": Secret, "unknown": Unknown}, got)
+	raw, err := json.Marshal(g)
+	require.NoError(t, err)
+	assert.NotContains(t, string(raw), "hunter2")
 }

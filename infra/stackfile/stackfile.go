@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -21,10 +20,6 @@ import (
 
 // Permanent lists the long-lived environments; every other stack is short-lived (ephemeral).
 var Permanent = []string{"dev", "staging", "production"}
-
-// namePattern is what a stack name may be: it defaults the environment name, which is part of
-// resource names (see stacks.Config.Environment).
-var namePattern = regexp.MustCompile(`^[a-z][a-z0-9-]{1,10}$`)
 
 // ProjectFile is the project file's name.
 const ProjectFile = "Pulumi.yaml"
@@ -55,7 +50,7 @@ type File struct {
 type NameError struct{ Stack string }
 
 func (e *NameError) Error() string {
-	return fmt.Sprintf("stack name %q is not allowed: want 2 to 11 characters, lowercase letters, digits and dashes, starting with a letter (e.g. dev, staging, production, drill1)", e.Stack)
+	return fmt.Sprintf("stack name %q is not allowed: want %s (e.g. dev, staging, production, drill-1)", e.Stack, stacks.EnvironmentNameRule)
 }
 
 // MissingError is a stack without a stack file.
@@ -102,7 +97,8 @@ func FindProjectDir(start string) (string, error) {
 
 // CheckName validates a stack name without reading anything.
 func CheckName(stack string) error {
-	if !namePattern.MatchString(stack) {
+	// The stack name defaults the environment name, which is part of resource names.
+	if !stacks.ValidEnvironmentName(stack) {
 		return &NameError{Stack: stack}
 	}
 	return nil
@@ -114,7 +110,7 @@ func Available(projectDir string) []string {
 	var out []string
 	for _, m := range matches {
 		name := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(m), "Pulumi."), ".yaml")
-		if namePattern.MatchString(name) {
+		if stacks.ValidEnvironmentName(name) {
 			out = append(out, name)
 		}
 	}
