@@ -1,6 +1,8 @@
 package stacks
 
 import (
+	"fmt"
+
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/cds-snc/notification-pulumi/components/backup"
@@ -45,9 +47,17 @@ func (env *Environment) composeCompute(ctx *pulumi.Context) error {
 	// The CI roles come before the cluster: the deploy and helm-apply roles get access entries,
 	// which EKS only accepts for principals that exist. The cluster's ARN is derived from its
 	// name for the same reason.
+	// A Lambda's image must be in the function's region, so a repository name may exist in
+	// several regions (notify/sns_to_sqs_sms_callbacks) or only outside the primary one
+	// (notify/ses_receiving_emails): its push grant covers that name in every region of the
+	// account. Depending on the repositories keeps the roles after them, as with one ARN.
 	repos := map[string]pulumi.StringInput{}
-	for name, arn := range env.Registry.ARNs[cfg.Regions.Primary] {
-		repos[name] = arn
+	for _, byName := range env.Registry.ARNs {
+		for name, arn := range byName {
+			repos[name] = arn.ApplyT(func(string) string {
+				return fmt.Sprintf("arn:aws:ecr:*:%s:repository/%s", cfg.AccountID, name)
+			}).(pulumi.StringOutput)
+		}
 	}
 	env.CI, err = ciidentity.New(ctx, "ci", ciidentity.Args{
 		NamePrefix: cfg.Prefix(), Environment: cfg.Environment, AccountID: cfg.AccountID,
@@ -143,8 +153,9 @@ func (env *Environment) composeDataStores(ctx *pulumi.Context) error {
 		NodeType: cfg.Cache.NodeType, Nodes: cfg.Cache.Nodes,
 		VpcID: env.Network.VpcID, SubnetIDs: env.Network.PrivateSubnetIDs,
 		ClientSecurityGroups: clients, KmsKeyArn: env.Keys.MainKeyArn, LogKmsKeyArn: env.Keys.MainKeyArn,
-		AlertTopicArn: env.Topics.AlertGeneralTopicArn, LogRetentionDays: cfg.LogRetentionDays,
-		Protect: cfg.Protect(),
+		// No AlertTopicArn: ElastiCache cannot publish to a KMS-encrypted topic, and every topic
+		// here is encrypted. Failovers and node replacements show in the cache alarms instead.
+		LogRetentionDays: cfg.LogRetentionDays, Protect: cfg.Protect(),
 	}, primary)
 	if err != nil {
 		return err

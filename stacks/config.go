@@ -93,7 +93,9 @@ type DNS struct {
 	// ValidationRecordsPreSeeded says the ACM validation records already exist in the zone
 	// (written outside the program), so the program does not write them. Default false.
 	ValidationRecordsPreSeeded bool `json:"validationRecordsPreSeeded"`
-	// WaitForCertificates waits for ACM DNS validation during deployment. Default true.
+	// WaitForCertificates waits for ACM DNS validation during deployment. Default true; false
+	// only where the consumers of the certificates are deployed separately, since a load
+	// balancer listener or a CloudFront distribution refuses a certificate pending validation.
 	WaitForCertificates *bool `json:"waitForCertificates"`
 }
 

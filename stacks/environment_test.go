@@ -82,3 +82,45 @@ func TestSecretsTheChartsReadAreComposed(t *testing.T) {
 		})
 	}
 }
+
+// TestProductionWaitsForItsPreSeededCertificates: production's validation records live in the
+// DNS account, so none are written, but the listener and CloudFront still get issued
+// certificates only (a certificate pending validation is refused by both).
+func TestProductionWaitsForItsPreSeededCertificates(t *testing.T) {
+	m, err := pulumimock.Run(t, "production", pulumimock.StackConfig(t, "production"), Program)
+	require.NoError(t, err)
+	validations := m.ByType("aws:acm/certificateValidation:CertificateValidation")
+	assert.Len(t, validations, 2, "both certificates are awaited")
+	for _, v := range validations {
+		assert.Empty(t, v.Input("validationRecordFqdns"), "%s: the records are pre-seeded", v.Name)
+	}
+	for _, r := range m.ByType("aws:route53/record:Record") {
+		assert.NotContains(t, r.Name, "-validation-", "no validation record is written")
+	}
+}
+
+// TestCachesPublishToNoEncryptedTopic: ElastiCache cannot publish events to a KMS-encrypted
+// topic, and every topic of the program is encrypted.
+func TestCachesPublishToNoEncryptedTopic(t *testing.T) {
+	m, err := pulumimock.Run(t, "dev", pulumimock.StackConfig(t, "dev"), Program)
+	require.NoError(t, err)
+	groups := m.ByType("aws:elasticache/replicationGroup:ReplicationGroup")
+	require.Len(t, groups, 2)
+	for _, g := range groups {
+		assert.Nil(t, g.Input("notificationTopicArn"), g.Name)
+	}
+}
+
+// TestCIPushesEveryLambdaImageInItsRegion: a Lambda's image must be in the function's region,
+// so the push grants cover the repositories of every region, not the primary's only.
+func TestCIPushesEveryLambdaImageInItsRegion(t *testing.T) {
+	m, err := pulumimock.Run(t, "dev", pulumimock.StackConfig(t, "dev"), Program)
+	require.NoError(t, err)
+	var policies strings.Builder
+	for _, p := range m.ByType("aws:iam/rolePolicy:RolePolicy") {
+		policies.WriteString(p.String("policy"))
+	}
+	for _, repo := range []string{"notify/ses_receiving_emails", "notify/sns_to_sqs_sms_callbacks", "notify/pinpoint_to_sqs_sms_callbacks"} {
+		assert.Contains(t, policies.String(), "arn:aws:ecr:*:800095993820:repository/"+repo)
+	}
+}

@@ -40,7 +40,8 @@ type Args struct {
 	ClientSecurityGroups map[string]pulumi.StringInput
 	// KmsKeyArn encrypts the data at rest and the credentials secret. Required.
 	KmsKeyArn pulumi.StringInput
-	// AlertTopicArn receives ElastiCache events (failovers, node replacements). Default none.
+	// AlertTopicArn receives ElastiCache events (failovers, node replacements). It must be a
+	// topic without KMS encryption: ElastiCache cannot publish to an encrypted one. Default none.
 	AlertTopicArn pulumi.StringInput
 	// LogRetentionDays is the slow and engine logs' retention; 0 never expires. Default 0.
 	LogRetentionDays int
