@@ -44,7 +44,10 @@ func TestBadCommandLinesTouchNothing(t *testing.T) {
 		{"bad stack name", []string{"preview", "--stack", "Dev_1"}, []string{`"Dev_1"`, "lowercase"}},
 		{"bad cloud", []string{"up", "--stack", "dev", "--cloud", "gcp", "--yes"}, []string{`"gcp"`, "sim", "aws"}},
 		{"latency with aws", []string{"preview", "--stack", "dev", "--cloud", "aws", "--latency-factor", "0.1"}, []string{"--latency-factor 0.1 applies to --cloud sim only"}},
-		{"negative latency", []string{"preview", "--stack", "dev", "--latency-factor", "-3"}, []string{"-3", "0 (instant) or more"}},
+		{"negative latency", []string{"preview", "--stack", "dev", "--latency-factor", "-3"}, []string{"-3", "want 0 (instant) to 10"}},
+		{"latency of -1", []string{"preview", "--stack", "dev", "--latency-factor", "-1"}, []string{"--latency-factor -1", "want 0 (instant) to 10"}},
+		{"latency not a number", []string{"preview", "--stack", "dev", "--latency-factor", "NaN"}, []string{"--latency-factor NaN"}},
+		{"latency with real AWS", []string{"preview", "--stack", "dev", "--cloud", "aws", "--latency-factor", "0.02"}, []string{"applies to --cloud sim only"}},
 		{"stray argument", []string{"preview", "--stack", "dev", "now"}, []string{`unexpected argument "now"`}},
 		{"unknown flag", []string{"preview", "--stack", "dev", "--colour"}, []string{"-colour"}},
 		{"up unattended", []string{"up", "--stack", "dev", "--cloud", "sim"}, []string{"refusing to up stack dev without a terminal", "--yes"}},
@@ -368,4 +371,34 @@ func TestComponentOfGroupsByTopLevelComponent(t *testing.T) {
 	} {
 		assert.Equal(t, want, componentOf(urn), urn)
 	}
+}
+
+// TestJSONErrorsBeforeAnyEngine: with --json, a command refused before anything runs still
+// prints one JSON object on stdout, naming the exit code and the problem.
+func TestJSONErrorsBeforeAnyEngine(t *testing.T) {
+	for name, args := range map[string][]string{
+		"bad stack name":   {"preview", "--stack", "Dev", "--json"},
+		"bad cloud":        {"up", "--stack", "dev", "--cloud", "gcp", "--yes", "--json"},
+		"unattended up":    {"up", "--stack", "dev", "--cloud", "sim", "--json"},
+		"render bad stack": {"render", "--stack", "nope", "--json"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			h := newHarness(t)
+			h.Check = infra.Inspect
+			code := h.run(args...)
+			var got struct {
+				Error struct {
+					ExitCode int    `json:"exitCode"`
+					Message  string `json:"message"`
+				} `json:"error"`
+			}
+			require.NoError(t, json.Unmarshal(h.stdout.Bytes(), &got), "stdout is JSON: %q", h.stdout.String())
+			assert.Equal(t, code, got.Error.ExitCode)
+			assert.Equal(t, ExitUsage, code)
+			assert.NotEmpty(t, got.Error.Message)
+		})
+	}
+	h := newHarness(t)
+	assert.Equal(t, ExitUsage, h.run("preview", "--stack", "Dev"))
+	assert.Empty(t, h.stdout.String(), "without --json, errors go to stderr only")
 }

@@ -16,6 +16,10 @@ import (
 // --latency-factor is not given: a dev up takes about a minute instead of about an hour.
 const DefaultLatencyFactor = 0.02
 
+// maxLatencyFactor bounds --latency-factor: beyond real time there is nothing to rehearse (and
+// NaN or infinity would hang every resource).
+const maxLatencyFactor = 10
+
 // Common are the flags every engine subcommand takes.
 type Common struct {
 	// Stack is the stack to operate (--stack). Required.
@@ -70,7 +74,7 @@ func (fs *flagSet) engineFlags(cloudRequired bool) {
 	fs.StringVar(&fs.common.StateDir, "state-dir", "", "local state folder: workspaces, the local backend and the simulated cloud (default <project>/.state)")
 	fs.StringVar(&fs.common.Backend, "backend", "", "state backend: file:///<folder> or s3://<bucket>[/<prefix>] (default $NOTIFYCTL_BACKEND, else the local folder for --cloud sim)")
 	fs.StringVar(&fs.common.SecretsProvider, "secrets-provider", "", "passphrase or awskms://<key>?region=<region> (default $NOTIFYCTL_SECRETS_PROVIDER, else passphrase)")
-	fs.Float64Var(&fs.latency, "latency-factor", -1, fmt.Sprintf("simulated cloud only: 1 is real AWS time, 0 instant (default %g)", DefaultLatencyFactor))
+	fs.Float64Var(&fs.latency, "latency-factor", DefaultLatencyFactor, "simulated cloud only: 1 is real AWS time, 0 instant")
 }
 
 // parse parses args and validates the common flags; every problem is a *UsageError.
@@ -100,15 +104,17 @@ func (fs *flagSet) parse(args []string, d *Deps) (*Common, error) {
 		} else {
 			c.Cloud = cloud
 		}
+		latencySet := false
+		fs.Visit(func(f *flag.Flag) { latencySet = latencySet || f.Name == "latency-factor" })
 		switch {
-		case fs.latency >= 0 && c.Cloud == infra.CloudAWS:
+		case latencySet && c.Cloud == infra.CloudAWS:
 			problems = append(problems, fmt.Sprintf("--latency-factor %g applies to --cloud sim only: real AWS takes the time it takes", fs.latency))
-		case fs.latency < 0 && fs.latency != -1:
-			problems = append(problems, fmt.Sprintf("--latency-factor %g: want 0 (instant) or more (1 is real AWS time)", fs.latency))
-		case fs.latency < 0:
-			c.LatencyFactor = DefaultLatencyFactor
-		default:
+		case latencySet && !(fs.latency >= 0 && fs.latency <= maxLatencyFactor):
+			problems = append(problems, fmt.Sprintf("--latency-factor %g: want 0 (instant) to %g (1 is real AWS time)", fs.latency, float64(maxLatencyFactor)))
+		case latencySet:
 			c.LatencyFactor = fs.latency
+		default:
+			c.LatencyFactor = DefaultLatencyFactor
 		}
 		if c.Backend == "" {
 			c.Backend, _ = d.LookupEnv("NOTIFYCTL_BACKEND")

@@ -99,6 +99,10 @@ const secondInterruptGrace = 3 * time.Second
 func Execute(ctx context.Context, args []string, d *Deps) int {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	out := &watchedWriter{w: d.Stdout}
+	d.Stdout = out
+	defer func() { d.Stdout = out.w }()
+	finish := func(d *Deps, err error) int { return finish(d, err, wantsJSON(args) && !out.written) }
 	done := make(chan error, 1)
 	go func() { done <- dispatch(ctx, args, d) }()
 	interrupts := 0
@@ -127,11 +131,17 @@ func Execute(ctx context.Context, args []string, d *Deps) int {
 	}
 }
 
-func finish(d *Deps, err error) int {
+// finish reports err on stderr and returns its exit code; with jsonError (--json was asked for
+// and nothing was printed yet) it also prints the error as JSON on stdout, so a machine reading
+// stdout always gets one JSON object.
+func finish(d *Deps, err error, jsonError bool) int {
 	if errors.Is(err, flag.ErrHelp) {
 		return ExitOK
 	}
 	code := ExitCode(err)
+	if err != nil && jsonError {
+		_ = writeJSON(d.Stdout, jsonResult(nil, err))
+	}
 	if err != nil {
 		fmt.Fprintf(d.Stderr, "notifyctl: %v\n", err)
 		if code == ExitUsage {
@@ -139,6 +149,30 @@ func finish(d *Deps, err error) int {
 		}
 	}
 	return code
+}
+
+// wantsJSON reports whether the command line asks for --json (before a bare "--").
+func wantsJSON(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "--json", "-json", "--json=true", "-json=true":
+			return true
+		}
+	}
+	return false
+}
+
+// watchedWriter remembers whether anything was written.
+type watchedWriter struct {
+	w       io.Writer
+	written bool
+}
+
+func (w *watchedWriter) Write(p []byte) (int, error) {
+	w.written = w.written || len(p) > 0
+	return w.w.Write(p)
 }
 
 func dispatch(ctx context.Context, args []string, d *Deps) error {
