@@ -50,14 +50,18 @@ func (env *Environment) composeCompute(ctx *pulumi.Context) error {
 	// A Lambda's image must be in the function's region, so a repository name may exist in
 	// several regions (notify/sns_to_sqs_sms_callbacks) or only outside the primary one
 	// (notify/ses_receiving_emails): its push grant covers that name in every region of the
-	// account. Depending on the repositories keeps the roles after them, as with one ARN.
-	repos := map[string]pulumi.StringInput{}
-	for _, byName := range env.Registry.ARNs {
-		for name, arn := range byName {
-			repos[name] = arn.ApplyT(func(string) string {
-				return fmt.Sprintf("arn:aws:ecr:*:%s:repository/%s", cfg.AccountID, name)
-			}).(pulumi.StringOutput)
+	// account. Depending on every region's repository keeps the roles after them.
+	arns := map[string][]any{}
+	for _, region := range sortedKeys(env.Registry.ARNs) {
+		for name, arn := range env.Registry.ARNs[region] {
+			arns[name] = append(arns[name], arn)
 		}
+	}
+	repos := map[string]pulumi.StringInput{}
+	for name, all := range arns {
+		repos[name] = pulumi.All(all...).ApplyT(func([]any) string {
+			return fmt.Sprintf("arn:aws:ecr:*:%s:repository/%s", cfg.AccountID, name)
+		}).(pulumi.StringOutput)
 	}
 	env.CI, err = ciidentity.New(ctx, "ci", ciidentity.Args{
 		NamePrefix: cfg.Prefix(), Environment: cfg.Environment, AccountID: cfg.AccountID,

@@ -9,6 +9,7 @@ import (
 	"github.com/cds-snc/notification-pulumi/components/functions"
 	"github.com/cds-snc/notification-pulumi/components/loadbalancer"
 	"github.com/cds-snc/notification-pulumi/components/monitoring"
+	"github.com/cds-snc/notification-pulumi/components/queues"
 	"github.com/cds-snc/notification-pulumi/components/topics"
 	"github.com/cds-snc/notification-pulumi/components/waf"
 )
@@ -53,9 +54,16 @@ func (env *Environment) composeEdge(ctx *pulumi.Context) error {
 func (env *Environment) composeOperations(ctx *pulumi.Context) error {
 	cfg, p := env.Config, env.Providers
 	primary := pulumi.Provider(p.Primary)
+	// The primary region's queues and their dead-letter queues: the us-west-2 delivery-receipts
+	// queue's metrics exist only in us-west-2, where no alarm of this component lives.
 	var queueNames []string
-	for _, key := range sortedKeys(env.Queues.Queues) {
-		queueNames = append(queueNames, env.Queues.Queues[key].Name)
+	west := env.Queues.UsDeliveryReceipts.Name
+	for _, set := range []map[string]queues.Queue{env.Queues.Queues, env.Queues.DeadLetterQueues} {
+		for _, key := range sortedKeys(set) {
+			if key != "usdelivery-receipts" && set[key].Name != west {
+				queueNames = append(queueNames, set[key].Name)
+			}
+		}
 	}
 	suffixes := map[string]pulumi.StringInput{}
 	for key, s := range env.LoadBalancer.TargetGroupArnSuffixes {

@@ -124,3 +124,24 @@ func TestCIPushesEveryLambdaImageInItsRegion(t *testing.T) {
 		assert.Contains(t, policies.String(), "arn:aws:ecr:*:800095993820:repository/"+repo)
 	}
 }
+
+// TestQueueAlarmsWatchThePrimaryRegionsQueuesAndDeadLetters: alarms live in ca-central-1, so the
+// us-west-2 receipts queue is not among them (its metric does not exist there), and every
+// dead-letter queue of the primary region is.
+func TestQueueAlarmsWatchThePrimaryRegionsQueuesAndDeadLetters(t *testing.T) {
+	m, err := pulumimock.Run(t, "dev", pulumimock.StackConfig(t, "dev"), Program)
+	require.NoError(t, err)
+	dlqAlarms := 0
+	for _, a := range m.ByType("aws:cloudwatch/metricAlarm:MetricAlarm") {
+		if a.Input("namespace") != "AWS/SQS" {
+			continue
+		}
+		dims, _ := a.Input("dimensions").(map[string]any)
+		q, _ := dims["QueueName"].(string)
+		assert.NotContains(t, q, "usdelivery-receipts", "%s watches a us-west-2 queue from ca-central-1", a.Name)
+		if strings.Contains(q, "dlq") {
+			dlqAlarms++
+		}
+	}
+	assert.GreaterOrEqual(t, dlqAlarms, 6, "the primary region's dead-letter queues are watched")
+}
