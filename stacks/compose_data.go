@@ -77,7 +77,7 @@ func (env *Environment) composeCompute(ctx *pulumi.Context) error {
 		"ci-helm-apply": env.CI.HelmApplyRoleArn,
 	}
 	for _, arn := range cfg.EKS.AdminRoleArns {
-		admins[roleName(arn)] = pulumi.String(arn)
+		admins[accessEntryLabel(arn)] = pulumi.String(arn)
 	}
 	env.Cluster, err = cluster.New(ctx, "cluster", cluster.Args{
 		NamePrefix:            cfg.Prefix(),

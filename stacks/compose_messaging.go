@@ -150,6 +150,21 @@ func (c Config) lambdaImageTags() map[string]string {
 // roleName is the last path segment of an IAM role ARN.
 func roleName(arn string) string { return arn[strings.LastIndex(arn, "/")+1:] }
 
+// accessEntryLabel is a role's label among the cluster's access entries (part of logical
+// names): its name in lower case with anything but letters and digits as single dashes, so
+// AWSReservedSSO_AdministratorAccess_0123abcd becomes awsreservedsso-administratoraccess-0123abcd.
+func accessEntryLabel(arn string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(roleName(arn)) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			b.WriteRune(r)
+		} else if s := b.String(); s != "" && !strings.HasSuffix(s, "-") {
+			b.WriteByte('-')
+		}
+	}
+	return strings.TrimSuffix(b.String(), "-")
+}
+
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {

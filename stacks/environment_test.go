@@ -145,3 +145,19 @@ func TestQueueAlarmsWatchThePrimaryRegionsQueuesAndDeadLetters(t *testing.T) {
 	}
 	assert.GreaterOrEqual(t, dlqAlarms, 6, "the primary region's dead-letter queues are watched")
 }
+
+// TestSSOAdminRolesGetAccessEntries: IAM Identity Center roles have upper case and underscores
+// in their names; their access entries are labelled in the form the cluster accepts.
+func TestSSOAdminRolesGetAccessEntries(t *testing.T) {
+	cfg := pulumimock.StackConfig(t, "dev")
+	sso := "arn:aws:iam::800095993820:role/aws-reserved/sso.amazonaws.com/ca-central-1/AWSReservedSSO_AdministratorAccess_0123abcd4567ef89"
+	cfg["gcnotify:eks"] = `{"instanceType":"m7i-flex.xlarge","desiredSize":5,"minSize":1,"maxSize":7,"adminRoleArns":["` + sso + `"]}`
+	m, err := pulumimock.Run(t, "dev", cfg, Program)
+	require.NoError(t, err)
+	found := false
+	for _, e := range m.ByType("aws:eks/accessEntry:AccessEntry") {
+		found = found || e.String("principalArn") == sso
+	}
+	assert.True(t, found, "the SSO role has an access entry")
+	assert.Equal(t, "awsreservedsso-administratoraccess-0123abcd4567ef89", accessEntryLabel(sso))
+}

@@ -29,10 +29,12 @@ var (
 
 	// envPattern is a letter, then letters and digits with single dashes between them (names are
 	// joined with dashes: a dash at the end would double in notification-canada-ca-<env>-...).
-	envPattern      = regexp.MustCompile(`^[a-z](-?[a-z0-9])+$`)
-	accountPattern  = regexp.MustCompile(`^[0-9]{12}$`)
-	domainPattern   = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
-	rolePattern     = regexp.MustCompile(`^arn:aws:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,64}$`)
+	envPattern     = regexp.MustCompile(`^[a-z](-?[a-z0-9])+$`)
+	accountPattern = regexp.MustCompile(`^[0-9]{12}$`)
+	domainPattern  = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
+	// rolePattern is a role ARN, with a path or not (IAM Identity Center roles have one:
+	// role/aws-reserved/sso.amazonaws.com/<region>/AWSReservedSSO_...); the name is at most 64.
+	rolePattern     = regexp.MustCompile(`^arn:aws:iam::[0-9]{12}:role/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,64}$`)
 	ec2TypePattern  = regexp.MustCompile(`^[a-z][a-z0-9]*(-flex)?\.[0-9]*(nano|micro|small|medium|large|xlarge|metal)$`)
 	dbClassPattern  = regexp.MustCompile(`^db\.(t3|t4g|r5|r6g|r6gd|r6i|r7g|r7i|r8g|x2g)\.[0-9]*(medium|large|xlarge)$`)
 	cacheTypePatt   = regexp.MustCompile(`^cache\.(t3|t4g|m5|m6g|m7g|r5|r6g|r7g|c7gn)\.[0-9]*(micro|small|medium|large|xlarge)$`)

@@ -143,8 +143,11 @@ func Load(projectDir, stack string) (*File, error) {
 	f := &File{Stack: stack, ProjectDir: projectDir, Project: proj, Path: path, Raw: raw, Settings: settings,
 		Values: map[string]string{}}
 	blind := config.NewBlindingDecrypter()
-	var present []string
+	var present, foreign []string
 	for k, v := range settings.Config {
+		if k.Namespace() != stacks.Namespace && k.Namespace() != "pulumi" {
+			foreign = append(foreign, k.String())
+		}
 		val, err := v.Value(blind)
 		if err != nil {
 			return nil, &ConfigError{Stack: stack, Path: path, Err: fmt.Errorf("%s: %w", k, err)}
@@ -158,6 +161,14 @@ func Load(projectDir, stack string) (*File, error) {
 		}
 	}
 	sort.Strings(f.SecretKeys)
+	if len(foreign) > 0 {
+		// Every provider is explicit and configured from gcnotify keys, so aws:region and the
+		// like would be silently ignored, and a misspelt namespace would hide a real key.
+		sort.Strings(foreign)
+		return nil, &ConfigError{Stack: stack, Path: path, Err: fmt.Errorf(
+			"%s: unknown keys: want keys in the %s namespace (providers are configured from %s:regions and %s:accountId, never from aws:*)",
+			strings.Join(foreign, ", "), stacks.Namespace, stacks.Namespace, stacks.Namespace)}
+	}
 	get := func(key string) (string, bool) {
 		v, ok := f.Values[stacks.Namespace+":"+key]
 		return v, ok

@@ -73,3 +73,18 @@ func TestNamesAndMissingFiles(t *testing.T) {
 	abs, _ := filepath.Abs(filepath.Join("..", ".."))
 	assert.Equal(t, abs, dir)
 }
+
+func TestKeysOutsideTheProjectNamespaceAreRefused(t *testing.T) {
+	dir := t.TempDir()
+	raw, err := os.ReadFile("../../Pulumi.yaml")
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "Pulumi.yaml"), raw, 0o644))
+	dev, err := os.ReadFile("../../Pulumi.dev.yaml")
+	require.NoError(t, err)
+	extra := "  gcnotfy:domain: example.ca\n  aws:region: us-east-1\n"
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "Pulumi.dev.yaml"), append(dev, []byte(extra)...), 0o644))
+	_, err = Load(dir, "dev")
+	var ce *ConfigError
+	require.ErrorAs(t, err, &ce)
+	assert.Contains(t, err.Error(), "aws:region, gcnotfy:domain: unknown keys")
+}
