@@ -145,7 +145,7 @@ func (env *Environment) composeDataStores(ctx *pulumi.Context) error {
 		SnapshotIdentifier: cfg.Database.SnapshotIdentifier,
 		DatabaseName:       AppDatabaseName, AppUser: &database.AppUser{Name: AppDatabaseUser},
 		VpcID: env.Network.VpcID, SubnetIDs: env.Network.PrivateSubnetIDs,
-		ClientSecurityGroups: clients, KmsKeyArn: env.Keys.MainKeyArn,
+		ClientSecurityGroups: clients, KmsKeyArn: env.Keys.MainKeyArn, LogRetentionDays: cfg.LogRetentionDays,
 		AlertTopicArn:      env.Topics.AlertGeneralTopicArn,
 		DeletionProtection: &cfg.DeletionProtection, Protect: cfg.Protect(),
 	}, primary)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/rds"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
@@ -118,6 +119,19 @@ func (d *Database) cluster(ctx *pulumi.Context, name string, args Args, members 
 		return nil, nil, fmt.Errorf("database parameter group: %w", err)
 	}
 
+	// RDS creates the export's log group on first use, never expiring and unencrypted; created
+	// first, it has the environment's retention and key.
+	logPath := "/aws/rds/cluster/" + args.clusterIdentifier() + "/postgresql"
+	logs, err := cloudwatch.NewLogGroup(ctx, name+"-postgresql-log", &cloudwatch.LogGroupArgs{
+		Name:            pulumi.String(logPath),
+		RetentionInDays: pulumi.Int(args.LogRetentionDays),
+		KmsKeyId:        args.LogKmsKeyArn,
+		Tags:            tagging.Named(logPath),
+	}, child...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("database log group: %w", err)
+	}
+
 	ca := &rds.ClusterArgs{
 		ClusterIdentifier:            pulumi.String(args.clusterIdentifier()),
 		Engine:                       pulumi.String("aurora-postgresql"),
@@ -151,7 +165,7 @@ func (d *Database) cluster(ctx *pulumi.Context, name string, args Args, members 
 	// The snapshot, database name and master user only matter at creation: changing them later
 	// must never replace the cluster.
 	clusterOpts := append(append([]pulumi.ResourceOption{}, stateful...),
-		pulumi.IgnoreChanges([]string{"snapshotIdentifier", "databaseName", "masterUsername"}))
+		pulumi.IgnoreChanges([]string{"snapshotIdentifier", "databaseName", "masterUsername"}), pulumi.DependsOn([]pulumi.Resource{logs}))
 	cluster, err := rds.NewCluster(ctx, name+"-cluster", ca, clusterOpts...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("database cluster: %w", err)

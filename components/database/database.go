@@ -66,6 +66,11 @@ type Args struct {
 	// KmsKeyArn encrypts storage, Performance Insights, the managed master secret and the
 	// application user's secret. Required.
 	KmsKeyArn pulumi.StringInput
+	// LogRetentionDays is the retention of the exported PostgreSQL log; 0 never expires.
+	// Default 0.
+	LogRetentionDays int
+	// LogKmsKeyArn encrypts the exported PostgreSQL log. Default KmsKeyArn.
+	LogKmsKeyArn pulumi.StringInput
 	// AlertTopicArn receives the cluster and instance events. Required.
 	AlertTopicArn pulumi.StringInput
 	// DatabaseName is the database created with a new cluster. Default "NotificationCanadaCa".
@@ -141,6 +146,9 @@ type Database struct {
 }
 
 func (a Args) withDefaults() Args {
+	if a.LogKmsKeyArn == nil {
+		a.LogKmsKeyArn = a.KmsKeyArn
+	}
 	if a.EngineVersion == "" {
 		a.EngineVersion = "16.8"
 	}

@@ -286,3 +286,27 @@ func TestDatabaseWithoutAppUserHasOnlyTheMasterUser(t *testing.T) {
 	assert.Equal(t, "", pulumimock.Await(t, db.AppUserPassword))
 	assert.Equal(t, "", db.AppUserName)
 }
+
+// TestPostgreSQLLogGroupIsCreatedFirst: RDS would create the export's log group itself, never
+// expiring and unencrypted; the component creates it with the retention and key it is given,
+// before the cluster starts exporting.
+func TestPostgreSQLLogGroupIsCreatedFirst(t *testing.T) {
+	for env, retention := range map[string]int{"dev": 14, "staging": 365, "production": 0} {
+		t.Run(env, func(t *testing.T) {
+			a := argsFor(env, "db.r6g.xlarge", true)
+			a.LogRetentionDays = retention
+			m, _, err := run(t, a)
+			require.NoError(t, err)
+			lg := m.Get(t, "aws:cloudwatch/logGroup:LogGroup", "database-postgresql-log")
+			assert.Equal(t, "/aws/rds/cluster/notification-canada-ca-"+env+"-cluster/postgresql", lg.String("name"))
+			assert.EqualValues(t, retention, lg.Input("retentionInDays"))
+			assert.NotEmpty(t, lg.String("kmsKeyId"), "encrypted with the database's key by default")
+			cluster := m.Get(t, "aws:rds/cluster:Cluster", "database-cluster")
+			found := false
+			for _, d := range cluster.Dependencies {
+				found = found || strings.HasSuffix(d, "$aws:cloudwatch/logGroup:LogGroup::database-postgresql-log")
+			}
+			assert.True(t, found, "the log group exists before the cluster exports to it: %v", cluster.Dependencies)
+		})
+	}
+}

@@ -21,6 +21,9 @@ var pgRole = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_]{0,62}$`)
 func (a Args) validate() error {
 	var errs []error
 	add := func(format string, v ...any) { errs = append(errs, fmt.Errorf("database: "+format, v...)) }
+	if a.LogRetentionDays < 0 {
+		add("LogRetentionDays: got %d, want 0 (never expire) or a retention CloudWatch Logs accepts", a.LogRetentionDays)
+	}
 	if a.NamePrefix == "" {
 		add("NamePrefix: got empty, want a name prefix such as notification-canada-ca-dev")
 	} else {
