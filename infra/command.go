@@ -55,16 +55,25 @@ func NewCommand(path string) (*Command, error) {
 	return &Command{path: path, version: v, GracePeriod: 5 * time.Minute, running: map[*exec.Cmd]struct{}{}}, nil
 }
 
-// FindCLI returns the CLI to use: <projectDir>/.tooling/bin/pulumi when built, else pulumi on PATH.
+// FindCLI returns the CLI to use: <projectDir>/.tooling/bin/pulumi when built, else the one beside
+// the running program, else pulumi on PATH.
 func FindCLI(projectDir string) (string, error) {
 	local := filepath.Join(projectDir, ".tooling", "bin", "pulumi")
 	if _, err := os.Stat(local); err == nil {
 		return local, nil
 	}
+	// Beside the running program: `make` builds notifyctl and the CLI into the same folder, so a
+	// copied project (another --project-dir) still finds the CLI it was built with.
+	if self, err := os.Executable(); err == nil {
+		beside := filepath.Join(filepath.Dir(self), "pulumi")
+		if _, err := os.Stat(beside); err == nil {
+			return beside, nil
+		}
+	}
 	if p, err := exec.LookPath("pulumi"); err == nil {
 		return p, nil
 	}
-	return "", fmt.Errorf("no Pulumi CLI at %s or on PATH: run `make pulumi`", local)
+	return "", fmt.Errorf("no Pulumi CLI at %s, beside this program or on PATH: run `make pulumi`", local)
 }
 
 // Version is the CLI's version.

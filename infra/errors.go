@@ -128,6 +128,8 @@ func classify(err error, stack string, op Operation, cancelled bool, col *collec
 		return &CancelledError{Stack: stack, Op: op, Err: err}
 	case auto.IsConcurrentUpdateError(err):
 		return &ConcurrentUpdateError{Stack: stack, Err: err}
+	case wrongPassphrase(err):
+		return passphraseError(stack)
 	}
 	if failures := col.failures(); len(failures) > 0 {
 		return &ResourceFailureError{Stack: stack, Op: op, Failures: failures, Err: err}
@@ -137,6 +139,19 @@ func classify(err error, stack string, op Operation, cancelled bool, col *collec
 		msg = excerpt(err.Error())
 	}
 	return &EngineError{Stack: stack, Op: op, Message: msg, Err: err}
+}
+
+// wrongPassphrase reports whether the engine could not decrypt the stack's secrets with the
+// passphrase it was given.
+func wrongPassphrase(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "incorrect passphrase")
+}
+
+func passphraseError(stack string) error {
+	return &NoCredentialsError{
+		Need: "the passphrase that encrypted stack " + stack + "'s secrets: PULUMI_CONFIG_PASSPHRASE (or _FILE) does not decrypt them",
+		Hint: "set the passphrase the stack was created with; nothing was run",
+	}
 }
 
 // excerpt keeps the lines of an automation-API error that carry the engine's own message.

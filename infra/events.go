@@ -214,7 +214,9 @@ func (c *collector) result(stack string, cloud Cloud, op Operation, start, end t
 		}
 	}
 	r := &Result{Stack: stack, Cloud: cloud, Operation: op, Start: start, End: end,
-		DurationSeconds: end.Sub(start).Seconds(), Summary: map[string]int{}, Diagnostics: c.diags}
+		DurationSeconds: end.Sub(start).Seconds(), Summary: map[string]int{},
+		// Lists are [] rather than null in JSON when empty.
+		Diagnostics: append([]Diagnostic{}, c.diags...), Resources: make([]ResourceRecord, 0, len(c.order))}
 	for _, urn := range c.order {
 		r.Resources = append(r.Resources, *c.records[urn])
 	}

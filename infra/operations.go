@@ -93,6 +93,9 @@ func (s *Stack) Outputs(ctx context.Context) (map[string]Output, error) {
 		return nil, err
 	}
 	outs, err := st.Outputs(ctx)
+	if wrongPassphrase(err) {
+		return nil, passphraseError(s.Name())
+	}
 	if err != nil {
 		return nil, fmt.Errorf("outputs of stack %s: %w", s.Name(), err)
 	}
@@ -134,6 +137,9 @@ func (s *Stack) stack(ctx context.Context, create bool) (auto.Stack, error) {
 func (s *Stack) engineErr(ctx context.Context, err error, what string) error {
 	if ctx.Err() != nil {
 		return &CancelledError{Stack: s.Name(), Op: Operation(what), Err: err}
+	}
+	if wrongPassphrase(err) {
+		return passphraseError(s.Name())
 	}
 	return &EngineError{Stack: s.Name(), Op: Operation(what), Message: excerpt(err.Error()), Err: err}
 }

@@ -27,7 +27,12 @@ func TestNotifyctlRehearsal(t *testing.T) {
 		d.Stdout, d.Stderr, d.Stdin = &stdout, &stderr, strings.NewReader("")
 		d.StdinTerminal, d.StderrTerminal = false, false
 		d.Getwd = func() (string, error) { return repoRoot(t), nil }
-		d.LookupEnv = func(string) (string, bool) { return "", false }
+		d.LookupEnv = func(k string) (string, bool) {
+			if k == "PULUMI_CONFIG_PASSPHRASE" {
+				return os.LookupEnv(k)
+			}
+			return "", false
+		}
 		code := cli.Execute(context.Background(), append(args, "--state-dir", state), d)
 		return code, stdout.String(), stderr.String()
 	}
@@ -63,6 +68,15 @@ func TestNotifyctlRehearsal(t *testing.T) {
 	}
 	require.NoError(t, json.Unmarshal([]byte(stdout), &outs))
 	assert.Equal(t, "dev", outs.Outputs["environment"].Value)
+
+	// The stack's secrets were encrypted with the rehearsal passphrase: another one is refused
+	// as a credentials problem, before anything runs.
+	t.Setenv("PULUMI_CONFIG_PASSPHRASE", "not-the-passphrase")
+	code, stdout, stderr = run("preview", "--stack", "dev", "--latency-factor", "0")
+	assert.Equal(t, cli.ExitNoCredentials, code, stderr)
+	assert.Contains(t, stderr, "does not decrypt")
+	assert.NotContains(t, stdout, "preview of dev", "no result is printed for a preview that never ran")
+	require.NoError(t, os.Unsetenv("PULUMI_CONFIG_PASSPHRASE"))
 
 	code, _, stderr = run("destroy", "--stack", "dev", "--cloud", "sim", "--yes", "--unprotect", "--latency-factor", "0")
 	require.Equal(t, cli.ExitOK, code, stderr)

@@ -197,7 +197,8 @@ func (d *Deps) report(c Common, res *infra.Result, err error) error {
 		}
 		return err
 	}
-	if res != nil {
+	// An operation that failed before it touched any resource has no result worth printing.
+	if res != nil && (err == nil || len(res.Resources) > 0) {
 		if werr := writeResult(d.Stdout, res); werr != nil && err == nil {
 			err = werr
 		}
