@@ -50,7 +50,9 @@ type ConcurrentUpdateError struct {
 }
 
 func (e *ConcurrentUpdateError) Error() string {
-	return fmt.Sprintf("stack %s is being updated by another run (its lock is held); wait for it to finish, or if it died, clear the lock with `pulumi cancel`", e.Stack)
+	return fmt.Sprintf("stack %s is being updated by another run (its lock is held); wait for it to finish. If that run died, "+
+		"make sure no other run is in progress, delete its lock file (the backend's .pulumi/locks/, in the folder named after the stack), "+
+		"then run `notifyctl refresh` before the next up", e.Stack)
 }
 
 func (e *ConcurrentUpdateError) Unwrap() error { return e.Err }

@@ -156,6 +156,12 @@ func (d *Deps) withStack(ctx context.Context, c Common, fn func(Runner) error) e
 	if err != nil {
 		return err
 	}
+	if opts.CLI == "" && f != nil {
+		// Before the simulated cloud starts, so a missing CLI leaves nothing behind.
+		if opts.CLI, err = infra.FindCLI(f.ProjectDir); err != nil {
+			return &infra.OptionsError{Problems: []string{err.Error()}}
+		}
+	}
 	if c.Cloud == infra.CloudSim {
 		sim, err := d.StartSim(ctx, SimOptions(f, c.LatencyFactor, c.simStateFile()))
 		if err != nil {
