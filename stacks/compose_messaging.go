@@ -67,8 +67,10 @@ func (env *Environment) composeMessaging(ctx *pulumi.Context) error {
 
 func (env *Environment) composeFunctions(ctx *pulumi.Context) error {
 	cfg, p := env.Config, env.Providers
+	// The primary region's functions are watched by the monitoring component (warning and
+	// critical, on its dashboard); the functions component alarms only in the other regions.
 	alarmTopic := func(region string) pulumi.StringInput {
-		if t, ok := env.Topics.AlarmTopicArns[region]; ok {
+		if t, ok := env.Topics.AlarmTopicArns[region]; ok && region != cfg.Regions.Primary {
 			return t[topics.Warning]
 		}
 		return nil

@@ -1,6 +1,7 @@
 package stacks
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -160,4 +161,24 @@ func TestSSOAdminRolesGetAccessEntries(t *testing.T) {
 	}
 	assert.True(t, found, "the SSO role has an access entry")
 	assert.Equal(t, "awsreservedsso-administratoraccess-0123abcd4567ef89", accessEntryLabel(sso))
+}
+
+// TestEachLambdaHasOneErrorAlarmPerSeverity: the primary region's functions are alarmed by
+// monitoring, the other regions' by the functions component; nobody is paged twice.
+func TestEachLambdaHasOneErrorAlarmPerSeverity(t *testing.T) {
+	m, err := pulumimock.Run(t, "dev", pulumimock.StackConfig(t, "dev"), Program)
+	require.NoError(t, err)
+	seen := map[string]int{}
+	for _, a := range m.ByType("aws:cloudwatch/metricAlarm:MetricAlarm") {
+		if a.Input("namespace") != "AWS/Lambda" || a.Input("metricName") != "Errors" {
+			continue
+		}
+		dims, _ := a.Input("dimensions").(map[string]any)
+		key := fmt.Sprintf("%v|%s|%v", dims["FunctionName"], a.Provider, a.Input("threshold"))
+		seen[key]++
+	}
+	require.NotEmpty(t, seen)
+	for k, n := range seen {
+		assert.Equal(t, 1, n, "%s has %d identical error alarms", k, n)
+	}
 }
