@@ -136,6 +136,8 @@ func (env *Environment) composeDataStores(ctx *pulumi.Context) error {
 	clients := map[string]pulumi.StringInput{
 		"eks-nodes":   env.Cluster.NodeSecurityGroupID,
 		"eks-cluster": env.Cluster.ClusterSecurityGroupID,
+		// system_status reads the database and the caches from inside the VPC.
+		"lambda-vpc": env.Functions.SecurityGroupID,
 	}
 	var err error
 	env.Database, err = database.New(ctx, "database", database.Args{

@@ -119,7 +119,9 @@ func Compose(ctx *pulumi.Context, cfg Config) (*Environment, error) {
 		return nil, err
 	}
 	for _, step := range []func(*pulumi.Context) error{
-		env.composeCompute, env.composeDataStores, env.composeDNS, env.composeMessaging,
+		// Messaging (with the functions) comes before the data stores, which admit the VPC
+		// functions' security group; this is the order of the Go values, not of deployment.
+		env.composeCompute, env.composeDNS, env.composeMessaging, env.composeDataStores,
 		env.composeEdge, env.composeSecrets, env.composeOperations,
 	} {
 		if err := step(ctx); err != nil {

@@ -182,3 +182,18 @@ func TestEachLambdaHasOneErrorAlarmPerSeverity(t *testing.T) {
 		assert.Equal(t, 1, n, "%s has %d identical error alarms", k, n)
 	}
 }
+
+// TestVPCFunctionsReachTheDataStores: system_status runs in the VPC and reads the database
+// (through the proxy) and the caches, so their security groups admit the functions' group.
+func TestVPCFunctionsReachTheDataStores(t *testing.T) {
+	m, err := pulumimock.Run(t, "dev", pulumimock.StackConfig(t, "dev"), Program)
+	require.NoError(t, err)
+	var from []string
+	for _, r := range m.ByType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule") {
+		if strings.HasSuffix(r.Name, "-from-lambda-vpc") {
+			from = append(from, r.Name)
+		}
+	}
+	assert.Contains(t, from, "database-proxy-from-lambda-vpc")
+	assert.Contains(t, from, "cache-from-lambda-vpc")
+}
