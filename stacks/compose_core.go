@@ -47,6 +47,7 @@ func (env *Environment) composeCore(ctx *pulumi.Context) error {
 		MainKeyArn: env.Keys.MainKeyArn, EmailRegionKeyArn: env.Keys.EmailRegionKeyArn,
 		SMSRegionKeyArn: env.Keys.SMSRegionKeyArn,
 		AlertEmails:     cfg.Alerts.Emails, SlackWebhookURL: slackURL,
+		NamePrefix: cfg.Prefix(), LogRetentionDays: cfg.LogRetentionDays,
 		OpsGenie: cfg.Features.OpsGenie && opsGenie, OpsGenieURL: opsGenieURL,
 	}, primary)
 	if err != nil {

@@ -5,13 +5,15 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // subscribe attaches an alarm topic's subscriptions: the alert emails, Slack, and OpsGenie on
 // the paging severities. Webhook URLs carry credentials, so they are kept secret in state.
-func subscribe(ctx *pulumi.Context, base string, topic *sns.Topic, spec Spec, args Args, child []pulumi.ResourceOption) error {
+func subscribe(ctx *pulumi.Context, base string, topic *sns.Topic, spec Spec, args Args, slack *lambda.Function,
+	child []pulumi.ResourceOption) error {
 	for _, email := range args.AlertEmails {
 		if _, err := sns.NewTopicSubscription(ctx, base+"-email-"+label(email), &sns.TopicSubscriptionArgs{
 			Topic: topic.Arn, Protocol: pulumi.String("email"), Endpoint: pulumi.String(email),
@@ -19,12 +21,9 @@ func subscribe(ctx *pulumi.Context, base string, topic *sns.Topic, spec Spec, ar
 			return fmt.Errorf("topics %s email subscription %s: %w", spec.Name, email, err)
 		}
 	}
-	if args.SlackWebhookURL != nil {
-		if _, err := sns.NewTopicSubscription(ctx, base+"-slack", &sns.TopicSubscriptionArgs{
-			Topic: topic.Arn, Protocol: pulumi.String("https"),
-			Endpoint: pulumi.ToSecret(args.SlackWebhookURL).(pulumi.StringOutput),
-		}, child...); err != nil {
-			return fmt.Errorf("topics %s slack subscription: %w", spec.Name, err)
+	if slack != nil {
+		if err := subscribeSlack(ctx, base, topic, slack, child); err != nil {
+			return err
 		}
 	}
 	if args.OpsGenie && slices.Contains(args.OpsGenieSeverities, spec.Severity) {

@@ -12,6 +12,7 @@ import (
 	"slices"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -41,9 +42,15 @@ type Args struct {
 	SMSRegionKeyArn   pulumi.StringInput
 	// AlertEmails are subscribed by email to every alarm topic in every region. Default none.
 	AlertEmails []string
-	// SlackWebhookURL is subscribed (HTTPS) to every alarm topic in every region; it is a
-	// secret and stays one. Default nil: no Slack subscription.
+	// SlackWebhookURL receives every alarm topic's messages in every region, through a small
+	// bridge function per region (a webhook cannot confirm an SNS subscription nor read its
+	// envelope); it is a secret and stays one. Default nil: no Slack delivery.
 	SlackWebhookURL pulumi.StringInput
+	// NamePrefix names the Slack bridges' functions (<prefix>-slack) and roles. Required with
+	// SlackWebhookURL.
+	NamePrefix string
+	// LogRetentionDays is the Slack bridges' log retention; 0 never expires. Default 0.
+	LogRetentionDays int
 	// OpsGenie pages through OpsGenieURL. Default false.
 	OpsGenie bool
 	// OpsGenieURL is OpsGenie's SNS integration endpoint, a secret. Required when OpsGenie.
@@ -135,6 +142,12 @@ func (a Args) validate() error {
 			labels[label(e)] = e
 		}
 	}
+	if a.SlackWebhookURL != nil && (a.NamePrefix == "" || len(a.NamePrefix+"-slack-"+a.PrimaryRegion) > 64) {
+		errs = append(errs, fmt.Errorf("topics: NamePrefix: got %q with SlackWebhookURL, want a prefix such as notification-canada-ca-dev (role names stay within 64 characters)", a.NamePrefix))
+	}
+	if a.LogRetentionDays < 0 {
+		errs = append(errs, fmt.Errorf("topics: LogRetentionDays: got %d, want 0 (never expire) or more", a.LogRetentionDays))
+	}
 	if a.OpsGenie && a.OpsGenieURL == nil {
 		errs = append(errs, errors.New("topics: OpsGenieURL: got nil with OpsGenie on, want OpsGenie's SNS endpoint"))
 	}
@@ -157,6 +170,7 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 		return nil, err
 	}
 	key := map[Role]pulumi.StringInput{Primary: args.MainKeyArn, Email: args.EmailRegionKeyArn, SMS: args.SMSRegionKeyArn}
+	bridges := map[string]*lambda.Function{}
 	for _, spec := range Plan(args.AccountID, args.PrimaryRegion, args.EmailRegion, args.SMSRegion) {
 		// Primary-region topics inherit the component's provider through their parent.
 		child := []pulumi.ResourceOption{pulumi.Parent(t)}
@@ -165,6 +179,13 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 			child = append(child, pulumi.Provider(args.EmailProvider))
 		case SMS:
 			child = append(child, pulumi.Provider(args.SMSProvider))
+		}
+		if args.SlackWebhookURL != nil && spec.Severity != "" && bridges[spec.Region] == nil {
+			fn, err := slackBridge(ctx, name, spec.Region, args, key[spec.Role], child)
+			if err != nil {
+				return nil, err
+			}
+			bridges[spec.Region] = fn
 		}
 		topic, err := sns.NewTopic(ctx, name+"-"+spec.Name, &sns.TopicArgs{
 			Name:           pulumi.String(spec.Name),
@@ -189,7 +210,7 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 			t.AlarmTopicArns[spec.Region] = map[Severity]pulumi.StringOutput{}
 		}
 		t.AlarmTopicArns[spec.Region][spec.Severity] = topic.Arn
-		if err := subscribe(ctx, name+"-"+spec.Name, topic, spec, args, child); err != nil {
+		if err := subscribe(ctx, name+"-"+spec.Name, topic, spec, args, bridges[spec.Region], child); err != nil {
 			return nil, err
 		}
 	}

@@ -64,6 +64,7 @@ func TestTopicsAcrossEnvironments(t *testing.T) {
 			m, _, err := run(t, func(a *Args) {
 				a.AlertEmails = tc.emails
 				a.SlackWebhookURL = pulumi.String("https://hooks.slack.com/services/T/B/" + tc.env)
+				a.NamePrefix, a.LogRetentionDays = "notification-canada-ca-"+tc.env, 14
 				a.OpsGenie = tc.opsGenie
 				if tc.opsGenie {
 					a.OpsGenieURL = pulumi.String("https://api.opsgenie.com/v1/json/amazonsns?apiKey=k")
@@ -104,10 +105,31 @@ func TestTopicsAcrossEnvironments(t *testing.T) {
 				opsGenie = 6 // warning and critical in three regions
 			}
 			assert.Len(t, subs, alarmTopics*(len(tc.emails)+1)+opsGenie)
+			// Slack gets the messages through one bridge function per region: a webhook cannot
+			// confirm an SNS subscription nor read SNS's envelope.
 			slack := subs["topics-alert-critical-us-west-2-slack"]
-			assert.Equal(t, "https", slack.Input("protocol"))
-			assert.True(t, slack.Inputs["endpoint"].ContainsSecrets(), "the webhook stays secret")
+			assert.Equal(t, "lambda", slack.Input("protocol"))
 			assert.Contains(t, slack.Provider, "::sms::")
+			bridges := map[string]pulumimock.Resource{}
+			for _, f := range m.ByType("aws:lambda/function:Function") {
+				bridges[f.Name] = f
+			}
+			require.Len(t, bridges, 3, "one bridge per region with alarm topics")
+			west := bridges["topics-slack-us-west-2"]
+			assert.Contains(t, west.Provider, "::sms::")
+			assert.Equal(t, "notification-canada-ca-"+tc.env+"-slack", west.Input("name"))
+			assert.Equal(t, "python3.12", west.Input("runtime"))
+			assert.Equal(t, string(keyArn("us-west-2")), west.Input("kmsKeyArn"), "its environment is encrypted with the region's key")
+			assert.True(t, west.Inputs["environment"].ContainsSecrets(), "the webhook stays secret")
+			perms := m.ByType("aws:lambda/permission:Permission")
+			assert.Len(t, perms, alarmTopics, "each alarm topic may invoke its region's bridge")
+			for _, p := range perms {
+				assert.Equal(t, "sns.amazonaws.com", p.Input("principal"), p.Name)
+				assert.NotEmpty(t, p.Input("sourceArn"), "%s is limited to its topic", p.Name)
+			}
+			logs := m.Get(t, "aws:cloudwatch/logGroup:LogGroup", "topics-slack-us-west-2")
+			assert.Equal(t, "/aws/lambda/notification-canada-ca-"+tc.env+"-slack", logs.Input("name"))
+			assert.EqualValues(t, 14, logs.Input("retentionInDays"))
 			assert.NotContains(t, subs, "topics-ses-callback-slack", "ses-callback is not an alarm topic")
 			for _, e := range tc.emails {
 				s := subs["topics-alert-general-email-"+label(e)]

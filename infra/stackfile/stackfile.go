@@ -143,8 +143,11 @@ func Load(projectDir, stack string) (*File, error) {
 	f := &File{Stack: stack, ProjectDir: projectDir, Project: proj, Path: path, Raw: raw, Settings: settings,
 		Values: map[string]string{}}
 	blind := config.NewBlindingDecrypter()
-	var present, foreign []string
+	var present, foreign, clear []string
 	for k, v := range settings.Config {
+		if k.Namespace() == stacks.Namespace && (k.Name() == stacks.SlackWebhookKey || k.Name() == stacks.OpsGenieKey) && !v.Secure() {
+			clear = append(clear, k.String())
+		}
 		if k.Namespace() != stacks.Namespace && k.Namespace() != "pulumi" {
 			foreign = append(foreign, k.String())
 		}
@@ -161,6 +164,12 @@ func Load(projectDir, stack string) (*File, error) {
 		}
 	}
 	sort.Strings(f.SecretKeys)
+	if len(clear) > 0 {
+		sort.Strings(clear)
+		return nil, &ConfigError{Stack: stack, Path: path, Err: fmt.Errorf(
+			"%s: got a value in clear text, want a secret: webhook URLs carry credentials; remove the line and run `pulumi config set --secret %s <url> --stack %s`",
+			strings.Join(clear, ", "), clear[0], stack)}
+	}
 	if len(foreign) > 0 {
 		// Every provider is explicit and configured from gcnotify keys, so aws:region and the
 		// like would be silently ignored, and a misspelt namespace would hide a real key.

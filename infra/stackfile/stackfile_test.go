@@ -88,3 +88,19 @@ func TestKeysOutsideTheProjectNamespaceAreRefused(t *testing.T) {
 	require.ErrorAs(t, err, &ce)
 	assert.Contains(t, err.Error(), "aws:region, gcnotfy:domain: unknown keys")
 }
+
+func TestWebhookURLsInClearTextAreRefused(t *testing.T) {
+	dir := t.TempDir()
+	raw, err := os.ReadFile("../../Pulumi.yaml")
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "Pulumi.yaml"), raw, 0o644))
+	dev, err := os.ReadFile("../../Pulumi.dev.yaml")
+	require.NoError(t, err)
+	extra := "  gcnotify:slackWebhookUrl: https://hooks.slack.com/services/T0/B0/x\n"
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "Pulumi.dev.yaml"), append(dev, []byte(extra)...), 0o644))
+	_, err = Load(dir, "dev")
+	var ce *ConfigError
+	require.ErrorAs(t, err, &ce)
+	assert.Contains(t, err.Error(), "gcnotify:slackWebhookUrl: got a value in clear text, want a secret")
+	assert.NotContains(t, err.Error(), "hooks.slack.com", "the value itself is never repeated")
+}
