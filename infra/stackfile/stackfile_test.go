@@ -75,30 +75,16 @@ func TestNamesAndMissingFiles(t *testing.T) {
 }
 
 func TestKeysOutsideTheProjectNamespaceAreRefused(t *testing.T) {
-	dir := t.TempDir()
-	raw, err := os.ReadFile("../../Pulumi.yaml")
-	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "Pulumi.yaml"), raw, 0o644))
-	dev, err := os.ReadFile("../../Pulumi.dev.yaml")
-	require.NoError(t, err)
-	extra := "  gcnotfy:domain: example.ca\n  aws:region: us-east-1\n"
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "Pulumi.dev.yaml"), append(dev, []byte(extra)...), 0o644))
-	_, err = Load(dir, "dev")
+	dir := project(t, "  gcnotify:ephemeral: true\n  gcnotfy:domain: example.ca\n  aws:region: us-east-1\n")
+	_, err := Load(dir, "drill1")
 	var ce *ConfigError
 	require.ErrorAs(t, err, &ce)
 	assert.Contains(t, err.Error(), "aws:region, gcnotfy:domain: unknown keys")
 }
 
 func TestWebhookURLsInClearTextAreRefused(t *testing.T) {
-	dir := t.TempDir()
-	raw, err := os.ReadFile("../../Pulumi.yaml")
-	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "Pulumi.yaml"), raw, 0o644))
-	dev, err := os.ReadFile("../../Pulumi.dev.yaml")
-	require.NoError(t, err)
-	extra := "  gcnotify:slackWebhookUrl: https://hooks.slack.com/services/T0/B0/x\n"
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "Pulumi.dev.yaml"), append(dev, []byte(extra)...), 0o644))
-	_, err = Load(dir, "dev")
+	dir := project(t, "  gcnotify:ephemeral: true\n  gcnotify:slackWebhookUrl: https://hooks.slack.com/services/T0/B0/x\n")
+	_, err := Load(dir, "drill1")
 	var ce *ConfigError
 	require.ErrorAs(t, err, &ce)
 	assert.Contains(t, err.Error(), "gcnotify:slackWebhookUrl: got a value in clear text, want a secret")
