@@ -197,6 +197,21 @@ func union(a, b []string) []string {
 	return out
 }
 
+// interruptCancelled turns the steps that failed only because the operation was cancelled
+// (the engine reports the steps in flight at Ctrl-C as failed, "operation cancelled") into
+// interrupted ones; a step that failed for another reason stays failed.
+func (c *collector) interruptCancelled() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, rec := range c.records {
+		if rec.Status == StatusFailed && isCancellation(rec.Error) {
+			rec.Status = StatusInterrupted
+		}
+	}
+}
+
+func isCancellation(msg string) bool { return strings.Contains(strings.ToLower(msg), "cancel") }
+
 // result assembles what was collected. Steps still running are done when the operation
 // succeeded (a component finishes without an outputs event of its own) and interrupted otherwise.
 func (c *collector) result(stack string, cloud Cloud, op Operation, start, end time.Time, ok bool) *Result {

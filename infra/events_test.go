@@ -107,3 +107,28 @@ func TestCollectorFinishesStepsAtTheEnd(t *testing.T) {
 		assert.Equal(t, map[string]int{"create": 1}, r.Summary, "without a summary event, counted from the records")
 	}
 }
+
+// TestCancelledStepsAreInterruptedNotFailed: at Ctrl-C the engine reports the steps in flight as
+// failed with "operation cancelled"; they are interrupted, while a step that failed on its own
+// stays failed.
+func TestCancelledStepsAreInterruptedNotFailed(t *testing.T) {
+	c := newCollector(stepClock(), nil)
+	create := meta("create", queueURN, "aws:sqs/queue:Queue")
+	nat := meta("create", sgURN, "aws:ec2/securityGroup:SecurityGroup")
+	for _, e := range []apitype.EngineEvent{
+		pre(create), pre(nat),
+		{DiagnosticEvent: &apitype.DiagnosticEvent{URN: queueURN, Severity: "error", Message: "creating SQS Queue: AccessDenied\n"}},
+		{ResOpFailedEvent: &apitype.ResOpFailedEvent{Metadata: create}},
+		{DiagnosticEvent: &apitype.DiagnosticEvent{URN: sgURN, Severity: "error", Message: "operation cancelled\n"}},
+		{ResOpFailedEvent: &apitype.ResOpFailedEvent{Metadata: nat}},
+	} {
+		c.handle(e)
+	}
+	c.interruptCancelled()
+	r := c.result("dev", CloudSim, OpUp, time.Time{}, time.Date(2025, 6, 1, 13, 0, 0, 0, time.UTC), false)
+	status := map[string]Status{}
+	for _, rec := range r.Resources {
+		status[rec.URN] = rec.Status
+	}
+	assert.Equal(t, map[string]Status{queueURN: StatusFailed, sgURN: StatusInterrupted}, status)
+}

@@ -163,6 +163,9 @@ func (s *Stack) run(ctx context.Context, op Operation, create bool, o RunOptions
 	case <-done:
 	case <-time.After(5 * time.Second):
 	}
+	if ctx.Err() != nil {
+		col.interruptCancelled()
+	}
 	res := col.result(s.Name(), s.opts.Cloud, op, start, s.opts.Now(), err == nil)
 	if outs != nil {
 		res.Outputs = maskOutputs(outs)

@@ -144,7 +144,8 @@ func finish(d *Deps, err error, jsonError bool) int {
 	}
 	if err != nil {
 		fmt.Fprintf(d.Stderr, "notifyctl: %v\n", err)
-		if code == ExitUsage {
+		var protected *infra.ProtectedResourcesError
+		if code == ExitUsage && !errors.As(err, &protected) {
 			fmt.Fprintln(d.Stderr, "run notifyctl help for the commands, notifyctl <command> -h for their flags")
 		}
 	}
