@@ -146,3 +146,19 @@ func TestEphemeralStackIsUnprotected(t *testing.T) {
 	assert.False(t, c.Protect())
 	assert.Equal(t, "notification-canada-ca-drill1122", c.Prefix())
 }
+
+func TestWrongTypesAreExplainedInTheStackFilesTerms(t *testing.T) {
+	for name, tc := range map[string]struct{ key, value, want string }{
+		"string for a number": {"gcnotify:eks", `{"instanceType":"c7i.xlarge","desiredSize":"five","minSize":1,"maxSize":7}`,
+			`desiredSize: got a string, want a whole number`},
+		"unknown field": {"gcnotify:eks", `{"instanceTypes":"c7i.xlarge"}`, `unknown field "instanceTypes"`},
+		"not a boolean": {"gcnotify:ephemeral", "yes", `value "yes" is not a valid boolean (true or false)`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := loadStack(t, "dev", map[string]string{tc.key: tc.value})
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.want)
+			assert.NotContains(t, err.Error(), "Go struct", "no Go internals in what operators read")
+		})
+	}
+}

@@ -66,9 +66,24 @@ func decodeField(raw string, field reflect.Value) error {
 	dec := json.NewDecoder(bytes.NewReader([]byte(raw)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(field.Addr().Interface()); err != nil {
-		return fmt.Errorf("value %q is not a valid %s: %w", truncate(raw), describe(field.Type()), err)
+		return fmt.Errorf("value %q is not a valid %s: %s", truncate(raw), describe(field.Type()), jsonProblem(err))
 	}
 	return nil
+}
+
+// jsonProblem says what is wrong in the terms of the stack file rather than Go's.
+func jsonProblem(err error) string {
+	var typ *json.UnmarshalTypeError
+	var syntax *json.SyntaxError
+	switch {
+	case errors.As(err, &typ) && typ.Field != "":
+		return fmt.Sprintf("%s: got a %s, want a %s", typ.Field, typ.Value, describe(typ.Type))
+	case errors.As(err, &typ):
+		return fmt.Sprintf("got a %s", typ.Value)
+	case errors.As(err, &syntax):
+		return "not valid JSON or YAML here (" + syntax.Error() + ")"
+	}
+	return strings.TrimPrefix(err.Error(), "json: ")
 }
 
 func unknownKeys(present []string) []error {
