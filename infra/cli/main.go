@@ -102,14 +102,14 @@ func Execute(ctx context.Context, args []string, d *Deps) int {
 	out := &watchedWriter{w: d.Stdout}
 	d.Stdout = out
 	defer func() { d.Stdout = out.w }()
-	finish := func(d *Deps, err error) int { return finish(d, err, wantsJSON(args) && !out.written) }
+	exit := func(err error) int { return finish(d, err, wantsJSON(args) && !out.written) }
 	done := make(chan error, 1)
 	go func() { done <- dispatch(ctx, args, d) }()
 	interrupts := 0
 	for {
 		select {
 		case err := <-done:
-			return finish(d, err)
+			return exit(err)
 		case <-d.Interrupts:
 			interrupts++
 			if interrupts == 1 {
@@ -123,7 +123,7 @@ func Execute(ctx context.Context, args []string, d *Deps) int {
 			}
 			select {
 			case err := <-done:
-				return finish(d, err)
+				return exit(err)
 			case <-time.After(secondInterruptGrace):
 				return ExitCancelled
 			}
