@@ -24,6 +24,10 @@ type RunOptions struct {
 	// Unprotect removes every resource's protection before a destroy. Only for the simulated
 	// cloud (tearing down a rehearsal of a protected environment); refused for AWS.
 	Unprotect bool
+	// ContinueOnError makes an up go on with every step that does not depend on a failed one,
+	// so one run reports every failure (a rehearsal that collides with another stack names
+	// each collision).
+	ContinueOnError bool
 }
 
 // Preview shows what an up would do. The stack is created in the backend when it is new.
@@ -38,12 +42,35 @@ func (s *Stack) Preview(ctx context.Context, o RunOptions) (*Result, error) {
 	return res, err
 }
 
-// Up deploys the stack, creating it in the backend when it is new.
+// Up deploys the stack, creating it in the backend when it is new. When the Lambdas' images are
+// not in the environment's registries, it first creates the registries alone (a targeted up),
+// copies the images from the image source, then deploys everything; Result.Phases times each.
 func (s *Stack) Up(ctx context.Context, o RunOptions) (*Result, error) {
-	return s.run(ctx, OpUp, true, o, func(st auto.Stack, ch chan<- events.EngineEvent) (auto.OutputMap, error) {
-		r, err := st.Up(ctx, optup.EventStreams(ch), optup.Color("never"))
+	phases, repos, err := s.fillRegistries(ctx, o)
+	if err != nil {
+		if repos == nil {
+			repos = &Result{Stack: s.Name(), Cloud: s.opts.Cloud, Operation: OpUp, Summary: map[string]int{}}
+		}
+		repos.Phases = phases
+		return repos, err
+	}
+	start := s.opts.Now()
+	res, err := s.run(ctx, OpUp, true, o, func(st auto.Stack, ch chan<- events.EngineEvent) (auto.OutputMap, error) {
+		opts := []optup.Option{optup.EventStreams(ch), optup.Color("never")}
+		if o.ContinueOnError {
+			opts = append(opts, optup.ContinueOnError())
+		}
+		r, err := st.Up(ctx, opts...)
 		return r.Outputs, err
 	})
+	if res != nil && len(phases) > 0 {
+		res.Phases = append(phases, Phase{Name: "deploy", DurationSeconds: s.opts.Now().Sub(start).Seconds(),
+			Detail: "the whole program"})
+		if repos != nil {
+			res.mergeEarlier(repos)
+		}
+	}
+	return res, err
 }
 
 // Refresh reconciles the state with what exists in the cloud.
@@ -54,7 +81,9 @@ func (s *Stack) Refresh(ctx context.Context, o RunOptions) (*Result, error) {
 	})
 }
 
-// Destroy deletes every resource of the stack; the (empty) stack stays in the backend.
+// Destroy deletes every resource of the stack; the (empty) stack stays in the backend. With
+// Unprotect (rehearsals only) it lifts every protection and empties the Lambda images' repositories
+// first, as a real teardown must.
 func (s *Stack) Destroy(ctx context.Context, o RunOptions) (*Result, error) {
 	if o.Unprotect && s.opts.Cloud != CloudSim {
 		return nil, &OptionsError{Problems: []string{"unprotect is only for the simulated cloud: protection of real resources is lifted deliberately, by making the stack ephemeral"}}
@@ -77,6 +106,10 @@ func (s *Stack) Destroy(ctx context.Context, o RunOptions) (*Result, error) {
 	return s.run(ctx, OpDestroy, false, o, func(st auto.Stack, ch chan<- events.EngineEvent) (auto.OutputMap, error) {
 		if o.Unprotect {
 			if err := s.unprotect(ctx); err != nil {
+				close(ch)
+				return nil, err
+			}
+			if err := s.emptyRegistries(ctx); err != nil {
 				close(ch)
 				return nil, err
 			}

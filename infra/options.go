@@ -54,6 +54,12 @@ type Options struct {
 	// 80 s of CPU per up, the whole rehearsal's time at a small latency factor. Real AWS always
 	// saves after every step, so a crash never loses track of a real resource.
 	EveryStepCheckpoints bool
+	// Registry reaches the container registries: an up copies missing Lambda images into the
+	// environment's repositories through it (docs/images.md). Nil: no image step.
+	Registry Registry
+	// ImageSource is the registry to copy missing images from when the stack's configuration
+	// names none (gcnotify:lambdaImageSource); rehearsals use the simulated release registry.
+	ImageSource string
 	// LookupEnv reads the caller's environment (credentials, passphrase). Default os.LookupEnv.
 	LookupEnv func(string) (string, bool)
 	// Now is the clock. Default time.Now.

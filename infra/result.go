@@ -47,6 +47,9 @@ type Result struct {
 	Outputs map[string]Output `json:"outputs,omitempty"`
 	// Diagnostics are the engine's errors and warnings.
 	Diagnostics []Diagnostic `json:"diagnostics,omitempty"`
+	// Phases are the steps an up ran before the deployment itself, when it had to fill the
+	// registries first (see Stack.Up); empty otherwise.
+	Phases []Phase `json:"phases,omitempty"`
 }
 
 // ResourceRecord is one resource's step.
@@ -127,4 +130,42 @@ func isChange(op string) bool {
 		return false
 	}
 	return true
+}
+
+// mergeEarlier folds an earlier step of the same up (the targeted up that created the
+// registries) into r: its changes replace r's "same" records of those resources (and are
+// counted in the summary instead), and r starts when it started. The result then tells the
+// whole up.
+func (r *Result) mergeEarlier(e *Result) {
+	later := map[string]bool{}
+	for _, rec := range r.Resources {
+		if rec.Op == "same" {
+			later[rec.URN] = true
+		}
+	}
+	if r.Summary == nil {
+		r.Summary = map[string]int{}
+	}
+	var merged []ResourceRecord
+	moved := map[string]bool{}
+	for _, rec := range e.Resources {
+		if !isChange(rec.Op) {
+			continue
+		}
+		merged = append(merged, rec)
+		moved[rec.URN] = true
+		r.Summary[rec.Op]++
+		if later[rec.URN] {
+			r.Summary["same"]--
+		}
+	}
+	for _, rec := range r.Resources {
+		if !(moved[rec.URN] && rec.Op == "same") {
+			merged = append(merged, rec)
+		}
+	}
+	r.Resources = merged
+	r.Start = e.Start
+	r.DurationSeconds = r.End.Sub(r.Start).Seconds()
+	r.Diagnostics = append(append([]Diagnostic(nil), e.Diagnostics...), r.Diagnostics...)
 }

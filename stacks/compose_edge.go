@@ -24,7 +24,7 @@ func (env *Environment) composeEdge(ctx *pulumi.Context) error {
 		VpcID: env.Network.VpcID, VpcCidr: cfg.Network.VpcCidr,
 		PublicSubnetIDs: env.Network.PublicSubnetIDs, PrivateSubnetIDs: env.Network.PrivateSubnetIDs,
 		CertificateArn:   env.DNS.AlbCertificateArn,
-		AccessLogsBucket: env.Storage.AlbLogsBucket.Name,
+		AccessLogsBucket: env.Storage.AlbLogsBucket.PolicyReadyName,
 		AllowDeletion:    !cfg.DeletionProtection,
 		Exposure: loadbalancer.Exposure{TargetSecurityGroupID: env.Cluster.NodeSecurityGroupID,
 			ZoneID: env.DNS.ZoneID, DNSProvider: p.DNS},

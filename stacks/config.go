@@ -54,6 +54,12 @@ type Config struct {
 	// LambdaImageTags are the container image tags of the Lambdas: key "default" for all, or a
 	// function's name for that function. Default {"default": "latest"}.
 	LambdaImageTags map[string]string `json:"lambdaImageTags"`
+	// LambdaImageSource is the ECR registry (<account>.dkr.ecr.<region>.amazonaws.com) that
+	// holds the released Lambda images under the same repository names and tags: an up that
+	// finds the environment's repositories without them copies them from there, between
+	// creating the repositories and the functions. Default empty: CI pushes them (in
+	// rehearsals, the simulated release registry holds them).
+	LambdaImageSource string `json:"lambdaImageSource"`
 	// Features are the per-environment switches.
 	Features Features `json:"features"`
 	// CI locates the Pulumi state and secrets key the CI roles may use.
@@ -124,6 +130,11 @@ type EKS struct {
 	DesiredSize int `json:"desiredSize"`
 	MinSize     int `json:"minSize"`
 	MaxSize     int `json:"maxSize"`
+	// ApplyDesiredSize sets the node group's desired size to desiredSize on this deployment;
+	// otherwise the cluster autoscaler owns it. Turn it on for the one deployment that raises
+	// minSize above the desired size last deployed (EKS refuses it otherwise), then off.
+	// Default false.
+	ApplyDesiredSize bool `json:"applyDesiredSize"`
 	// AdminRoleArns are IAM roles given cluster-admin access entries (no aws-auth ConfigMap).
 	// Default none.
 	AdminRoleArns []string `json:"adminRoleArns"`
@@ -153,6 +164,10 @@ type Database struct {
 	// SnapshotIdentifier restores the cluster from this snapshot (ARN for a shared one).
 	// Default empty: a new, empty cluster.
 	SnapshotIdentifier string `json:"snapshotIdentifier"`
+	// AllowMajorVersionUpgrade lets one update move the cluster to EngineVersion's major.
+	// Default false: AWS owns the minor version (automatic upgrades in the maintenance
+	// window) and changes of the engine version are ignored.
+	AllowMajorVersionUpgrade bool `json:"allowMajorVersionUpgrade"`
 }
 
 // Cache sizes the Valkey replication groups.

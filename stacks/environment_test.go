@@ -197,3 +197,18 @@ func TestVPCFunctionsReachTheDataStores(t *testing.T) {
 	assert.Contains(t, from, "database-proxy-from-lambda-vpc")
 	assert.Contains(t, from, "cache-from-lambda-vpc")
 }
+
+func TestLoadBalancersWaitForTheLogBucketPolicy(t *testing.T) {
+	for _, stack := range environments {
+		t.Run(stack, func(t *testing.T) {
+			m, err := pulumimock.Run(t, stack, pulumimock.StackConfig(t, stack), Program)
+			require.NoError(t, err)
+			policy := m.Get(t, "aws:s3/bucketPolicy:BucketPolicy", "storage-alb-logs-policy")
+			for _, name := range []string{"loadbalancer-alb", "loadbalancer-internal-alb"} {
+				lb := m.Get(t, "aws:lb/loadBalancer:LoadBalancer", name)
+				assert.Contains(t, lb.Dependencies, policy.URN, "%s turns access logs on once ELB may write them", name)
+				assert.Equal(t, "notification-canada-ca-"+stack+"-alb-logs", lb.Input("accessLogs").(map[string]any)["bucket"])
+			}
+		})
+	}
+}

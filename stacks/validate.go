@@ -34,16 +34,17 @@ var (
 	domainPattern  = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
 	// rolePattern is a role ARN, with a path or not (IAM Identity Center roles have one:
 	// role/aws-reserved/sso.amazonaws.com/<region>/AWSReservedSSO_...); the name is at most 64.
-	rolePattern     = regexp.MustCompile(`^arn:aws:iam::[0-9]{12}:role/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,64}$`)
-	ec2TypePattern  = regexp.MustCompile(`^[a-z][a-z0-9]*(-flex)?\.[0-9]*(nano|micro|small|medium|large|xlarge|metal)$`)
-	dbClassPattern  = regexp.MustCompile(`^db\.(t3|t4g|r5|r6g|r6gd|r6i|r7g|r7i|r8g|x2g)\.[0-9]*(medium|large|xlarge)$`)
-	cacheTypePatt   = regexp.MustCompile(`^cache\.(t3|t4g|m5|m6g|m7g|r5|r6g|r7g|c7gn)\.[0-9]*(micro|small|medium|large|xlarge)$`)
-	pgVersionPatt   = regexp.MustCompile(`^16\.[0-9]+$`)
-	emailPattern    = regexp.MustCompile(`^[^@\s]+@[a-z0-9.-]+\.[a-z]{2,}$`)
-	kmsArnPattern   = regexp.MustCompile(`^arn:aws:kms:[a-z0-9-]+:[0-9]{12}:(key/[0-9a-f-]{36}|alias/[A-Za-z0-9/_-]{1,250})$`)
-	bucketPattern   = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
-	imageTagPattern = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$`)
-	permanentStacks = []string{"dev", "staging", "production"}
+	rolePattern        = regexp.MustCompile(`^arn:aws:iam::[0-9]{12}:role/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,64}$`)
+	ec2TypePattern     = regexp.MustCompile(`^[a-z][a-z0-9]*(-flex)?\.[0-9]*(nano|micro|small|medium|large|xlarge|metal)$`)
+	dbClassPattern     = regexp.MustCompile(`^db\.(t3|t4g|r5|r6g|r6gd|r6i|r7g|r7i|r8g|x2g)\.[0-9]*(medium|large|xlarge)$`)
+	cacheTypePatt      = regexp.MustCompile(`^cache\.(t3|t4g|m5|m6g|m7g|r5|r6g|r7g|c7gn)\.[0-9]*(micro|small|medium|large|xlarge)$`)
+	pgVersionPatt      = regexp.MustCompile(`^16\.[0-9]+$`)
+	emailPattern       = regexp.MustCompile(`^[^@\s]+@[a-z0-9.-]+\.[a-z]{2,}$`)
+	kmsArnPattern      = regexp.MustCompile(`^arn:aws:kms:[a-z0-9-]+:[0-9]{12}:(key/[0-9a-f-]{36}|alias/[A-Za-z0-9/_-]{1,250})$`)
+	bucketPattern      = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
+	imageTagPattern    = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$`)
+	ecrRegistryPattern = regexp.MustCompile(`^\d{12}\.dkr\.ecr\.[a-z]{2}(-[a-z]+)+-\d\.amazonaws\.com$`)
+	permanentStacks    = []string{"dev", "staging", "production"}
 )
 
 // EnvironmentNameRule says what an environment (and stack) name may be.
@@ -112,6 +113,8 @@ func (c Config) Validate() error {
 	for i, d := range c.Email.CustomSendingDomains {
 		v.check(domainPattern.MatchString(d), fmt.Sprintf("email.customSendingDomains[%d]", i), d, "a lowercase DNS name")
 	}
+	v.check(c.LambdaImageSource == "" || ecrRegistryPattern.MatchString(c.LambdaImageSource), "lambdaImageSource", c.LambdaImageSource,
+		"an ECR registry host, <12-digit account>.dkr.ecr.<region>.amazonaws.com")
 	for fn, tag := range c.LambdaImageTags {
 		v.check(imageTagPattern.MatchString(tag), "lambdaImageTags."+fn, tag, "a container image tag: letters, digits, '.', '_' and '-', at most 128 characters")
 	}

@@ -100,7 +100,8 @@ func (r *rig) open() *infra.Stack {
 
 func (r *rig) options() infra.Options {
 	return infra.Options{Stack: r.env, Cloud: infra.CloudSim, ProjectDir: r.projectDir, StateDir: r.stateDir,
-		CLI: r.cli, Env: r.sim.Env(), LookupEnv: func(string) (string, bool) { return "", false }}
+		CLI: r.cli, Env: r.sim.Env(), LookupEnv: func(string) (string, bool) { return "", false },
+		Registry: cli.SimRegistry(r.sim), ImageSource: cloudsim.ReleaseRegistry}
 }
 
 // setConfig rewrites one top-level key's value in the stack file copy.

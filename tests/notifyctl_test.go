@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cds-snc/notification-pulumi/infra/cli"
+	"github.com/cds-snc/notification-pulumi/infra/cloudsim"
 )
 
 // TestNotifyctlRehearsal runs the README's main job the way an operator does, each command a
@@ -37,7 +37,7 @@ func TestNotifyctlRehearsal(t *testing.T) {
 		return code, stdout.String(), stderr.String()
 	}
 	t.Cleanup(func() {
-		if _, err := os.Stat(filepath.Join(state, "cloudsim", "dev.json")); err == nil {
+		if _, err := os.Stat(cloudsim.WorldFile(state)); err == nil {
 			code, _, stderr := run("destroy", "--stack", "dev", "--cloud", "sim", "--yes", "--unprotect", "--latency-factor", "0")
 			assert.Equal(t, cli.ExitOK, code, stderr)
 		}
@@ -80,9 +80,13 @@ func TestNotifyctlRehearsal(t *testing.T) {
 
 	code, _, stderr = run("destroy", "--stack", "dev", "--cloud", "sim", "--yes", "--unprotect", "--latency-factor", "0")
 	require.Equal(t, cli.ExitOK, code, stderr)
-	raw, err := os.ReadFile(filepath.Join(state, "cloudsim", "dev.json"))
+	left, err := cloudsim.ReadWorld(cloudsim.WorldFile(state))
 	require.NoError(t, err)
-	assert.NotContains(t, string(raw), `"type"`, "the simulated cloud is empty after destroy")
+	var urns []string
+	for _, r := range left {
+		urns = append(urns, r.Type+" "+r.URN)
+	}
+	assert.Empty(t, urns, "the simulated cloud is empty after destroy")
 	code, stdout, _ = run("outputs", "--stack", "dev", "--json")
 	require.Equal(t, cli.ExitOK, code)
 	assert.Contains(t, stdout, `"outputs": {}`)

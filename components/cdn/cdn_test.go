@@ -193,3 +193,22 @@ func TestCDNRefusesBadArgsBeforeRegistering(t *testing.T) {
 	}
 	assert.Len(t, m.Resources(), 2)
 }
+
+// TestStatusBucketSettingsWaitForEachOther checks the status bucket's settings form one chain:
+// S3 refuses a change to a bucket while another is in progress (OperationAborted).
+func TestStatusBucketSettingsWaitForEachOther(t *testing.T) {
+	m, _, err := run(t, environments[0], nil)
+	require.NoError(t, err)
+	base := "cdn-status-bucket"
+	chain := []struct{ typ, name string }{
+		{"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", base + "-public-access-block"},
+		{"aws:s3/bucketOwnershipControls:BucketOwnershipControls", base + "-ownership"},
+		{"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", base + "-encryption"},
+		{"aws:s3/bucketVersioningV2:BucketVersioningV2", base + "-versioning"},
+		{"aws:s3/bucketPolicy:BucketPolicy", base + "-policy"},
+	}
+	for i := 1; i < len(chain); i++ {
+		prev, next := m.Get(t, chain[i-1].typ, chain[i-1].name), m.Get(t, chain[i].typ, chain[i].name)
+		assert.Contains(t, next.Dependencies, prev.URN, "%s waits for %s", next.Name, prev.Name)
+	}
+}

@@ -13,6 +13,9 @@ import (
 
 // status creates the status site: a private, encrypted, versioned bucket that only the status
 // distribution may read (its one policy also refuses non-TLS requests), and the distribution.
+// The bucket's settings are made one after the other: S3 refuses a change to a bucket while
+// another is in progress (409 OperationAborted: "A conflicting conditional operation is
+// currently in progress against this resource").
 func (c *CDN) status(ctx *pulumi.Context, name string, args Args, oac *cloudfront.OriginAccessControl,
 	child []pulumi.ResourceOption) error {
 	base := name + "-status-bucket"
@@ -33,28 +36,31 @@ func (c *CDN) status(ctx *pulumi.Context, name string, args Args, oac *cloudfron
 	if err != nil {
 		return fmt.Errorf("cdn status bucket public access block: %w", err)
 	}
-	if _, err := s3.NewBucketOwnershipControls(ctx, base+"-ownership", &s3.BucketOwnershipControlsArgs{
+	ownership, err := s3.NewBucketOwnershipControls(ctx, base+"-ownership", &s3.BucketOwnershipControlsArgs{
 		Bucket: b.ID(),
 		Rule:   s3.BucketOwnershipControlsRuleArgs{ObjectOwnership: pulumi.String("BucketOwnerEnforced")},
-	}, child...); err != nil {
+	}, with(child, pulumi.DependsOn([]pulumi.Resource{pab}))...)
+	if err != nil {
 		return fmt.Errorf("cdn status bucket ownership: %w", err)
 	}
 	// SSE-S3: CloudFront reads SSE-S3 objects through origin access control without a key
 	// policy; the pages are public once served.
-	if _, err := s3.NewBucketServerSideEncryptionConfigurationV2(ctx, base+"-encryption", &s3.BucketServerSideEncryptionConfigurationV2Args{
+	encryption, err := s3.NewBucketServerSideEncryptionConfigurationV2(ctx, base+"-encryption", &s3.BucketServerSideEncryptionConfigurationV2Args{
 		Bucket: b.ID(),
 		Rules: s3.BucketServerSideEncryptionConfigurationV2RuleArray{s3.BucketServerSideEncryptionConfigurationV2RuleArgs{
 			ApplyServerSideEncryptionByDefault: s3.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs{
 				SseAlgorithm: pulumi.String("AES256"),
 			},
 		}},
-	}, child...); err != nil {
+	}, with(child, pulumi.DependsOn([]pulumi.Resource{ownership}))...)
+	if err != nil {
 		return fmt.Errorf("cdn status bucket encryption: %w", err)
 	}
-	if _, err := s3.NewBucketVersioningV2(ctx, base+"-versioning", &s3.BucketVersioningV2Args{
+	versioning, err := s3.NewBucketVersioningV2(ctx, base+"-versioning", &s3.BucketVersioningV2Args{
 		Bucket:                  b.ID(),
 		VersioningConfiguration: s3.BucketVersioningV2VersioningConfigurationArgs{Status: pulumi.String("Enabled")},
-	}, child...); err != nil {
+	}, with(child, pulumi.DependsOn([]pulumi.Resource{encryption}))...)
+	if err != nil {
 		return fmt.Errorf("cdn status bucket versioning: %w", err)
 	}
 
@@ -66,7 +72,7 @@ func (c *CDN) status(ctx *pulumi.Context, name string, args Args, oac *cloudfron
 		Policy: iampolicy.Output(func(v []string) iampolicy.Document {
 			return iampolicy.New(denyInsecureTransport(v[0]), AssetReadStatement(v[0], v[1]))
 		}, b.Arn, c.Status.DistributionArn),
-	}, with(child, pulumi.DependsOn([]pulumi.Resource{pab}))...); err != nil {
+	}, with(child, pulumi.DependsOn([]pulumi.Resource{versioning}))...); err != nil {
 		return fmt.Errorf("cdn status bucket policy: %w", err)
 	}
 	return nil

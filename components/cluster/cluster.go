@@ -17,6 +17,12 @@ type NodeGroup struct {
 	// DesiredSize, MinSize and MaxSize bound the group (0 <= min <= desired <= max, max >= 1).
 	// Required. DesiredSize only seeds the group: the cluster autoscaler owns it afterwards.
 	DesiredSize, MinSize, MaxSize int
+	// ApplyDesiredSize makes this deployment set the group's desired size to DesiredSize.
+	// Off, changes to DesiredSize are ignored once the group exists, and every scaling change
+	// carries the desired size last deployed: EKS then refuses a MinSize above it ("Minimum
+	// capacity X can't be greater than desired size Y"). Raise MinSize in a deployment with
+	// ApplyDesiredSize on, then turn it off. Default false.
+	ApplyDesiredSize bool
 	// DiskSizeGiB is the gp3 root volume. Default 80.
 	DiskSizeGiB int
 	// AmiType is the EKS-optimised image family. Default AL2023_x86_64_STANDARD (AL2 ends

@@ -103,7 +103,13 @@ func (c *Cluster) controlPlane(ctx *pulumi.Context, name string, args Args, chil
 // makes thumbprintLists optional.
 func (c *Cluster) identityProvider(ctx *pulumi.Context, name string, args Args, cluster *eks.Cluster,
 	child []pulumi.ResourceOption) (oidcProvider, error) {
-	issuer := cluster.Identities.Index(pulumi.Int(0)).Oidcs().Index(pulumi.Int(0)).Issuer().Elem()
+	// Read without indexing: a targeted up that skips the cluster leaves the lists empty.
+	issuer := cluster.Identities.ApplyT(func(ids []eks.ClusterIdentity) string {
+		if len(ids) == 0 || len(ids[0].Oidcs) == 0 || ids[0].Oidcs[0].Issuer == nil {
+			return ""
+		}
+		return *ids[0].Oidcs[0].Issuer
+	}).(pulumi.StringOutput)
 	provider, err := iam.NewOpenIdConnectProvider(ctx, name+"-oidc", &iam.OpenIdConnectProviderArgs{
 		Url:           issuer,
 		ClientIdLists: pulumi.ToStringArray([]string{"sts.amazonaws.com"}),

@@ -110,6 +110,12 @@ func (c *Cluster) nodes(ctx *pulumi.Context, name string, args Args, cluster *ek
 	}
 	ng := args.NodeGroup
 	groupName := args.NamePrefix + "-eks-primary-node-group"
+	groupOpts := with(child, pulumi.DependsOn(append(before, vpcCni, kubeProxy, entry)))
+	if !ng.ApplyDesiredSize {
+		// The cluster autoscaler moves desiredSize with the load; a deployment resetting it
+		// would scale the group back to the configured size in the middle of the day.
+		groupOpts = with(groupOpts, pulumi.IgnoreChanges([]string{"scalingConfig.desiredSize"}))
+	}
 	group, err := eks.NewNodeGroup(ctx, name+"-primary-nodes", &eks.NodeGroupArgs{
 		ClusterName:   cluster.Name,
 		NodeGroupName: pulumi.String(groupName),
@@ -127,11 +133,7 @@ func (c *Cluster) nodes(ctx *pulumi.Context, name string, args Args, cluster *ek
 			Version: lt.LatestVersion.ApplyT(func(v int) string { return strconv.Itoa(v) }).(pulumi.StringOutput),
 		},
 		Tags: tagging.Named(groupName),
-	}, with(child,
-		pulumi.DependsOn(append(before, vpcCni, kubeProxy, entry)),
-		// The cluster autoscaler moves desiredSize with the load; a deployment resetting it
-		// would scale the group back to the configured size in the middle of the day.
-		pulumi.IgnoreChanges([]string{"scalingConfig.desiredSize"}))...)
+	}, groupOpts...)
 	if err != nil {
 		return fmt.Errorf("node group: %w", err)
 	}

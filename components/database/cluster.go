@@ -163,9 +163,15 @@ func (d *Database) cluster(ctx *pulumi.Context, name string, args Args, members 
 		ca.MasterUsername = pulumi.String(args.MasterUsername)
 	}
 	// The snapshot, database name and master user only matter at creation: changing them later
-	// must never replace the cluster.
+	// must never replace the cluster. AWS owns the minor version (see AllowMajorVersionUpgrade).
+	ignored := []string{"snapshotIdentifier", "databaseName", "masterUsername"}
+	if args.AllowMajorVersionUpgrade {
+		ca.AllowMajorVersionUpgrade = pulumi.Bool(true)
+	} else {
+		ignored = append(ignored, "engineVersion")
+	}
 	clusterOpts := append(append([]pulumi.ResourceOption{}, stateful...),
-		pulumi.IgnoreChanges([]string{"snapshotIdentifier", "databaseName", "masterUsername"}), pulumi.DependsOn([]pulumi.Resource{logs}))
+		pulumi.IgnoreChanges(ignored), pulumi.DependsOn([]pulumi.Resource{logs}))
 	cluster, err := rds.NewCluster(ctx, name+"-cluster", ca, clusterOpts...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("database cluster: %w", err)
@@ -173,7 +179,13 @@ func (d *Database) cluster(ctx *pulumi.Context, name string, args Args, members 
 	d.ClusterArn = cluster.Arn
 	d.Endpoint = cluster.Endpoint
 	d.ReaderEndpoint = cluster.ReaderEndpoint
-	d.MasterSecretArn = cluster.MasterUserSecrets.Index(pulumi.Int(0)).SecretArn().Elem()
+	// Read without indexing: a targeted up that skips the cluster leaves the list empty.
+	d.MasterSecretArn = cluster.MasterUserSecrets.ApplyT(func(s []rds.ClusterMasterUserSecret) string {
+		if len(s) == 0 || s[0].SecretArn == nil {
+			return ""
+		}
+		return *s[0].SecretArn
+	}).(pulumi.StringOutput)
 
 	var instances []pulumi.Resource
 	for _, m := range members {
@@ -196,7 +208,11 @@ func (d *Database) cluster(ctx *pulumi.Context, name string, args Args, members 
 		if m.AvailabilityZone != "" {
 			ia.AvailabilityZone = pulumi.String(m.AvailabilityZone)
 		}
-		inst, err := rds.NewClusterInstance(ctx, name+"-"+m.Key, ia, stateful...)
+		instOpts := stateful
+		if !args.AllowMajorVersionUpgrade {
+			instOpts = append(append([]pulumi.ResourceOption{}, stateful...), pulumi.IgnoreChanges([]string{"engineVersion"}))
+		}
+		inst, err := rds.NewClusterInstance(ctx, name+"-"+m.Key, ia, instOpts...)
 		if err != nil {
 			return nil, nil, fmt.Errorf("database %s: %w", m.Key, err)
 		}

@@ -48,6 +48,11 @@ type Args struct {
 	// EngineVersion is the Aurora PostgreSQL version; its major picks the parameter group
 	// family (aurora-postgresql<major>). Default "16.8".
 	EngineVersion string
+	// AllowMajorVersionUpgrade lets an update move the engine to EngineVersion (a new major).
+	// Default false: AWS owns the minor version, upgrading it in the maintenance window, so the
+	// program ignores engine version changes (sending its own minor after AWS upgraded would
+	// be refused: "Cannot upgrade aurora-postgresql from 16.9 to 16.8").
+	AllowMajorVersionUpgrade bool
 	// InstanceClass is every instance's class, e.g. db.r6g.xlarge. Required.
 	InstanceClass string
 	// Instances is the number of cluster instances (one writer, the rest readers). Default 3.

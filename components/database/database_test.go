@@ -2,6 +2,7 @@ package database
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -308,5 +309,29 @@ func TestPostgreSQLLogGroupIsCreatedFirst(t *testing.T) {
 			}
 			assert.True(t, found, "the log group exists before the cluster exports to it: %v", cluster.Dependencies)
 		})
+	}
+}
+
+// AWS upgrades the minor version in the maintenance window; sending the program's older minor
+// afterwards would be refused, so engine version changes are ignored unless a major upgrade is
+// asked for explicitly.
+func TestDatabaseLeavesTheMinorVersionToAWS(t *testing.T) {
+	for _, allow := range []bool{false, true} {
+		args := argsFor("dev", "db.t3.medium", false)
+		args.AllowMajorVersionUpgrade = allow
+		m, _, err := run(t, args)
+		require.NoError(t, err)
+		c := m.Get(t, clusterType, "database-cluster")
+		clusterIgnored := m.Options(clusterType, c.Name).IgnoreChanges
+		if allow {
+			assert.NotContains(t, clusterIgnored, "engineVersion")
+			assert.Equal(t, true, c.Input("allowMajorVersionUpgrade"))
+		} else {
+			assert.Contains(t, clusterIgnored, "engineVersion")
+			assert.Nil(t, c.Input("allowMajorVersionUpgrade"))
+		}
+		for _, i := range m.ByType(instanceType) {
+			assert.Equal(t, !allow, slices.Contains(m.Options(instanceType, i.Name).IgnoreChanges, "engineVersion"), i.Name)
+		}
 	}
 }

@@ -54,8 +54,13 @@ func recordLabel(base, domain string) string {
 	return strings.ReplaceAll(strings.TrimSuffix(base, "."+domain), ".", "-")
 }
 
-// validationOption finds the record ACM asks for to prove base (or its wildcard).
+// validationOption finds the record ACM asks for to prove base (or its wildcard). No options
+// at all is a certificate not created in this run (a targeted up that skips it): nothing to
+// look for yet.
 func validationOption(opts []acm.CertificateDomainValidationOption, base string) (acm.CertificateDomainValidationOption, error) {
+	if len(opts) == 0 {
+		return acm.CertificateDomainValidationOption{}, nil
+	}
 	for _, o := range opts {
 		if o.DomainName != nil && strings.TrimPrefix(strings.ToLower(*o.DomainName), "*.") == base {
 			return o, nil

@@ -39,7 +39,13 @@ func (e *Email) records(ctx *pulumi.Context, name string, args Args, id *sesv2.E
 	tokens := id.DkimSigningAttributes.Tokens()
 	var names pulumi.StringArray
 	for i := 0; i < dkimTokens; i++ {
-		token := tokens.Index(pulumi.Int(i))
+		// Read without indexing: a targeted up that skips the identity leaves the list empty.
+		token := tokens.ApplyT(func(ts []string) string {
+			if i >= len(ts) {
+				return ""
+			}
+			return ts[i]
+		}).(pulumi.StringOutput)
 		recordName := token.ApplyT(func(t string) string { n, _ := DkimRecord(t, args.Domain); return n }).(pulumi.StringOutput)
 		value := token.ApplyT(func(t string) string { _, v := DkimRecord(t, args.Domain); return v }).(pulumi.StringOutput)
 		if _, err := record(fmt.Sprintf("dkim-%d", i+1), "CNAME", 1800, recordName, value); err != nil {

@@ -40,7 +40,10 @@ type Args struct {
 	AdditionalCertificateArns map[string]pulumi.StringInput
 	// InternalCertificateArn is the internal listener's certificate. Default CertificateArn.
 	InternalCertificateArn pulumi.StringInput
-	// AccessLogsBucket is the alb-logs bucket's name. Required: access logs are always on.
+	// AccessLogsBucket is the alb-logs bucket's name, resolved only once the bucket's policy
+	// lets the region's ELB account write (storage's PolicyReadyName): ELB refuses to turn
+	// access logs on before ("InvalidConfigurationRequest: Access Denied for bucket"), and an
+	// output carries that dependency to both load balancers. Required: access logs are always on.
 	AccessLogsBucket pulumi.StringInput
 	// AccessLogsPrefix and InternalAccessLogsPrefix are the key prefixes of each load balancer's
 	// logs. Default "public-alb" and "internal-alb".

@@ -22,7 +22,12 @@ func (n *Network) defaultNACL(ctx *pulumi.Context, name string, args Args, child
 		Filters: ec2.GetNetworkAclsFilterArray{
 			ec2.GetNetworkAclsFilterArgs{Name: pulumi.String("default"), Values: pulumi.ToStringArray([]string{"true"})},
 		},
-	}, pulumi.Parent(n)).Ids().Index(pulumi.Int(0))
+	}, pulumi.Parent(n)).Ids().ApplyT(func(ids []string) string {
+		if len(ids) == 0 { // a targeted up that skips the VPC
+			return ""
+		}
+		return ids[0]
+	}).(pulumi.StringOutput)
 
 	var ingress ec2.DefaultNetworkAclIngressArray
 	for i, port := range args.DeniedInboundPorts {

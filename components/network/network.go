@@ -22,6 +22,15 @@ const SubnetRoleTag = "gcnotify:subnet-role"
 var DefaultInterfaceEndpoints = []string{"autoscaling", "ec2", "ec2messages", "ecr.api", "ecr.dkr", "ecs",
 	"elasticloadbalancing", "logs", "monitoring", "rds", "ssm", "ssmmessages", "sts"}
 
+// subnetAllocation is the awsx subnet strategy of the VPC. awsx v2.22.0 places explicit
+// cidrBlocks exactly as given under Auto and Exact; Legacy, the default, ignores them. Exact
+// also requires the subnets, in awsx's order (zone 1's specs, then zone 2's, ...), to tile the
+// whole /16 without a gap (validateNoGaps), and this layout keeps each tier's zones side by
+// side (public x.0-2, private x.8-10), so zone 1's public /24 is followed by zone 2's, not by
+// zone 1's private one: no Unused spec can make that order gapless, and awsx refuses it before
+// creating anything. Auto builds the same subnets, with the same names and blocks.
+const subnetAllocation = awsxec2.SubnetAllocationStrategyAuto
+
 // DefaultDeniedInboundPorts are refused by the default NACL in front of every subnet.
 var DefaultDeniedInboundPorts = []int{22, 3389}
 
@@ -126,7 +135,7 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 		AvailabilityZoneNames: args.AvailabilityZones,
 		EnableDnsHostnames:    pulumi.Bool(true),
 		EnableDnsSupport:      pulumi.Bool(true),
-		SubnetStrategy:        subnetStrategy(awsxec2.SubnetAllocationStrategyExact),
+		SubnetStrategy:        subnetStrategy(subnetAllocation),
 		SubnetSpecs:           subnetSpecs(layout, args.ClusterName),
 		NatGateways:           &awsxec2.NatGatewayConfigurationArgs{Strategy: awsxec2.NatGatewayStrategyOnePerAz},
 		Tags:                  tagging.Named(args.NamePrefix + "-vpc"),

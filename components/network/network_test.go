@@ -3,10 +3,12 @@ package network
 import (
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cds-snc/notification-pulumi/infra/cloudsim"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
@@ -40,7 +42,8 @@ func TestNetworkAcrossEnvironments(t *testing.T) {
 
 			vpc := m.Get(t, "awsx:ec2:Vpc", "network-vpc")
 			assert.Equal(t, "10.0.0.0/16", vpc.Input("cidrBlock"))
-			assert.Equal(t, "Exact", vpc.Input("subnetStrategy"))
+			assert.Equal(t, "Auto", vpc.Input("subnetStrategy"), "explicit blocks kept, no gap check")
+			assert.NoError(t, cloudsim.CheckComponent(vpc.Type, vpc.Name, "ca-central-1", vpc.Inputs), "awsx v2.22.0 accepts the VPC")
 			assert.Equal(t, map[string]any{"strategy": "OnePerAz"}, vpc.Input("natGateways"), "one NAT gateway per zone")
 			specs := map[string]map[string]any{}
 			for _, s := range vpc.Input("subnetSpecs").([]any) {
@@ -115,4 +118,28 @@ func TestNetworkRefusesBadArgsBeforeRegistering(t *testing.T) {
 		assert.Contains(t, err.Error(), want)
 	}
 	assert.Empty(t, m.Resources())
+}
+
+// TestNetworkVpcPassesAwsxValidation runs the VPC's construct inputs through the awsx rules the
+// simulated cloud applies (awsx v2.22.0's validations): the layout passes under the strategy the
+// component uses, and the same layout under Exact is refused for its gaps, as a real preview is.
+func TestNetworkVpcPassesAwsxValidation(t *testing.T) {
+	m, err := run(t, argsFor("dev", 14))
+	require.NoError(t, err)
+	vpc := m.Get(t, "awsx:ec2:Vpc", "network-vpc")
+	require.NoError(t, cloudsim.CheckComponent(vpc.Type, vpc.Name, "ca-central-1", vpc.Inputs))
+
+	exact := vpc.Inputs.Copy()
+	exact["subnetStrategy"] = resource.NewStringProperty("Exact")
+	err = cloudsim.CheckComponent(vpc.Type, vpc.Name, "ca-central-1", exact)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "There are gaps in the subnet ranges. Please fix the following gaps: "+
+		"network-vpc-public-1 (10.0.0.0/24) <=> network-vpc-private-1 (10.0.8.0/24)")
+	assert.Contains(t, err.Error(), "awsx.vpc-exact-no-gaps")
+
+	legacy := vpc.Inputs.Copy()
+	delete(legacy, "subnetStrategy")
+	err = cloudsim.CheckComponent(vpc.Type, vpc.Name, "ca-central-1", legacy)
+	require.Error(t, err, "the default strategy ignores the blocks and overlaps the zones")
+	assert.Contains(t, err.Error(), "awsx.vpc-subnets-overlap")
 }

@@ -13,7 +13,19 @@ import (
 type made struct {
 	bucket *s3.BucketV2
 	policy *s3.BucketPolicy
-	opts   []pulumi.ResourceOption
+	// last is the bucket's last setting: a further change to the bucket waits for it.
+	last pulumi.Resource
+	opts []pulumi.ResourceOption
+}
+
+// policyReady is the bucket's name as an output that also depends on its policy.
+func policyReady(m made) pulumi.StringOutput {
+	return pulumi.All(m.bucket.Bucket, m.policy.ID()).ApplyT(func(v []any) string { return v[0].(string) }).(pulumi.StringOutput)
+}
+
+// after returns opts and a dependency on r, in a new slice.
+func after(opts []pulumi.ResourceOption, r pulumi.Resource) []pulumi.ResourceOption {
+	return append(append([]pulumi.ResourceOption{}, opts...), pulumi.DependsOn([]pulumi.Resource{r}))
 }
 
 // buckets creates every bucket of the plan with its settings, then wires server access logging
@@ -28,7 +40,7 @@ func (s *Storage) buckets(ctx *pulumi.Context, name string, args Args, specs []S
 		}
 		out[spec.Purpose] = m
 		s.Buckets[spec.Purpose] = Bucket{Name: m.bucket.Bucket, Arn: m.bucket.Arn,
-			RegionalDomainName: m.bucket.BucketRegionalDomainName}
+			RegionalDomainName: m.bucket.BucketRegionalDomainName, PolicyReadyName: policyReady(m)}
 	}
 	for _, spec := range specs {
 		if spec.LogTo == "" {
@@ -39,14 +51,18 @@ func (s *Storage) buckets(ctx *pulumi.Context, name string, args Args, specs []S
 			Bucket:       out[spec.Purpose].bucket.ID(),
 			TargetBucket: target.bucket.ID(),
 			TargetPrefix: pulumi.String(spec.Purpose + "/"),
-		}, append(out[spec.Purpose].opts, pulumi.DependsOn([]pulumi.Resource{target.policy}))...); err != nil {
+		}, append(after(out[spec.Purpose].opts, out[spec.Purpose].last), pulumi.DependsOn([]pulumi.Resource{target.policy}))...); err != nil {
 			return nil, fmt.Errorf("storage bucket %s logging: %w", spec.Purpose, err)
 		}
 	}
 	return out, nil
 }
 
-// bucket creates one bucket and the settings every bucket has.
+// bucket creates one bucket and the settings every bucket has, one after the other: S3
+// refuses a change to a bucket while another is in progress (409 OperationAborted: "A
+// conflicting conditional operation is currently in progress against this resource"). The
+// public access block and ownership come first, then the policy (what log delivery waits
+// for), then encryption, versioning and lifecycle.
 func (s *Storage) bucket(ctx *pulumi.Context, base string, args Args, spec Spec, index map[string]Spec) (made, error) {
 	opts := []pulumi.ResourceOption{pulumi.Parent(s)}
 	region, key := args.Region, args.MainKeyArn
@@ -73,7 +89,19 @@ func (s *Storage) bucket(ctx *pulumi.Context, base string, args Args, spec Spec,
 	ownership, err := s3.NewBucketOwnershipControls(ctx, base+"-ownership", &s3.BucketOwnershipControlsArgs{
 		Bucket: b.ID(),
 		Rule:   s3.BucketOwnershipControlsRuleArgs{ObjectOwnership: pulumi.String("BucketOwnerEnforced")},
-	}, opts...)
+	}, after(opts, pab)...)
+	if err != nil {
+		return made{}, err
+	}
+	var sources []string
+	for _, src := range spec.LogSources {
+		sources = append(sources, index[src].Name)
+	}
+	doc := Policy(spec, PolicyContext{Account: args.AccountID, Region: region, ELBAccount: args.ELBAccountID,
+		CloudFrontAssets: args.CloudFrontAssetAccess, Sources: sources})
+	policy, err := s3.NewBucketPolicy(ctx, base+"-policy", &s3.BucketPolicyArgs{
+		Bucket: b.ID(), Policy: doc.String(),
+	}, after(opts, ownership)...)
 	if err != nil {
 		return made{}, err
 	}
@@ -86,41 +114,26 @@ func (s *Storage) bucket(ctx *pulumi.Context, base string, args Args, spec Spec,
 		rule = s3.BucketServerSideEncryptionConfigurationV2RuleArgs{ApplyServerSideEncryptionByDefault: &byDefault,
 			BucketKeyEnabled: pulumi.Bool(true)}
 	}
-	if _, err := s3.NewBucketServerSideEncryptionConfigurationV2(ctx, base+"-encryption", &s3.BucketServerSideEncryptionConfigurationV2Args{
+	var last pulumi.Resource
+	if last, err = s3.NewBucketServerSideEncryptionConfigurationV2(ctx, base+"-encryption", &s3.BucketServerSideEncryptionConfigurationV2Args{
 		Bucket: b.ID(), Rules: s3.BucketServerSideEncryptionConfigurationV2RuleArray{rule},
-	}, opts...); err != nil {
+	}, after(opts, policy)...); err != nil {
 		return made{}, err
 	}
-	var lifecycleDeps []pulumi.Resource
 	if spec.Versioned {
-		v, err := s3.NewBucketVersioningV2(ctx, base+"-versioning", &s3.BucketVersioningV2Args{
+		if last, err = s3.NewBucketVersioningV2(ctx, base+"-versioning", &s3.BucketVersioningV2Args{
 			Bucket:                  b.ID(),
 			VersioningConfiguration: s3.BucketVersioningV2VersioningConfigurationArgs{Status: pulumi.String("Enabled")},
-		}, opts...)
-		if err != nil {
+		}, after(opts, last)...); err != nil {
 			return made{}, err
 		}
-		lifecycleDeps = append(lifecycleDeps, v)
 	}
-	if _, err := s3.NewBucketLifecycleConfigurationV2(ctx, base+"-lifecycle", &s3.BucketLifecycleConfigurationV2Args{
+	if last, err = s3.NewBucketLifecycleConfigurationV2(ctx, base+"-lifecycle", &s3.BucketLifecycleConfigurationV2Args{
 		Bucket: b.ID(), Rules: lifecycleRules(spec),
-	}, append(opts, pulumi.DependsOn(lifecycleDeps))...); err != nil {
+	}, after(opts, last)...); err != nil {
 		return made{}, err
 	}
-	var sources []string
-	for _, src := range spec.LogSources {
-		sources = append(sources, index[src].Name)
-	}
-	doc := Policy(spec, PolicyContext{Account: args.AccountID, Region: region, ELBAccount: args.ELBAccountID,
-		CloudFrontAssets: args.CloudFrontAssetAccess, Sources: sources})
-	// Public access block and ownership first: S3 refuses concurrent changes to one bucket.
-	policy, err := s3.NewBucketPolicy(ctx, base+"-policy", &s3.BucketPolicyArgs{
-		Bucket: b.ID(), Policy: doc.String(),
-	}, append(opts, pulumi.DependsOn([]pulumi.Resource{pab, ownership}))...)
-	if err != nil {
-		return made{}, err
-	}
-	return made{bucket: b, policy: policy, opts: opts}, nil
+	return made{bucket: b, policy: policy, last: last, opts: opts}, nil
 }
 
 // lifecycleRules expires objects as planned and, on every bucket, aborts multipart uploads

@@ -61,6 +61,11 @@ type Bucket struct {
 	Arn  pulumi.StringOutput
 	// RegionalDomainName is the origin domain CloudFront uses.
 	RegionalDomainName pulumi.StringOutput
+	// PolicyReadyName is Name, known only once the bucket's policy is in place. Services that
+	// check their write access when they are configured take it, so they wait for the policy
+	// that grants it: Elastic Load Balancing refuses access logs to a bucket whose policy does
+	// not let it write yet ("Access Denied for bucket: ... Please check S3bucket permission").
+	PolicyReadyName pulumi.StringOutput
 }
 
 // Storage is the buckets.

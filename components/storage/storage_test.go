@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -192,4 +193,52 @@ func TestStorageRefusesBadArgsBeforeRegistering(t *testing.T) {
 		assert.Contains(t, err.Error(), want)
 	}
 	assert.Empty(t, m.Resources())
+}
+
+// TestBucketSettingsWaitForEachOther checks every bucket's settings form one chain: S3 refuses
+// a change to a bucket while another is in progress (OperationAborted).
+func TestBucketSettingsWaitForEachOther(t *testing.T) {
+	m, err := run(t, func(a *Args) { a.NamePrefix = "notification-canada-ca-dev" })
+	require.NoError(t, err)
+	for _, spec := range Plan("notification-canada-ca-dev") {
+		base := "storage-" + spec.Purpose
+		chain := []struct{ typ, name string }{
+			{"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", base + "-public-access-block"},
+			{"aws:s3/bucketOwnershipControls:BucketOwnershipControls", base + "-ownership"},
+			{"aws:s3/bucketPolicy:BucketPolicy", base + "-policy"},
+			{"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", base + "-encryption"},
+		}
+		if spec.Versioned {
+			chain = append(chain, struct{ typ, name string }{"aws:s3/bucketVersioningV2:BucketVersioningV2", base + "-versioning"})
+		}
+		chain = append(chain, struct{ typ, name string }{"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", base + "-lifecycle"})
+		for i := 1; i < len(chain); i++ {
+			prev, next := m.Get(t, chain[i-1].typ, chain[i-1].name), m.Get(t, chain[i].typ, chain[i].name)
+			assert.Contains(t, next.Dependencies, prev.URN, "%s waits for %s", next.Name, prev.Name)
+		}
+		if logging, ok := m.Find("aws:s3/bucketLoggingV2:BucketLoggingV2", base+"-logging"); ok {
+			lifecycle := m.Get(t, chain[len(chain)-1].typ, chain[len(chain)-1].name)
+			assert.Contains(t, logging.Dependencies, lifecycle.URN, "%s waits for the bucket's other settings", logging.Name)
+		}
+	}
+}
+
+// TestPolicyReadyNameWaitsForThePolicy checks a resource given PolicyReadyName depends on the
+// bucket's policy, as a load balancer writing access logs must.
+func TestPolicyReadyNameWaitsForThePolicy(t *testing.T) {
+	m, err := pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
+		s, err := New(ctx, "storage", Args{NamePrefix: "notification-canada-ca-dev", AccountID: account,
+			SMSProvider: provider(ctx, "sms", "us-west-2"), MainKeyArn: pulumi.String(mainKey), SMSRegionKeyArn: pulumi.String(smsKey)},
+			pulumi.Provider(provider(ctx, "primary", "ca-central-1")))
+		if err != nil {
+			return err
+		}
+		_, err = s3.NewBucketV2(ctx, "consumer", &s3.BucketV2Args{Bucket: s.AlbLogsBucket.PolicyReadyName})
+		return err
+	})
+	require.NoError(t, err)
+	policy := m.Get(t, "aws:s3/bucketPolicy:BucketPolicy", "storage-alb-logs-policy")
+	consumer := m.Get(t, bucketType, "consumer")
+	assert.Contains(t, consumer.Dependencies, policy.URN)
+	assert.Equal(t, "notification-canada-ca-dev-alb-logs", consumer.Input("bucket"))
 }

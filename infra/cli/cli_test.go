@@ -155,7 +155,7 @@ func TestUpPreviewsThenDeploysAndPrintsOutputs(t *testing.T) {
 	assert.Equal(t, 0.5, h.sim.factor)
 	root, err := filepath.Abs("../..")
 	require.NoError(t, err)
-	assert.Equal(t, filepath.Join(root, ".state", "cloudsim", "dev.json"), h.sim.stateFile)
+	assert.Equal(t, filepath.Join(root, ".state", "cloudsim", "world.json"), h.sim.stateFile)
 	assert.True(t, h.sim.closed, "the simulated cloud is closed at the end")
 	require.Len(t, h.opened, 1)
 	assert.Equal(t, "aws:1,awsx:2", h.opened[0].Env["PULUMI_DEBUG_PROVIDERS"], "the engine gets the sim's providers")

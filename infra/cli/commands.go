@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"github.com/google/go-containerregistry/pkg/authn"
 	"strings"
 
 	"github.com/cds-snc/notification-pulumi/infra"
@@ -169,6 +170,9 @@ func (d *Deps) withStack(ctx context.Context, c Common, fn func(Runner) error) e
 		}
 		defer sim.Close()
 		opts.Env = sim.Env()
+		opts.Registry, opts.ImageSource = SimRegistry(sim), cloudsim.ReleaseRegistry
+	} else {
+		opts.Registry = infra.RemoteRegistry{}
 	}
 	r, err := d.Open(ctx, opts)
 	if err != nil {
@@ -189,7 +193,17 @@ func SimOptions(f *stackfile.File, latencyFactor float64, stateFile string) clou
 	if account, zone, ok := f.Config.ForeignZone(); ok {
 		o.ExternalZones = append(o.ExternalZones, cloudsim.ExternalZone{Account: account, Name: zone})
 	}
+	// CI's builds: the release registry holds the images the configuration names.
+	for _, img := range f.Config.LambdaImages() {
+		o.ReleaseImages = append(o.ReleaseImages, img.Repository+":"+img.Tag)
+	}
 	return o
+}
+
+// SimRegistry reaches the simulated ECR's registry API: the image step of an up copies the
+// release images into the environment's simulated repositories through it.
+func SimRegistry(sim Sim) infra.Registry {
+	return infra.RemoteRegistry{Map: sim.RegistryRef, Insecure: true, Keychain: authn.NewMultiKeychain()}
 }
 
 // report prints a result (also when the operation failed part-way) and passes err on.

@@ -25,6 +25,8 @@ type Runner interface {
 // Sim is a running simulated cloud.
 type Sim interface {
 	Env() map[string]string
+	// RegistryRef maps an ECR image reference to the simulated registry's.
+	RegistryRef(ecrRef string) (string, error)
 	Close() error
 }
 

@@ -98,7 +98,8 @@ type fakeSim struct {
 func (s *fakeSim) Env() map[string]string {
 	return map[string]string{"PULUMI_DEBUG_PROVIDERS": "aws:1,awsx:2"}
 }
-func (s *fakeSim) Close() error { s.closed = true; return nil }
+func (s *fakeSim) Close() error                           { s.closed = true; return nil }
+func (s *fakeSim) RegistryRef(ref string) (string, error) { return "127.0.0.1:5000/" + ref, nil }
 
 // harness is a Deps with fakes and captured streams.
 type harness struct {

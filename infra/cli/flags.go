@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/cds-snc/notification-pulumi/infra"
+	"github.com/cds-snc/notification-pulumi/infra/cloudsim"
 	"github.com/cds-snc/notification-pulumi/infra/stackfile"
 )
 
@@ -146,13 +147,15 @@ func (c *Common) options(d *Deps) infra.Options {
 		Backend: c.Backend, SecretsProvider: c.SecretsProvider, LookupEnv: d.LookupEnv, Now: d.Now}
 }
 
-// simStateFile is where the simulated cloud keeps a stack's resources between runs.
+// simStateFile is the simulated world of the state folder: one world shared by every stack
+// kept there, its resources keyed by account and region as in AWS, so a second stack pointed at
+// an account that already runs an environment collides as it would in AWS.
 func (c *Common) simStateFile() string {
 	dir := c.StateDir
 	if dir == "" {
 		dir = filepath.Join(c.ProjectDir, ".state")
 	}
-	return filepath.Join(dir, "cloudsim", c.Stack+".json")
+	return cloudsim.WorldFile(dir)
 }
 
 // target names the stack and cloud in messages: "dev (sim)".

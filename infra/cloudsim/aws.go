@@ -185,6 +185,9 @@ func (p *awsProvider) Check(ctx context.Context, req *pulumirpc.CheckRequest) (*
 		return nil, o.end(err)
 	}
 	failures := checkInputs(typ, name, olds, news, req.GetRandomSeed())
+	if err := judge(&RuleCall{Phase: OnCheck, Obj: p.object(ctx, typ, name, req.GetUrn(), news), World: p.sim.store}); err != nil {
+		failures = append(failures, &pulumirpc.CheckFailure{Reason: err.Error()})
+	}
 	inputs, err := marshal(news)
 	return &pulumirpc.CheckResponse{Inputs: inputs, Failures: failures}, o.end(err)
 }

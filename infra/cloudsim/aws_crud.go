@@ -11,16 +11,6 @@ import (
 // createChecks refuse creations AWS would refuse, beyond missing inputs (see checkInputs).
 var createChecks = map[string]func(o *object) error{}
 
-// uniqueNames are the types whose name must be unique in an account and region.
-var uniqueNames = map[string]bool{
-	"aws:sqs/queue:Queue": true, "aws:s3/bucketV2:BucketV2": true, "aws:s3/bucket:Bucket": true,
-	"aws:iam/role:Role": true, "aws:iam/policy:Policy": true, "aws:cloudwatch/logGroup:LogGroup": true,
-	"aws:secretsmanager/secret:Secret": true, "aws:lambda/function:Function": true, "aws:rds/cluster:Cluster": true,
-	"aws:rds/clusterInstance:ClusterInstance": true, "aws:ecr/repository:Repository": true, "aws:eks/cluster:Cluster": true,
-	"aws:elasticache/replicationGroup:ReplicationGroup": true, "aws:kms/alias:Alias": true, "aws:rds/proxy:Proxy": true,
-	"aws:lb/loadBalancer:LoadBalancer": true, "aws:lb/targetGroup:TargetGroup": true,
-}
-
 func (p *awsProvider) Create(ctx context.Context, req *pulumirpc.CreateRequest) (*pulumirpc.CreateResponse, error) {
 	typ, name := typeAndName(req.GetType(), req.GetName(), req.GetUrn())
 	o := p.begin(ctx, method("Create", req.GetPreview()), typ, req.GetUrn())
@@ -61,22 +51,15 @@ func method(m string, preview bool) string {
 	return m
 }
 
-// refuse returns the error AWS would give for a creation: a name already taken, or a type's
-// own check.
+// refuse returns the error AWS would give for a creation: a type's own check, then the rule
+// catalogue (names already taken, images missing, ...).
 func (p *awsProvider) refuse(obj *object) error {
-	if uniqueNames[obj.Type] {
-		n := obj.name()
-		for _, r := range obj.state.all(obj.Type) {
-			if r.Name == n {
-				return fmt.Errorf("cloudsim: simulated AWS refused to create %s %q: a resource with that name already exists in account %s, region %s (%s)",
-					obj.Type, n, obj.Account, obj.Region, r.URN)
-			}
+	if check, ok := createChecks[obj.Type]; ok {
+		if err := check(obj); err != nil {
+			return err
 		}
 	}
-	if check, ok := createChecks[obj.Type]; ok {
-		return check(obj)
-	}
-	return nil
+	return judge(&RuleCall{Phase: OnCreate, Obj: obj, World: p.sim.store})
 }
 
 func (p *awsProvider) Update(ctx context.Context, req *pulumirpc.UpdateRequest) (*pulumirpc.UpdateResponse, error) {
@@ -100,6 +83,16 @@ func (p *awsProvider) Update(ctx context.Context, req *pulumirpc.UpdateRequest) 
 	}
 	if !obj.Preview {
 		if err := p.work(o, typ, req.GetUrn(), "update"); err != nil {
+			return nil, o.end(err)
+		}
+		olds, err := unmarshal(req.GetOldInputs())
+		if err == nil && len(olds) == 0 {
+			olds, err = unmarshal(req.GetOlds())
+		}
+		if err != nil {
+			return nil, o.end(err)
+		}
+		if err := judge(&RuleCall{Phase: OnUpdate, Obj: obj, Olds: olds, World: p.sim.store}); err != nil {
 			return nil, o.end(err)
 		}
 	}
@@ -144,6 +137,14 @@ func (p *awsProvider) Delete(ctx context.Context, req *pulumirpc.DeleteRequest) 
 		return nil, o.end(err)
 	}
 	cfg := p.config(ctx)
+	if rec := p.sim.store.get(cfg.Account, cfg.Region, typ, req.GetId()); rec != nil {
+		obj := &object{Type: typ, Name: rec.Name, URN: req.GetUrn(), ID: rec.ID, Region: cfg.Region, Account: cfg.Account,
+			In: rec.inputs(), Out: rec.outputs(), state: &scopeView{st: p.sim.store, account: cfg.Account, region: cfg.Region}}
+		if err := judge(&RuleCall{Phase: OnDelete, Obj: obj, World: p.sim.store}); err != nil {
+			return nil, o.end(err)
+		}
+		afterDelete(p.sim.store, rec)
+	}
 	p.sim.store.remove(cfg.Account, cfg.Region, typ, req.GetId())
 	return &emptypb.Empty{}, o.end(nil)
 }

@@ -87,7 +87,12 @@ func (p *awsxProvider) Construct(ctx context.Context, req *pulumirpc.ConstructRe
 	}
 	region := p.sim.aws.regionOfRef(req.GetProviders()["aws"])
 	o.call.Region = region
-	plan, err := planVpc(req.GetName(), region, plainMap(raw))
+	// awsx validates its arguments before it registers anything, in previews too.
+	obj := &object{Type: req.GetType(), Name: req.GetName(), URN: urn, Region: region, In: raw}
+	if err := judge(&RuleCall{Phase: OnCheck, Obj: obj, World: p.sim.store}); err != nil {
+		return nil, o.end(err)
+	}
+	plan, err := planVpc(req.GetName(), region, raw)
 	if err != nil {
 		return nil, o.end(err)
 	}

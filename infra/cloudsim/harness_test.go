@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 
@@ -14,7 +15,12 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const pulumiRoot = "/work/main/.tooling"
+// pulumiRoot is the module's .tooling folder, where `make pulumi` builds the CLI: found from this
+// file's place in the module, so any clone at any path finds its own CLI.
+var pulumiRoot = func() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..", ".tooling")
+}()
 
 // testAccount is the account the test providers pin.
 const testAccount = "111122223333"

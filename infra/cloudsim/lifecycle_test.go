@@ -37,7 +37,7 @@ func queueProgram(queueName *string, visibility *int) pulumi.RunFunc {
 			return err
 		}
 		role, err := iam.NewRole(ctx, "role", &iam.RoleArgs{Name: pulumi.String("cloudsim-test-role"),
-			AssumeRolePolicy: pulumi.String(`{"Version":"2012-10-17","Statement":[]}`)}, pulumi.Provider(p))
+			AssumeRolePolicy: pulumi.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}`)}, pulumi.Provider(p))
 		if err != nil {
 			return err
 		}

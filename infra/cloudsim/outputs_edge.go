@@ -50,7 +50,7 @@ func init() {
 	outputFuncs["aws:acm/certificate:Certificate"] = func(o *object) {
 		o.set("arn", o.arn("acm", "certificate/"+o.uuid("cert")))
 		o.set("domainValidationOptions", validationOptions(o))
-		o.set("status", "PENDING_VALIDATION")
+		o.set("status", certificateStatus(o))
 		o.set("type", "AMAZON_ISSUED")
 		o.def("keyAlgorithm", "RSA_2048")
 		o.def("validationMethod", "DNS")
@@ -58,7 +58,7 @@ func init() {
 		o.set("renewalEligibility", "INELIGIBLE")
 		o.set("pendingRenewal", false)
 	}
-	outputFuncs["aws:acm/certificateValidation:CertificateValidation"] = func(o *object) {}
+	outputFuncs["aws:acm/certificateValidation:CertificateValidation"] = issueCertificate
 	createChecks["aws:acm/certificateValidation:CertificateValidation"] = checkValidationRecords
 	idFuncs["aws:acm/certificateValidation:CertificateValidation"] = func(o *object) string {
 		return "0001-01-01 00:00:00 +0000 UTC " + o.hex("id", 8)
@@ -191,6 +191,36 @@ func checkValidationRecords(o *object) error {
 	}
 	return nil
 }
+
+// certificateStatus is PENDING_VALIDATION for a new certificate; an update keeps ISSUED.
+func certificateStatus(o *object) string {
+	if prev := o.state.find(acmCertificate, o.ID); prev != nil && prev.out("status") == "ISSUED" {
+		return "ISSUED"
+	}
+	return "PENDING_VALIDATION"
+}
+
+// issueCertificate marks the validated certificate ISSUED in the simulated world, as ACM does
+// once its DNS records resolve. Records the program does not write (pre-seeded in the zone)
+// are taken as resolving: the certificate is issued when its validation is created.
+func issueCertificate(o *object) {
+	if o.Preview || o.state == nil {
+		return
+	}
+	cert := o.state.find(acmCertificate, o.str("certificateArn"))
+	if cert == nil || cert.out("status") == "ISSUED" {
+		return
+	}
+	issued := *cert
+	issued.Outputs = make(map[string]any, len(cert.Outputs)+1)
+	for k, v := range cert.Outputs {
+		issued.Outputs[k] = v
+	}
+	issued.Outputs["status"] = "ISSUED"
+	o.state.st.put(&issued)
+}
+
+const acmCertificate = "aws:acm/certificate:Certificate"
 
 // validationOptions gives one DNS validation record per domain of the certificate; a wildcard
 // shares its base domain's record, as in ACM.

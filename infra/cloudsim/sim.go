@@ -25,6 +25,10 @@ type Options struct {
 	// ExternalZones are public hosted zones that exist outside the rehearsal (another
 	// account's parent zone); route53.getZone finds them.
 	ExternalZones []ExternalZone
+	// ReleaseImages are the images CI has built, as "<repository>:<tag>": the release registry
+	// (ReleaseRegistry) holds them from the start, as the source a new environment's
+	// registries are filled from.
+	ReleaseImages []string
 }
 
 // FaultMode says what an injected fault does.
@@ -79,6 +83,8 @@ type Sim struct {
 	aws     *awsProvider
 	servers []*grpc.Server
 	wg      sync.WaitGroup
+	// registry is the simulated ECR's registry API.
+	registry *ecrServer
 
 	mu      sync.Mutex
 	calls   []Call
@@ -100,6 +106,14 @@ func Start(ctx context.Context, opts Options) (*Sim, error) {
 	s.ctx, s.stop = context.WithCancel(context.WithoutCancel(ctx))
 	for _, f := range opts.Faults {
 		s.faults.add(f)
+	}
+	if err := s.startRegistry(); err != nil {
+		_ = s.Close()
+		return nil, err
+	}
+	if err := s.seedRelease(opts.ReleaseImages); err != nil {
+		_ = s.Close()
+		return nil, err
 	}
 	s.aws = newAWS(s)
 	for _, srv := range []pulumirpc.ResourceProviderServer{s.aws, newAWSX(s)} {
@@ -169,10 +183,24 @@ func (s *Sim) record(c Call) {
 }
 
 // Resources returns what currently exists in the simulated cloud (type, id, region, account,
-// outputs), for tests that check destroy left nothing behind.
+// outputs), for tests that check destroy left nothing behind. The world outside the rehearsals
+// (the release registry's images) is not listed.
 func (s *Sim) Resources() []SimResource {
+	return resources(s.store)
+}
+
+// ReadWorld lists what a world file holds, as Resources does, without starting a Sim.
+func ReadWorld(file string) ([]SimResource, error) {
+	st := &store{file: file, recs: map[string]*record{}, pending: map[string]*record{}}
+	if err := st.withFile(func(m map[string]*record) { st.recs = copyRecords(m) }); err != nil {
+		return nil, err
+	}
+	return resources(st), nil
+}
+
+func resources(st *store) []SimResource {
 	var out []SimResource
-	for _, r := range s.store.list(nil) {
+	for _, r := range st.list(func(r *record) bool { return r.Account != ReleaseAccount }) {
 		out = append(out, SimResource{Type: r.Type, ID: r.ID, URN: r.URN, Name: r.Name, Region: r.Region,
 			Account: r.Account, Outputs: plainMap(r.outputs())})
 	}
@@ -180,10 +208,15 @@ func (s *Sim) Resources() []SimResource {
 	return out
 }
 
+// Sync writes every change so far to the state file (what Close does last), so another process
+// reading the world sees it.
+func (s *Sim) Sync() error { return s.store.flush() }
+
 // Close stops the providers (pending operations return cancelled) and writes the state file.
 func (s *Sim) Close() error {
 	s.closeOnce.Do(func() {
 		s.stop()
+		s.registry.close()
 		for _, g := range s.servers {
 			g.Stop()
 		}

@@ -211,6 +211,9 @@ func (s *store) withFile(change func(map[string]*record)) error {
 	data, err := os.ReadFile(s.file)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
+		if err := migrateStackFiles(s.file, m); err != nil {
+			return err
+		}
 	case err != nil:
 		return fmt.Errorf("cloudsim: read state %s: %w", s.file, err)
 	default:
@@ -292,4 +295,38 @@ func (v *scopeView) lookupOut(typ, id, key string) string {
 		}
 	}
 	return ""
+}
+
+// WorldFile is the simulated world kept in a state folder: one file for every stack of the
+// folder, as one AWS holds every account's resources.
+func WorldFile(stateDir string) string { return filepath.Join(stateDir, "cloudsim", "world.json") }
+
+// migrateStackFiles folds the per-stack state files of earlier versions (cloudsim/<stack>.json)
+// into a new world file, so no rehearsal's resources are forgotten; each is renamed
+// <stack>.json.migrated.
+func migrateStackFiles(world string, into map[string]*record) error {
+	if filepath.Base(world) != "world.json" {
+		return nil
+	}
+	old, _ := filepath.Glob(filepath.Join(filepath.Dir(world), "*.json"))
+	for _, f := range old {
+		if f == world {
+			continue
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return fmt.Errorf("cloudsim: read %s: %w", f, err)
+		}
+		var sf stateFile
+		if err := json.Unmarshal(data, &sf); err != nil || sf.Notice != stateNotice {
+			continue // not a state file of ours
+		}
+		for _, r := range sf.Resources {
+			into[r.key()] = r
+		}
+		if err := os.Rename(f, f+".migrated"); err != nil {
+			return fmt.Errorf("cloudsim: migrate %s: %w", f, err)
+		}
+	}
+	return nil
 }

@@ -157,7 +157,8 @@ func TestCreationsAWSWouldRefuse(t *testing.T) {
 	dup := &object{Type: q.Type, Name: "q2", Region: q.Region, Account: q.Account, In: props(map[string]any{"name": "taken"}), state: q.state}
 	err = p.refuse(dup)
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), `"taken"`)
+	assert.Contains(t, err.Error(), "creating SQS Queue (taken)")
+	assert.Contains(t, err.Error(), "QueueAlreadyExists")
 	other := &object{Type: q.Type, Name: "q3", Region: "us-west-2", Account: q.Account, In: props(map[string]any{"name": "taken"}),
 		state: &scopeView{st: st, account: q.Account, region: "us-west-2"}}
 	assert.NoError(t, p.refuse(other), "names are per region")

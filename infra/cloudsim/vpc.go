@@ -157,9 +157,21 @@ func buildVpc(ctx *pulumi.Context, p *vpcPlan, opts pulumi.ResourceOption) (*vpc
 		natArr = append(natArr, n)
 	}
 	var layout pulumi.Array
-	for _, s := range p.specs {
-		layout = append(layout, pulumi.Map{"name": pulumi.String(s.name), "type": pulumi.String(s.typ),
-			"cidrBlocks": pulumi.ToStringArray(s.cidrBlocks)})
+	for _, s := range p.layout { // awsx's ResolvedSubnetSpec: what was given or resolved
+		spec := pulumi.Map{"type": pulumi.String(s.typ)}
+		if s.name != "" {
+			spec["name"] = pulumi.String(s.name)
+		}
+		if s.cidrBlocks != nil {
+			spec["cidrBlocks"] = pulumi.ToStringArray(s.cidrBlocks)
+		}
+		if s.cidrMask != nil && *s.cidrMask != 0 {
+			spec["cidrMask"] = pulumi.Int(*s.cidrMask)
+		}
+		if s.size != nil && *s.size != 0 {
+			spec["size"] = pulumi.Float64(*s.size)
+		}
+		layout = append(layout, spec)
 	}
 	c.VpcID = vpc.ID().ToStringOutput()
 	c.Vpc = vpc.ToVpcOutput()

@@ -8,19 +8,27 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	awsxec2 "github.com/pulumi/pulumi-awsx/sdk/v2/go/awsx/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optdestroy"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-// vpcProgram is the network component's shape: three tiers in three zones with exact CIDR
-// blocks, one NAT gateway per zone, and the lookups the component makes.
+// vpcProgram is the network component's shape: three tiers in three zones with explicit CIDR
+// blocks (kept by awsx under Auto), one NAT gateway per zone, and the lookups the component makes.
 func vpcProgram(ctx *pulumi.Context) error {
+	return vpcProgramWith(awsxec2.SubnetAllocationStrategyAuto)(ctx)
+}
+
+func vpcProgramWith(strategy awsxec2.SubnetAllocationStrategy) pulumi.RunFunc {
+	return func(ctx *pulumi.Context) error { return vpcStack(ctx, strategy) }
+}
+
+func vpcStack(ctx *pulumi.Context, strategy awsxec2.SubnetAllocationStrategy) error {
 	p, err := testProvider(ctx, "ca", "ca-central-1")
 	if err != nil {
 		return err
 	}
-	exact := awsxec2.SubnetAllocationStrategyExact
 	spec := func(name string, typ awsxec2.SubnetType, cidrs ...string) awsxec2.SubnetSpecArgs {
 		return awsxec2.SubnetSpecArgs{Name: pulumi.StringRef(name), Type: typ, CidrBlocks: cidrs,
 			Tags: pulumi.StringMap{"role": pulumi.String(name)}}
@@ -29,7 +37,7 @@ func vpcProgram(ctx *pulumi.Context) error {
 		CidrBlock:             pulumi.StringRef("10.0.0.0/16"),
 		AvailabilityZoneNames: []string{"ca-central-1a", "ca-central-1b", "ca-central-1d"},
 		EnableDnsHostnames:    pulumi.Bool(true),
-		SubnetStrategy:        &exact,
+		SubnetStrategy:        &strategy,
 		SubnetSpecs: []awsxec2.SubnetSpecArgs{
 			spec("public", awsxec2.SubnetTypePublic, "10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"),
 			spec("private", awsxec2.SubnetTypePrivate, "10.0.8.0/24", "10.0.9.0/24", "10.0.10.0/24"),
@@ -164,4 +172,109 @@ func TestAwsxVpcBuildsRealChildren(t *testing.T) {
 	}
 	require.NotEmpty(t, construct)
 	assert.Equal(t, "ca-central-1", construct[0].Region)
+}
+
+// TestVpcExactLayoutWithGapsFailsPreview: awsx refuses an Exact layout that leaves gaps before
+// it registers anything, so the preview fails with awsx's error and nothing is created.
+func TestVpcExactLayoutWithGapsFailsPreview(t *testing.T) {
+	e := newEngine(t, Options{})
+	st := e.stack(vpcProgramWith(awsxec2.SubnetAllocationStrategyExact))
+	_, err := st.Preview(context.Background())
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "There are gaps in the subnet ranges. Please fix the following gaps: net-public-1 (10.0.0.0/24) <=> net-private-1 (10.0.8.0/24)")
+	assert.Contains(t, err.Error(), "cloudsim rule awsx.vpc-exact-no-gaps")
+	assert.Empty(t, e.sim.Resources())
+}
+
+func TestVpcPickSubnetAllocator(t *testing.T) {
+	for _, tc := range []struct {
+		given, explicit bool
+		strategy, want  string
+	}{
+		{false, false, "Legacy", "Legacy"}, {false, false, "Auto", "New"}, {false, false, "Exact", "Legacy"},
+		{true, true, "Legacy", "Legacy"}, {true, true, "Auto", "Explicit"}, {true, true, "Exact", "Explicit"},
+		{true, false, "Legacy", "Legacy"}, {true, false, "Auto", "New"}, {true, false, "Exact", "New"},
+	} {
+		assert.Equal(t, tc.want, pickSubnetAllocator(tc.given, tc.explicit, tc.strategy), "%+v", tc)
+	}
+}
+
+// cidrsOf plans a VPC and returns its subnets' blocks, by logical name.
+func cidrsOf(t *testing.T, in map[string]any) map[string]string {
+	t.Helper()
+	p, err := planVpc("net", "ca-central-1", resource.NewPropertyMapFromMap(in))
+	require.NoError(t, err)
+	out := map[string]string{}
+	for _, s := range p.subnets {
+		out[s.name] = s.cidr
+	}
+	return out
+}
+
+func TestVpcPlanAllocatesAsAwsx(t *testing.T) {
+	for name, tc := range map[string]struct {
+		in   map[string]any
+		want map[string]string
+	}{
+		"explicit blocks are kept under Auto": {networkVpc(), map[string]string{
+			"net-public-1": "10.0.0.0/24", "net-public-2": "10.0.1.0/24", "net-public-3": "10.0.2.0/24",
+			"net-private-1": "10.0.8.0/24", "net-private-2": "10.0.9.0/24", "net-private-3": "10.0.10.0/24",
+			"net-k8s-1": "10.0.32.0/19", "net-k8s-2": "10.0.64.0/19", "net-k8s-3": "10.0.96.0/19"}},
+		"legacy ignores explicit blocks": {networkVpc(set("subnetStrategy", "Legacy")), map[string]string{
+			"net-private-1": "10.0.0.0/19", "net-k8s-1": "10.0.32.0/19", "net-public-1": "10.0.64.0/20",
+			"net-private-2": "10.0.64.0/19", "net-k8s-2": "10.0.96.0/19", "net-public-2": "10.0.128.0/20",
+			"net-private-3": "10.0.128.0/19", "net-k8s-3": "10.0.160.0/19", "net-public-3": "10.0.192.0/20"}},
+		"auto defaults split each zone": {map[string]any{"cidrBlock": "10.0.0.0/16", "subnetStrategy": "Auto"}, map[string]string{
+			"net-private-1": "10.0.0.0/19", "net-public-1": "10.0.32.0/20",
+			"net-private-2": "10.0.64.0/19", "net-public-2": "10.0.96.0/20",
+			"net-private-3": "10.0.128.0/19", "net-public-3": "10.0.160.0/20"}},
+		"auto specs share a zone evenly": {networkVpc(set("cidrBlock", "10.0.0.0/20"), set("availabilityZoneNames", []any{"ca-central-1a"}),
+			specs(spec("a", "Private"), spec("b", "Public"), spec("c", "Isolated"))), map[string]string{
+			"net-a-1": "10.0.0.0/22", "net-b-1": "10.0.4.0/22", "net-c-1": "10.0.8.0/22"}},
+		"auto keeps unused space": {networkVpc(set("availabilityZoneNames", []any{"ca-central-1a", "ca-central-1b"}),
+			specs(with(spec("pub", "Public"), "cidrMask", 24), with(spec("gap", "Unused"), "cidrMask", 24), with(spec("priv", "Private"), "cidrMask", 20))),
+			map[string]string{"net-pub-1": "10.0.0.0/24", "net-priv-1": "10.0.16.0/20", "net-pub-2": "10.0.128.0/24", "net-priv-2": "10.0.144.0/20"}},
+		"auto zone mask": {map[string]any{"cidrBlock": "10.0.0.0/16", "subnetStrategy": "Auto", "availabilityZoneCidrMask": 19,
+			"availabilityZoneNames": []any{"ca-central-1a"}, "subnetSpecs": []any{spec("public", "Public")}},
+			map[string]string{"net-public-1": "10.0.0.0/19"}},
+		"legacy defaults": {map[string]any{"cidrBlock": "10.0.0.0/16"}, map[string]string{
+			"net-private-1": "10.0.0.0/19", "net-public-1": "10.0.32.0/20",
+			"net-private-2": "10.0.64.0/19", "net-public-2": "10.0.96.0/20",
+			"net-private-3": "10.0.128.0/19", "net-public-3": "10.0.160.0/20"}},
+	} {
+		t.Run(name, func(t *testing.T) { assert.Equal(t, tc.want, cidrsOf(t, tc.in)) })
+	}
+}
+
+// TestVpcLegacyAllocatorKnownLayouts replays layouts from awsx v2.22.0's knownWorkingSubnets.ts
+// (one zone), host bits and all.
+func TestVpcLegacyAllocatorKnownLayouts(t *testing.T) {
+	type s = subnetSpecArgs
+	m := func(typ string, mask int) subnetSpecArgs { return s{typ: typ, cidrMask: &mask} }
+	for _, tc := range []struct {
+		vpc   string
+		specs []subnetSpecArgs
+		want  []string
+	}{
+		{"10.0.0.0/18", []s{m("Isolated", 22), m("Public", 21)}, []string{"10.0.0.0/21", "10.0.8.0/22"}},
+		{"10.0.0.0/16", []s{m("Isolated", 27), m("Public", 27), m("Isolated", 17)}, []string{"10.0.0.0/27", "10.0.0.32/27", "10.0.128.32/17"}},
+		{"10.0.0.0/16", []s{m("Isolated", 22), m("Private", 21), m("Private", 18)}, []string{"10.0.0.0/21", "10.0.64.0/18", "10.0.128.0/22"}},
+		{"10.0.0.0/16", []s{m("Isolated", 25), m("Isolated", 21), m("Public", 19)}, []string{"10.0.0.0/19", "10.0.32.0/25", "10.0.40.0/21"}},
+		{"10.0.0.0/16", []s{m("Private", 25), m("Private", 21), m("Isolated", 25), m("Public", 24), m("Public", 21)},
+			[]string{"10.0.0.0/25", "10.0.8.0/21", "10.0.16.0/24", "10.0.24.0/21", "10.0.32.0/25"}},
+		{"10.0.0.0/18", []s{m("Private", 25), m("Private", 19), m("Private", 19), m("Isolated", 25)},
+			[]string{"10.0.0.0/25", "10.0.32.0/19", "10.0.64.0/19", "10.0.96.0/25"}},
+		{"10.0.0.0/17", []s{m("Private", 25), m("Public", 27), m("Public", 24)}, []string{"10.0.0.0/25", "10.0.0.128/27", "10.0.1.128/24"}},
+		{"10.0.0.0/17", []s{m("Private", 24), m("Isolated", 27), m("Public", 26), m("Private", 23)},
+			[]string{"10.0.0.0/24", "10.0.2.0/23", "10.0.4.0/26", "10.0.4.64/27"}},
+		{"10.0.0.0/21", []s{m("Isolated", 25), m("Private", 26), m("Private", 26)}, []string{"10.0.0.0/26", "10.0.0.64/26", "10.0.0.128/25"}},
+	} {
+		got, err := allocateLegacy("vpcName", tc.vpc, []string{"us-east-1a"}, tc.specs, true)
+		require.NoError(t, err)
+		var cidrs []string
+		for _, g := range got {
+			cidrs = append(cidrs, g.cidr)
+		}
+		assert.Equal(t, tc.want, cidrs, "%s %v", tc.vpc, tc.specs)
+	}
 }

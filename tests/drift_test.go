@@ -1,0 +1,49 @@
+package tests
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cds-snc/notification-pulumi/infra"
+)
+
+// TestAWSOwnChangesAreToleratedAndConsoleEditsAreNot makes time pass in the simulated world
+// after a deployment: a maintenance window moves Aurora to the next minor version and the
+// cluster autoscaler changes the node group's desired size, which the program leaves to AWS
+// (refresh, then preview: no change); a console edit of a security group rule is drift the next
+// up must undo (refresh, then preview: that rule changes).
+func TestAWSOwnChangesAreToleratedAndConsoleEditsAreNot(t *testing.T) {
+	t.Parallel()
+	r := newRig(t, "dev")
+	ctx := context.Background()
+	r.up()
+
+	upgraded := r.sim.UpgradeMinorVersions()
+	assert.Len(t, upgraded, 4, "the Aurora cluster and its three instances")
+	scaled := r.sim.SetNodeGroupDesiredSize(6)
+	assert.NotEmpty(t, scaled, "the node group")
+	_, err := r.stack.Refresh(ctx, infra.RunOptions{})
+	require.NoError(t, err)
+	r.requireNoChanges()
+
+	const rule = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
+	edited := r.sim.Edit(rule, "::database-cluster-from-proxy", "fromPort", 1.0)
+	require.Len(t, edited, 1)
+	_, err = r.stack.Refresh(ctx, infra.RunOptions{})
+	require.NoError(t, err)
+	plan, err := r.stack.Preview(ctx, infra.RunOptions{ExpectNoChanges: true})
+	var changes *infra.ChangesPresentError
+	require.ErrorAs(t, err, &changes, "a console edit is drift")
+	var changed []string
+	for _, rec := range plan.Resources {
+		if rec.Op != "same" {
+			changed = append(changed, rec.Type+"::"+rec.Name)
+		}
+	}
+	assert.Equal(t, []string{rule + "::database-cluster-from-proxy"}, changed)
+	r.up()
+	r.requireNoChanges()
+}
