@@ -126,12 +126,26 @@ func (c *Command) Run(ctx context.Context, workdir string, stdin io.Reader, extr
 	return stdout.String(), stderr.String(), code, err
 }
 
-// Interrupt interrupts every CLI process still running (a second interrupt: the CLI exits now).
+// stopGrace is how long a CLI interrupted a second time has to exit before it is killed: an
+// engine left running after notifyctl exits would go on changing the cloud unseen.
+const stopGrace = 2 * time.Second
+
+// Interrupt interrupts every CLI process still running (a second interrupt: the CLI exits now),
+// and kills those still running stopGrace later.
 func (c *Command) Interrupt() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for cmd := range c.running {
 		_ = interrupt(cmd.Process)
+		cmd := cmd
+		time.AfterFunc(stopGrace, func() {
+			c.mu.Lock()
+			_, still := c.running[cmd]
+			c.mu.Unlock()
+			if still {
+				_ = cmd.Process.Kill()
+			}
+		})
 	}
 }
 

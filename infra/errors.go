@@ -19,6 +19,8 @@ type (
 	MissingStackFileError = stackfile.MissingError
 	// ConfigError is a stack file whose configuration is refused (every problem listed).
 	ConfigError = stackfile.ConfigError
+	// NoProjectError is a project folder without Pulumi.yaml.
+	NoProjectError = stackfile.NoProjectError
 )
 
 // OptionsError is an Options value that is missing or not allowed.
@@ -62,9 +64,18 @@ type CancelledError struct {
 	Stack string
 	Op    Operation
 	Err   error
+	// Unsaved says what the state does not record when the engine was stopped before it saved
+	// (empty when it saved what it completed).
+	Unsaved string
+	// Cloud is the stack's cloud, for the recovery command.
+	Cloud Cloud
 }
 
 func (e *CancelledError) Error() string {
+	if e.Unsaved != "" {
+		return fmt.Sprintf("%s of stack %s was stopped before the engine saved its state: %s; run `notifyctl orphans --stack %s --cloud %s --adopt` before anything else",
+			e.Op, e.Stack, e.Unsaved, e.Stack, e.Cloud)
+	}
 	return fmt.Sprintf("%s of stack %s was cancelled; the engine saved what it completed, run it again to finish", e.Op, e.Stack)
 }
 
@@ -93,6 +104,8 @@ func (e *ResourceFailureError) Unwrap() error { return e.Err }
 type ChangesPresentError struct {
 	Stack   string
 	Summary map[string]int
+	// Drift is set when the changes were made outside the program (a refresh found them).
+	Drift bool
 }
 
 func (e *ChangesPresentError) Error() string {
@@ -103,6 +116,9 @@ func (e *ChangesPresentError) Error() string {
 		}
 	}
 	sort.Strings(parts)
+	if e.Drift {
+		return fmt.Sprintf("drift found: the cloud changed outside the program in stack %s: %s", e.Stack, strings.Join(parts, ", "))
+	}
 	return fmt.Sprintf("stack %s has changes where none were expected: %s", e.Stack, strings.Join(parts, ", "))
 }
 
@@ -182,7 +198,8 @@ func IsUsage(err error) bool {
 	var m *MissingStackFileError
 	var o *OptionsError
 	var p *ProtectedResourcesError
-	return errors.As(err, &n) || errors.As(err, &m) || errors.As(err, &o) || errors.As(err, &p)
+	var np *NoProjectError
+	return errors.As(err, &n) || errors.As(err, &m) || errors.As(err, &o) || errors.As(err, &p) || errors.As(err, &np)
 }
 
 // ProtectedResourcesError is a destroy refused before it starts because the stack holds

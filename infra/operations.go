@@ -2,6 +2,8 @@ package infra
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -24,6 +26,12 @@ type RunOptions struct {
 	// Unprotect removes every resource's protection before a destroy. Only for the simulated
 	// cloud (tearing down a rehearsal of a protected environment); refused for AWS.
 	Unprotect bool
+	// Refresh makes a preview read the cloud first, so changes made outside the program (drift)
+	// show in it: a resource deleted in the console shows as a creation.
+	Refresh bool
+	// Recovery runs the operation although the journal holds an unfinished one (the orphan
+	// finder's reconciliation).
+	Recovery bool
 	// ContinueOnError makes an up go on with every step that does not depend on a failed one,
 	// so one run reports every failure (a rehearsal that collides with another stack names
 	// each collision).
@@ -33,7 +41,11 @@ type RunOptions struct {
 // Preview shows what an up would do. The stack is created in the backend when it is new.
 func (s *Stack) Preview(ctx context.Context, o RunOptions) (*Result, error) {
 	res, err := s.run(ctx, OpPreview, true, o, func(st auto.Stack, ch chan<- events.EngineEvent) (auto.OutputMap, error) {
-		_, err := st.Preview(ctx, optpreview.EventStreams(ch), optpreview.Color("never"))
+		opts := []optpreview.Option{optpreview.EventStreams(ch), optpreview.Color("never")}
+		if o.Refresh {
+			opts = append(opts, optpreview.Refresh())
+		}
+		_, err := st.Preview(ctx, opts...)
 		return nil, err
 	})
 	if err == nil && o.ExpectNoChanges && res.Changes() > 0 {
@@ -73,10 +85,20 @@ func (s *Stack) Up(ctx context.Context, o RunOptions) (*Result, error) {
 	return res, err
 }
 
-// Refresh reconciles the state with what exists in the cloud.
+// Refresh reconciles the state with what exists in the cloud. With ExpectNoChanges, a refresh
+// that finds the cloud changed outside the program records it and fails with
+// *ChangesPresentError (drift).
 func (s *Stack) Refresh(ctx context.Context, o RunOptions) (*Result, error) {
+	res, err := s.refresh(ctx, o)
+	if err == nil && o.ExpectNoChanges && res.Changes() > 0 {
+		err = &ChangesPresentError{Stack: s.Name(), Summary: res.Summary, Drift: true}
+	}
+	return res, err
+}
+
+func (s *Stack) refresh(ctx context.Context, o RunOptions, extra ...optrefresh.Option) (*Result, error) {
 	return s.run(ctx, OpRefresh, false, o, func(st auto.Stack, ch chan<- events.EngineEvent) (auto.OutputMap, error) {
-		_, err := st.Refresh(ctx, optrefresh.EventStreams(ch), optrefresh.Color("never"))
+		_, err := st.Refresh(ctx, append([]optrefresh.Option{optrefresh.EventStreams(ch), optrefresh.Color("never")}, extra...)...)
 		return nil, err
 	})
 }
@@ -152,6 +174,12 @@ func (s *Stack) unprotect(ctx context.Context) error {
 func (s *Stack) stack(ctx context.Context, create bool) (auto.Stack, error) {
 	if create {
 		st, err := auto.UpsertStack(ctx, s.Name(), s.ws)
+		if auto.IsCreateStack409Error(err) {
+			// Another run created the stack between this one's select and its create (two first
+			// runs at once): the stack exists now, so select it; the backend's lock serializes
+			// what the runs do with it.
+			st, err = auto.SelectStack(ctx, s.Name(), s.ws)
+		}
 		if err != nil {
 			return st, s.engineErr(ctx, err, "select stack")
 		}
@@ -181,6 +209,13 @@ func (s *Stack) engineErr(ctx context.Context, err error, what string) error {
 func (s *Stack) run(ctx context.Context, op Operation, create bool, o RunOptions,
 	call func(auto.Stack, chan<- events.EngineEvent) (auto.OutputMap, error),
 ) (*Result, error) {
+	if !o.Recovery {
+		if e, err := s.Journal(); err != nil {
+			return nil, err
+		} else if e != nil {
+			return nil, &UnfinishedError{Entry: *e}
+		}
+	}
 	st, err := s.stack(ctx, create)
 	if err != nil {
 		return nil, err
@@ -189,7 +224,21 @@ func (s *Stack) run(ctx context.Context, op Operation, create bool, o RunOptions
 	ch := make(chan events.EngineEvent)
 	done := col.consume(ch)
 	start := s.opts.Now()
+	journaled := op == OpUp || op == OpDestroy
+	if journaled {
+		if err := s.beginJournal(op); err != nil {
+			return nil, err
+		}
+	}
+	s.forced.Store(false)
 	outs, err := call(st, ch)
+	var unsaved string
+	if journaled {
+		unsaved = s.checkSaved(ctx, s.unsaved(err))
+		if jerr := s.endJournal(op, unsaved); jerr != nil && err == nil {
+			err = jerr
+		}
+	}
 	// The automation API closes the channel before returning, unless it failed before the
 	// engine started; do not wait forever for the latter.
 	select {
@@ -203,7 +252,32 @@ func (s *Stack) run(ctx context.Context, op Operation, create bool, o RunOptions
 	if outs != nil {
 		res.Outputs = maskOutputs(outs)
 	}
-	return res, classify(err, s.Name(), op, ctx.Err() != nil, col)
+	err = classify(err, s.Name(), op, ctx.Err() != nil, col)
+	var cancelled *CancelledError
+	if unsaved != "" && errors.As(err, &cancelled) {
+		cancelled.Unsaved, cancelled.Cloud = unsaved, s.opts.Cloud
+	}
+	return res, err
+}
+
+// checkSaved turns a stop that may have lost the state's record ("" when the engine ended
+// normally) into what is known: with an inventory of the cloud, the state is compared with it,
+// and a stop that lost nothing is a clean end.
+func (s *Stack) checkSaved(ctx context.Context, why string) string {
+	if why == "" {
+		return ""
+	}
+	if s.opts.Inventory == nil {
+		return why + "; whether the state records everything it did is unknown"
+	}
+	rep, err := s.orphansNow(context.WithoutCancel(ctx))
+	switch {
+	case err != nil:
+		return why + "; whether the state records everything it did is unknown (" + err.Error() + ")"
+	case len(rep.Orphans) == 0 && len(rep.Lost) == 0:
+		return ""
+	}
+	return fmt.Sprintf("%s: %d resources exist in the cloud that the state does not list, %d listed no longer exist", why, len(rep.Orphans), len(rep.Lost))
 }
 
 func maskOutputs(outs auto.OutputMap) map[string]Output {
@@ -232,6 +306,9 @@ func (s *Stack) StateURNs(ctx context.Context) ([]string, error) {
 }
 
 // state returns the resources of the stack's checkpoint.
+// stateResource is one resource of the state.
+type stateResource = apitype.ResourceV3
+
 func (s *Stack) state(ctx context.Context) ([]apitype.ResourceV3, error) {
 	st, err := s.stack(ctx, false)
 	if err != nil {
@@ -246,4 +323,16 @@ func (s *Stack) state(ctx context.Context) ([]apitype.ResourceV3, error) {
 		return nil, fmt.Errorf("read the state of stack %s: %w", s.Name(), err)
 	}
 	return d.Resources, nil
+}
+
+// unsaved says why an operation that ended with err left the state without what it did ("" when
+// the engine saved it: success, a failed step, or a graceful cancel).
+func (s *Stack) unsaved(err error) string {
+	switch {
+	case s.forced.Load():
+		return "the engine was stopped at once (a second Ctrl-C)"
+	case err != nil && strings.Contains(err.Error(), "signal: killed"):
+		return "the engine was killed"
+	}
+	return ""
 }

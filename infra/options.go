@@ -1,6 +1,7 @@
 package infra
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -57,6 +58,8 @@ type Options struct {
 	// Registry reaches the container registries: an up copies missing Lambda images into the
 	// environment's repositories through it (docs/images.md). Nil: no image step.
 	Registry Registry
+	// Inventory lists what the cloud holds of the stack, for the orphan finder (Stack.Orphans).
+	Inventory Inventory
 	// ImageSource is the registry to copy missing images from when the stack's configuration
 	// names none (gcnotify:lambdaImageSource); rehearsals use the simulated release registry.
 	ImageSource string
@@ -128,31 +131,40 @@ func (o Options) resolve() (*resolved, *stackfile.File, error) {
 	} else if o.SecretsProvider != PassphraseProvider && !strings.Contains(o.SecretsProvider, "://") {
 		problems = append(problems, fmt.Sprintf("secrets provider %q is not supported: want passphrase or awskms://<key id or alias>?region=<region>", o.SecretsProvider))
 	}
+	// Every problem is reported at once: the options', the stack file's and the credentials'.
+	var errs []error
 	if len(problems) > 0 {
-		return nil, nil, &OptionsError{Problems: problems}
+		errs = append(errs, &OptionsError{Problems: problems})
 	}
-
 	f, err := stackfile.Load(o.ProjectDir, o.Stack)
 	if err != nil {
-		return nil, nil, err
+		errs = append(errs, err)
 	}
 
 	r := &resolved{Options: o}
 	if o.SecretsProvider == PassphraseProvider && !o.hasPassphrase() {
-		if o.Cloud != CloudSim {
-			return nil, nil, &NoCredentialsError{
+		switch o.Cloud {
+		case CloudSim:
+			r.passphrase = RehearsalPassphrase
+		case CloudAWS:
+			errs = append(errs, &NoCredentialsError{
 				Need: "the state passphrase: set PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE",
 				Hint: "or use a KMS secrets provider (--secrets-provider awskms://...)",
-			}
+			})
 		}
-		r.passphrase = RehearsalPassphrase
 	}
 	if o.Cloud == CloudAWS {
 		if err := CheckAWSCredentials(o.LookupEnv); err != nil {
-			return nil, nil, err
+			errs = append(errs, err)
 		}
 	}
-	return r, f, nil
+	switch len(errs) {
+	case 0:
+		return r, f, nil
+	case 1:
+		return nil, nil, errs[0]
+	}
+	return nil, nil, errors.Join(errs...)
 }
 
 func (o Options) hasPassphrase() bool {

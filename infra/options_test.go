@@ -75,6 +75,33 @@ func TestOptionsAreCheckedBeforeAnything(t *testing.T) {
 	}
 }
 
+// TestOptionsStackFileAndCredentialsProblemsTogether: a bad backend, an invalid stack file and
+// missing credentials are reported by one check, each typed.
+func TestOptionsStackFileAndCredentialsProblemsTogether(t *testing.T) {
+	dir := t.TempDir()
+	raw, err := os.ReadFile("../Pulumi.yaml")
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "Pulumi.yaml"), raw, 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "Pulumi.dev.yaml"), []byte("config:\n  gcnotify:logRetentionDays: 13\n"), 0o644))
+	err = Check(Options{Stack: "dev", Cloud: CloudAWS, Backend: "gs://b", ProjectDir: dir, StateDir: t.TempDir(), LookupEnv: env()})
+	var oe *OptionsError
+	var ce *ConfigError
+	var nc *NoCredentialsError
+	require.ErrorAs(t, err, &oe)
+	require.ErrorAs(t, err, &ce)
+	require.ErrorAs(t, err, &nc)
+	for _, m := range []string{`"gs://b" is not supported`, "Pulumi.dev.yaml:2:3: gcnotify:logRetentionDays", "gcnotify:accountId", "PULUMI_CONFIG_PASSPHRASE", "AWS_PROFILE"} {
+		assert.Contains(t, err.Error(), m)
+	}
+}
+
+func TestAProjectDirWithoutTheProjectIsUsage(t *testing.T) {
+	err := Check(Options{Stack: "dev", Cloud: CloudSim, ProjectDir: filepath.Join(t.TempDir(), "nonexistent"), LookupEnv: env()})
+	var np *NoProjectError
+	require.ErrorAs(t, err, &np)
+	assert.True(t, IsUsage(err))
+}
+
 func TestSimulatedCloudDefaults(t *testing.T) {
 	state := t.TempDir()
 	r, f, err := Options{Stack: "dev", Cloud: CloudSim, ProjectDir: "..", StateDir: state, LookupEnv: env()}.resolve()

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync/atomic"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/auto"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
@@ -25,11 +26,15 @@ type Stack struct {
 	cmd     *Command
 	ws      auto.Workspace
 	workDir string
+	// forced is set when the engine is stopped at once (Interrupt): the state it leaves does
+	// not record the operation.
+	forced atomic.Bool
 }
 
 // Open validates the options and the stack's configuration, then prepares its workspace. Nothing
-// in the backend or the cloud is touched: errors here are *NameError, *MissingStackFileError,
-// *ConfigError, *OptionsError or *NoCredentialsError.
+// in the backend or the cloud is touched: errors here are *NameError, *NoProjectError,
+// *MissingStackFileError, *ConfigError, *OptionsError or *NoCredentialsError, joined
+// (errors.Join) when there are problems of several kinds.
 func Open(ctx context.Context, opts Options) (*Stack, error) {
 	r, f, err := opts.resolve()
 	if err != nil {
@@ -80,7 +85,10 @@ func (s *Stack) WorkDir() string { return s.workDir }
 func (s *Stack) Config() stacks.Config { return s.file.Config }
 
 // Interrupt asks running engine processes to stop at once (a second Ctrl-C).
-func (s *Stack) Interrupt() { s.cmd.Interrupt() }
+func (s *Stack) Interrupt() {
+	s.forced.Store(true)
+	s.cmd.Interrupt()
+}
 
 func (s *Stack) env() map[string]string {
 	env := map[string]string{

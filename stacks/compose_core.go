@@ -28,6 +28,7 @@ func (env *Environment) composeCore(ctx *pulumi.Context) error {
 		SMSRegion: cfg.Regions.SMS, BackupRegion: cfg.Regions.Backup,
 		EmailProvider: p.Email, SMSProvider: p.SMS, BackupProvider: p.Backup,
 		DeletionWindowDays: deletionWindow, Protect: cfg.Protect(),
+		RestoreAccounts: cfg.Database.SnapshotShareAccounts,
 	}, primary)
 	if err != nil {
 		return err
@@ -59,6 +60,7 @@ func (env *Environment) composeCore(ctx *pulumi.Context) error {
 		SMSRegion: cfg.Regions.SMS, SMSProvider: p.SMS,
 		MainKeyArn: env.Keys.MainKeyArn, SMSRegionKeyArn: env.Keys.SMSRegionKeyArn,
 		CloudFrontAssetAccess: true, MalwareScan: cfg.Features.GuardDutyMalwareScan,
+		ScanVerdict:  env.scanVerdict(ctx),
 		ForceDestroy: cfg.ForceDestroy, Protect: cfg.Protect(),
 	}, primary)
 	if err != nil {
@@ -72,6 +74,27 @@ func (env *Environment) composeCore(ctx *pulumi.Context) error {
 		SesCallbackTopicArn: env.Topics.SesCallbackTopicArn,
 	}, primary)
 	return err
+}
+
+// ScanVerdictCallbackURL is the API endpoint GuardDuty's scan verdicts are posted to.
+func (c Config) ScanVerdictCallbackURL() string {
+	return "https://api." + c.Domain + "/templates/scan-verdict-callback"
+}
+
+// scanVerdict is how malware scan verdicts reach the API: only with the scan, and only once the
+// API's callback token is set (the API refuses verdicts without it).
+func (env *Environment) scanVerdict(ctx *pulumi.Context) *storage.ScanVerdict {
+	if !env.Config.Features.GuardDutyMalwareScan {
+		return nil
+	}
+	set, token := env.secret(ctx, ScanVerdictTokenKey)
+	if !set {
+		// Like a missing pager: visible, but not a reason to stop a rehearsal or a preview.
+		_ = ctx.Log.Warn("features.guardDutyMalwareScan is on but the secret gcnotify:"+ScanVerdictTokenKey+
+			" is not set: scan verdicts will not reach the API (uploaded files stay pending); set it with `pulumi config set --secret`", nil)
+		return nil
+	}
+	return &storage.ScanVerdict{CallbackURL: env.Config.ScanVerdictCallbackURL(), Token: token}
 }
 
 // secret reads a secret configuration key; nil when it is not set.

@@ -10,6 +10,7 @@ import (
 	"github.com/cds-snc/notification-pulumi/components/ciidentity"
 	"github.com/cds-snc/notification-pulumi/components/cluster"
 	"github.com/cds-snc/notification-pulumi/components/database"
+	"github.com/cds-snc/notification-pulumi/components/email"
 	"github.com/cds-snc/notification-pulumi/components/functions"
 	"github.com/cds-snc/notification-pulumi/components/registry"
 )
@@ -68,6 +69,7 @@ func (env *Environment) composeCompute(ctx *pulumi.Context) error {
 		ECRRepositoryArns: repos,
 		ClusterArn:        pulumi.Sprintf("arn:aws:eks:%s:%s:cluster/%s", cfg.Regions.Primary, cfg.AccountID, cfg.ClusterName()),
 		StateBucket:       cfg.CI.StateBucket, SecretsKeyArn: pulumi.String(cfg.CI.SecretsKeyArn),
+		ExistingProviderArn: cfg.Existing.GitHubOIDCProviderArn,
 	}, pulumi.Provider(p.Primary))
 	if err != nil {
 		return err
@@ -108,11 +110,13 @@ func (env *Environment) serviceAccounts() map[string]cluster.ServiceAccountAcces
 	s := env.Storage
 	key := pulumi.StringArray{env.Keys.MainKeyArn}
 	secretsPattern := pulumi.Sprintf("arn:aws:secretsmanager:%s:%s:secret:MANIFEST_*", env.Config.Regions.Primary, env.Config.AccountID)
+	identities, emailSets := env.Config.sendingArns()
 	return map[string]cluster.ServiceAccountAccess{
 		"api": {Namespace: appNamespace, ServiceAccount: "notify-api", SendQueueArns: queueArns, ConsumeQueueArns: queueArns,
 			ReadBucketArns:  pulumi.StringArray{s.CsvUploadBucket.Arn, s.ReportsBucket.Arn, s.GcOrganisationsBucket.Arn},
 			WriteBucketArns: pulumi.StringArray{s.CsvUploadBucket.Arn, s.ReportsBucket.Arn}, KmsKeyArns: key, SendSMS: true,
-			PublishTopicArns: pulumi.StringArray{env.Topics.SesCallbackTopicArn}},
+			PublishTopicArns:      pulumi.StringArray{env.Topics.SesCallbackTopicArn},
+			SendEmailIdentityArns: identities, SendEmailConfigurationSetArns: emailSets},
 		"admin": {Namespace: appNamespace, ServiceAccount: "notify-admin", SendQueueArns: queueArns,
 			ReadBucketArns:  pulumi.StringArray{s.CsvUploadBucket.Arn, s.AssetBucket.Arn, s.ReportsBucket.Arn, s.GcOrganisationsBucket.Arn},
 			WriteBucketArns: pulumi.StringArray{s.CsvUploadBucket.Arn, s.AssetBucket.Arn}, KmsKeyArns: key},
@@ -121,10 +125,22 @@ func (env *Environment) serviceAccounts() map[string]cluster.ServiceAccountAcces
 			WriteBucketArns: pulumi.StringArray{s.DocumentDownloadBucket.Arn, s.DocumentDownloadScanBucket.Arn}, KmsKeyArns: key},
 		"celery": {Namespace: appNamespace, ServiceAccount: "notify-celery", SendQueueArns: queueArns, ConsumeQueueArns: queueArns,
 			ReadBucketArns:  pulumi.StringArray{s.CsvUploadBucket.Arn, s.ReportsBucket.Arn},
-			WriteBucketArns: pulumi.StringArray{s.ReportsBucket.Arn}, KmsKeyArns: key, SendSMS: true},
+			WriteBucketArns: pulumi.StringArray{s.ReportsBucket.Arn}, KmsKeyArns: key, SendSMS: true,
+			SendEmailIdentityArns: identities, SendEmailConfigurationSetArns: emailSets},
 		"secrets-csi": {Namespace: appNamespace, ServiceAccount: "secrets-store-csi", SecretArns: pulumi.StringArray{secretsPattern},
 			KmsKeyArns: key},
 	}
+}
+
+// sendingArns are what the senders of email (the API and the Celery workers, through SES in the
+// primary region) may send from: the environment's domain and the custom sending domains, and
+// the configuration set every identity sends with by default. The email component is composed
+// after the cluster, so the ARNs are derived from the names it gives them, as AWS forms them.
+func (c Config) sendingArns() (identities, sets pulumi.StringArray) {
+	for _, d := range append([]string{c.Domain}, c.Email.CustomSendingDomains...) {
+		identities = append(identities, pulumi.String(email.IdentityArn(c.Regions.Primary, c.AccountID, d)))
+	}
+	return identities, pulumi.StringArray{pulumi.String(email.ConfigurationSetArn(c.Regions.Primary, c.AccountID, c.Prefix()))}
 }
 
 // composeDataStores builds the database, the caches and their backups. They accept the
@@ -136,8 +152,12 @@ func (env *Environment) composeDataStores(ctx *pulumi.Context) error {
 	clients := map[string]pulumi.StringInput{
 		"eks-nodes":   env.Cluster.NodeSecurityGroupID,
 		"eks-cluster": env.Cluster.ClusterSecurityGroupID,
-		// system_status reads the database and the caches from inside the VPC.
-		"lambda-vpc": env.Functions.SecurityGroupID,
+	}
+	// system_status queries the database (through the proxy's read-only endpoint) from inside
+	// the VPC; it reads no cache, so the caches do not admit it (docs/design.md).
+	databaseClients := map[string]pulumi.StringInput{"lambda-vpc": env.Functions.SecurityGroupID}
+	for k, v := range clients {
+		databaseClients[k] = v
 	}
 	var err error
 	env.Database, err = database.New(ctx, "database", database.Args{
@@ -147,7 +167,7 @@ func (env *Environment) composeDataStores(ctx *pulumi.Context) error {
 		SnapshotIdentifier: cfg.Database.SnapshotIdentifier, AllowMajorVersionUpgrade: cfg.Database.AllowMajorVersionUpgrade,
 		DatabaseName: AppDatabaseName, AppUser: &database.AppUser{Name: AppDatabaseUser},
 		VpcID: env.Network.VpcID, SubnetIDs: env.Network.PrivateSubnetIDs,
-		ClientSecurityGroups: clients, KmsKeyArn: env.Keys.MainKeyArn, LogRetentionDays: cfg.LogRetentionDays,
+		ClientSecurityGroups: databaseClients, KmsKeyArn: env.Keys.MainKeyArn, LogRetentionDays: cfg.LogRetentionDays,
 		AlertTopicArn:      env.Topics.AlertGeneralTopicArn,
 		DeletionProtection: &cfg.DeletionProtection, Protect: cfg.Protect(),
 	}, primary)

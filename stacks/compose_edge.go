@@ -27,7 +27,8 @@ func (env *Environment) composeEdge(ctx *pulumi.Context) error {
 		AccessLogsBucket: env.Storage.AlbLogsBucket.PolicyReadyName,
 		AllowDeletion:    !cfg.DeletionProtection,
 		Exposure: loadbalancer.Exposure{TargetSecurityGroupID: env.Cluster.NodeSecurityGroupID,
-			ZoneID: env.DNS.ZoneID, DNSProvider: p.DNS},
+			ZoneID: env.DNS.ZoneID, DNSProvider: p.DNS, OverwriteApex: cfg.Existing.DNSRecords,
+			PrivateZoneID: env.DNS.PrivateZoneID, PrivateZoneName: env.DNS.PrivateZoneName},
 	}, primary)
 	if err != nil {
 		return err
@@ -90,6 +91,7 @@ func (env *Environment) composeOperations(ctx *pulumi.Context) error {
 		SMSSpendLimitUSD:      cfg.Budget.SMSMonthlySpendLimitUSD,
 		LoadBalancerArnSuffix: env.LoadBalancer.ArnSuffix, TargetGroupArnSuffixes: suffixes,
 		LambdaFunctions: lambdas, BudgetMonthlyUSD: cfg.Budget.MonthlyUSD, BudgetEmails: cfg.Alerts.Emails,
+		SkipSecurityHub: cfg.Existing.SecurityHub,
 	}, primary)
 	if err != nil {
 		return err

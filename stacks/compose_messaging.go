@@ -6,9 +6,11 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/cds-snc/notification-pulumi/components/cdn"
 	"github.com/cds-snc/notification-pulumi/components/dns"
 	"github.com/cds-snc/notification-pulumi/components/email"
 	"github.com/cds-snc/notification-pulumi/components/functions"
+	"github.com/cds-snc/notification-pulumi/components/secrets"
 	"github.com/cds-snc/notification-pulumi/components/sms"
 	"github.com/cds-snc/notification-pulumi/components/topics"
 )
@@ -45,7 +47,8 @@ func (env *Environment) composeMessaging(ctx *pulumi.Context) error {
 		SMSRegionUsageReportBucket: env.Storage.SmsUsageWest2LogsBucket.Name,
 		LogRetentionDays:           cfg.LogRetentionDays,
 		LogKmsKeyArn:               env.Keys.MainKeyArn, SMSRegionLogKmsKeyArn: env.Keys.SMSRegionKeyArn,
-		Protect: cfg.Protect(),
+		ExistingDeliveryRoleArn: cfg.Existing.SNSDeliveryRoleArn,
+		Protect:                 cfg.Protect(),
 	}, primary)
 	if err != nil {
 		return err
@@ -55,13 +58,22 @@ func (env *Environment) composeMessaging(ctx *pulumi.Context) error {
 		return err
 	}
 
-	env.Email, err = email.New(ctx, "email", email.Args{
+	emailArgs := email.Args{
 		NamePrefix: cfg.Prefix(), Domain: cfg.Domain, AccountID: cfg.AccountID, Region: cfg.Regions.Primary,
 		CallbackTopicArn: env.Topics.SesCallbackTopicArn, ZoneID: env.DNS.ZoneID, DNSProvider: p.DNS,
 		CustomDomains: cfg.Email.CustomSendingDomains, Protect: cfg.Protect(),
+		// Opportunistic TLS, as GC Notify sends today (no configuration set, SES's default):
+		// notifications go to the public's mail servers, and requiring TLS would bounce every
+		// message to a server without STARTTLS (docs/design.md).
+		TLSPolicy:         "OPTIONAL",
 		ReceivingProvider: p.Email, ReceivingRegion: cfg.Regions.Email,
 		ReceivingFunctionArn: env.Functions.SESReceivingEmailsArn,
-	}, primary)
+		OverwriteRecords:     cfg.Existing.DNSRecords,
+	}
+	if cfg.Existing.SESReceiptRuleSet != "" {
+		emailArgs.ReceiptRuleSet, emailArgs.ReceiptRuleSetExists = cfg.Existing.SESReceiptRuleSet, true
+	}
+	env.Email, err = email.New(ctx, "email", emailArgs, primary)
 	return err
 }
 
@@ -128,11 +140,39 @@ func (env *Environment) composeFunctions(ctx *pulumi.Context) error {
 			"pinpoint_to_sqs_sms_callbacks": callback("pinpoint"),
 			"ses_receiving_emails": {Access: functions.Access{
 				SendQueueArns: pulumi.StringArray{env.Queues.NotifyInternalTasks.Arn}, KmsKeyArns: primaryKeys}},
+			"system_status": cfg.systemStatus(),
+			// heartbeat makes no AWS call: it sends through the public API with an API key
+			// (docs/design.md, "What the scheduled Lambdas need"). google-cidr's prefix list and
+			// its rights on it come with the component.
 		},
 		Vpc:              functions.Vpc{ID: env.Network.VpcID, SubnetIDs: env.Network.PrivateSubnetIDs, CidrBlock: cfg.Network.VpcCidr},
 		LogRetentionDays: cfg.LogRetentionDays,
+		GooglePrefixList: functions.PrefixList{MaxEntries: cfg.GooglePrefixListMaxEntries},
 	}, pulumi.Provider(p.Primary))
 	return err
+}
+
+// systemStatus is what system_status needs: the URLs it times, the status site's bucket it
+// writes response.json to (SSE-S3, no key), and the read-only database URI it queries, read from
+// Secrets Manager at run time (the secret is encrypted with the main key, which every primary
+// function may already decrypt with). The CDN and the secrets are composed after the functions,
+// so their ARNs are derived from the names they are given. It reads no cache.
+func (c Config) systemStatus() functions.Function {
+	bucket := cdn.StatusBucketName(c.Prefix())
+	return functions.Function{
+		Environment: map[string]string{
+			"system_status_api_url":                      "https://api." + c.Domain,
+			"system_status_admin_url":                    "https://" + c.Domain,
+			"system_status_bucket_name":                  bucket,
+			"sqlalchemy_database_reader_uri_secret_name": secrets.SQLAlchemyDatabaseReaderURI,
+		},
+		Access: functions.Access{
+			WriteBucketArns: pulumi.StringArray{pulumi.String("arn:aws:s3:::" + bucket)},
+			// A secret's ARN ends in six random characters: ?????? matches exactly this secret.
+			SecretArns: pulumi.StringArray{pulumi.Sprintf("arn:aws:secretsmanager:%s:%s:secret:%s-??????",
+				c.Regions.Primary, c.AccountID, secrets.SQLAlchemyDatabaseReaderURI)},
+		},
+	}
 }
 
 // lambdaImageTags resolves the configured tags (a "default" plus per-function overrides) for

@@ -60,12 +60,19 @@ type Config struct {
 	// creating the repositories and the functions. Default empty: CI pushes them (in
 	// rehearsals, the simulated release registry holds them).
 	LambdaImageSource string `json:"lambdaImageSource"`
+	// GooglePrefixListMaxEntries is the capacity of the managed prefix list of Google's service
+	// CIDRs that the google-cidr Lambda rewrites daily (AWS reserves it whole against the quota
+	// of every security group rule that references the list). Default 100.
+	GooglePrefixListMaxEntries int `json:"googlePrefixListMaxEntries"`
 	// Features are the per-environment switches.
 	Features Features `json:"features"`
 	// CI locates the Pulumi state and secrets key the CI roles may use.
 	CI CI `json:"ci"`
 	// Drill configures the from-scratch rebuild drill.
 	Drill Drill `json:"drill"`
+	// Existing names what the environment's accounts already hold (an account that today's
+	// Terraform built): the program uses it instead of creating it. Default: nothing exists.
+	Existing Existing `json:"existing"`
 	// Tags are added to every resource through the providers' default tags, next to
 	// Environment. Default {"CostCenter": "notification-canada-ca-<environment>"}.
 	Tags map[string]string `json:"tags"`
@@ -168,6 +175,37 @@ type Database struct {
 	// Default false: AWS owns the minor version (automatic upgrades in the maintenance
 	// window) and changes of the engine version are ignored.
 	AllowMajorVersionUpgrade bool `json:"allowMajorVersionUpgrade"`
+	// SnapshotShareAccounts are the accounts allowed to restore this environment's shared
+	// cluster snapshots: the main key (which encrypts the cluster and its snapshots) lets them
+	// decrypt through RDS. Sharing a snapshot itself is a manual step (docs/design.md). Default
+	// none.
+	SnapshotShareAccounts []string `json:"snapshotShareAccounts"`
+}
+
+// Existing names the account singletons and records that already exist where the environment
+// is deployed, so a first deployment uses them instead of failing to create them
+// (docs/design.md, "Existing accounts"). Every field defaults to "nothing exists".
+type Existing struct {
+	// GitHubOIDCProviderArn is the account's GitHub OIDC provider
+	// (arn:aws:iam::<accountId>:oidc-provider/token.actions.githubusercontent.com): IAM holds one
+	// per URL, so the CI roles trust it instead of a new one. Default "": created.
+	GitHubOIDCProviderArn string `json:"githubOidcProviderArn"`
+	// SecurityHub says Security Hub is already enabled in the account and primary region (by
+	// today's estate or the organisation's delegated administrator): it is neither enabled nor
+	// subscribed to a standard here. Default false.
+	SecurityHub bool `json:"securityHub"`
+	// SESReceiptRuleSet is the SES receipt rule set that already exists and is active in the
+	// email region (today's "main"): the receiving rule is added to it and it is neither created
+	// nor activated. Default "": the rule set main is created and made active.
+	SESReceiptRuleSet string `json:"sesReceiptRuleSet"`
+	// SNSDeliveryRoleArn is the account's existing sns-delivery-role: the SMS preferences log
+	// deliveries with it instead of a new one. Default "": created.
+	SNSDeliveryRoleArn string `json:"snsDeliveryRoleArn"`
+	// DNSRecords says the public zone already holds the environment's apex A and MX, DMARC,
+	// DKIM and bounce MX records (production's zone today): they are written with
+	// allowOverwrite. The _amazonses and bounce SPF records are adopted with `pulumi import`
+	// instead (docs/design.md). Default false.
+	DNSRecords bool `json:"dnsRecords"`
 }
 
 // Cache sizes the Valkey replication groups.
@@ -224,7 +262,13 @@ type Drill struct {
 const (
 	SlackWebhookKey = "slackWebhookUrl"
 	OpsGenieKey     = "opsGenieUrl"
+	// ScanVerdictTokenKey is the token EventBridge sends the API with each malware scan
+	// verdict (header X-Scan-Callback-Token); the API holds the same value.
+	ScanVerdictTokenKey = "scanVerdictCallbackToken"
 )
+
+// SecretKeys are the secret configuration keys, refused in clear text.
+var SecretKeys = []string{SlackWebhookKey, OpsGenieKey, ScanVerdictTokenKey}
 
 // Protect reports whether stateful resources get Pulumi's protect flag.
 func (c Config) Protect() bool { return !c.Ephemeral }
@@ -235,6 +279,16 @@ func (c Config) Prefix() string { return "notification-canada-ca-" + c.Environme
 // WaitForValidation reports whether certificate validation is awaited.
 func (d DNS) WaitForValidation() bool { return d.WaitForCertificates == nil || *d.WaitForCertificates }
 
+// roleAccount is the account of an IAM role ARN (arn:aws:iam::<account>:role/...); "" when the
+// ARN has no account field.
+func roleAccount(arn string) string {
+	parts := strings.Split(arn, ":")
+	if len(parts) < 5 {
+		return ""
+	}
+	return parts[4]
+}
+
 // ForeignZone is the public zone the environment writes into but another account owns, with
 // that account (from the role assumed to write it); ok is false where the environment creates
 // its own zone. A rehearsal seeds it into the simulated cloud, as it exists before any stack.
@@ -242,9 +296,9 @@ func (c Config) ForeignZone() (account, zone string, ok bool) {
 	if c.DNS.CreateZone {
 		return "", "", false
 	}
-	parts := strings.Split(c.DNS.RoleArn, ":")
-	if len(parts) < 5 {
+	account = roleAccount(c.DNS.RoleArn)
+	if account == "" {
 		return "", "", false
 	}
-	return parts[4], c.DNS.ZoneName, true
+	return account, c.DNS.ZoneName, true
 }

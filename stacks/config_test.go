@@ -54,7 +54,8 @@ func TestStackFilesCarryTheInventoryValues(t *testing.T) {
 			assert.Equal(t, tc.account, c.AccountID)
 			assert.Equal(t, tc.domain, c.Domain)
 			assert.Equal(t, EKS{Version: "1.36", InstanceType: tc.instance, DesiredSize: tc.desired, MinSize: tc.min, MaxSize: tc.max}, c.EKS)
-			assert.Equal(t, Database{EngineVersion: "16.8", InstanceClass: tc.dbClass, Instances: 3}, c.Database)
+			share := map[string][]string{"staging": {"800095993820"}}[tc.stack] // dev restores staging's snapshots
+			assert.Equal(t, Database{EngineVersion: "16.8", InstanceClass: tc.dbClass, Instances: 3, SnapshotShareAccounts: share}, c.Database)
 			assert.Equal(t, Cache{NodeType: tc.cacheType, Nodes: 3}, c.Cache)
 			assert.Equal(t, tc.protect, c.DeletionProtection)
 			assert.Equal(t, tc.force, c.ForceDestroy)
@@ -138,6 +139,46 @@ func TestLoadRefusesUnsafeAndMalformedInput(t *testing.T) {
 			assert.Contains(t, err.Error(), tc.want)
 		})
 	}
+}
+
+func TestMinSizeAboveMaxSizeIsReportedDirectly(t *testing.T) {
+	_, err := loadStack(t, "dev", map[string]string{"gcnotify:eks": `{"instanceType":"c7i.xlarge","desiredSize":8,"minSize":9,"maxSize":7}`})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `gcnotify:eks.minSize: got "9", want at most eks.maxSize (7)`)
+	assert.NotContains(t, err.Error(), "eks.desiredSize", "no desired size can fit: the bounds are the problem")
+	var ce *ConfigError
+	require.ErrorAs(t, err, &ce)
+	assert.Equal(t, "eks.minSize", ce.Key)
+}
+
+// TestUnreadableValuesDoNotHideOtherProblems: a misspelt key and a value of the wrong type are
+// reported with every value problem of the keys that could be read, in one run; the key that
+// could not be read is not also reported through its default.
+func TestUnreadableValuesDoNotHideOtherProblems(t *testing.T) {
+	_, err := loadStack(t, "dev", map[string]string{
+		"gcnotify:ekss":             `{}`,
+		"gcnotify:forceDestroy":     "yes",
+		"gcnotify:eks":              `{"instanceType":"c7i.xlarge","desiredSize":"five","minSize":1,"maxSize":7}`,
+		"gcnotify:logRetentionDays": "13",
+		"gcnotify:wafNewRuleMode":   "allow",
+	})
+	require.Error(t, err)
+	msg := err.Error()
+	for _, want := range []string{`gcnotify:ekss: unknown key`, `gcnotify:forceDestroy: value "yes" is not a valid boolean`,
+		`desiredSize: got a string`, `gcnotify:logRetentionDays: got "13"`, `gcnotify:wafNewRuleMode: got "allow"`} {
+		assert.Contains(t, msg, want)
+	}
+	assert.NotContains(t, msg, "gcnotify:eks.", "eks could not be read: its defaults are not validated")
+	var ke *KeyError
+	require.ErrorAs(t, err, &ke)
+	keys := map[string]bool{}
+	for _, p := range flatten(err) {
+		if errors.As(p, &ke) {
+			keys[ke.Path()] = true
+		}
+	}
+	assert.Equal(t, map[string]bool{"ekss": true, "forceDestroy": true, "eks.desiredSize": true}, keys,
+		"each unreadable value names its key (and the object field at fault)")
 }
 
 func TestEphemeralStackIsUnprotected(t *testing.T) {

@@ -22,7 +22,9 @@ func Defaults(stack string) Config {
 		DeletionProtection: true,
 		LogRetentionDays:   365,
 		WAFNewRuleMode:     "count",
-		Drill:              Drill{RTOMinutes: 240},
+		// Today's size in production and staging (dev's is 20, set in its stack file).
+		GooglePrefixListMaxEntries: 100,
+		Drill:                      Drill{RTOMinutes: 240},
 	}
 }
 

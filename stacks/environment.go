@@ -109,6 +109,7 @@ func Compose(ctx *pulumi.Context, cfg Config) (*Environment, error) {
 	env.Network, err = network.New(ctx, "network", network.Args{
 		NamePrefix:        cfg.Prefix(),
 		Region:            cfg.Regions.Primary,
+		AccountID:         cfg.AccountID,
 		CidrBlock:         cfg.Network.VpcCidr,
 		AvailabilityZones: cfg.Network.AvailabilityZones,
 		ClusterName:       cfg.ClusterName(),

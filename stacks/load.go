@@ -34,6 +34,7 @@ func Load(stack string, get Getter, present []string) (Config, error) {
 	errs = append(errs, unknownKeys(present)...)
 
 	cfg := Defaults(stack)
+	unread := map[string]bool{}
 	v := reflect.ValueOf(&cfg).Elem()
 	for i := 0; i < v.NumField(); i++ {
 		field := v.Type().Field(i)
@@ -42,23 +43,69 @@ func Load(stack string, get Getter, present []string) (Config, error) {
 		if !ok {
 			continue
 		}
-		if err := decodeField(raw, v.Field(i)); err != nil {
-			errs = append(errs, fmt.Errorf("%s:%s: %w", Namespace, key, err))
+		if err := decodeField(key, raw, v.Field(i)); err != nil {
+			errs = append(errs, err)
+			unread[key] = true
+		}
+	}
+	// The values that could be read are validated too, so one run lists every problem; a key
+	// that could not be read keeps its default, whose problems would only mislead.
+	cfg = cfg.derive()
+	if err := cfg.Validate(); err != nil {
+		for _, p := range flatten(err) {
+			var ce *ConfigError
+			if errors.As(p, &ce) && unread[topKey(ce.Key)] {
+				continue
+			}
+			errs = append(errs, p)
 		}
 	}
 	if len(errs) > 0 {
 		return Config{}, errors.Join(errs...)
 	}
-	cfg = cfg.derive()
-	if err := cfg.Validate(); err != nil {
-		return Config{}, err
-	}
 	return cfg, nil
+}
+
+// KeyError is a key of the stack file that is unknown or whose value cannot be read as its
+// type. Key is the key without the namespace; Field, when set, is the object field at fault
+// (eks.minSize for a string where a number belongs), so tools can point at its line.
+type KeyError struct {
+	Key, Field string
+	Err        error
+}
+
+func (e *KeyError) Error() string { return fmt.Sprintf("%s:%s: %v", Namespace, e.Key, e.Err) }
+
+func (e *KeyError) Unwrap() error { return e.Err }
+
+// Path is the key, and the field when one is named, as ConfigError.Key spells them.
+func (e *KeyError) Path() string {
+	if e.Field == "" {
+		return e.Key
+	}
+	return e.Key + "." + e.Field
+}
+
+// flatten lists the problems of an errors.Join.
+func flatten(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
+}
+
+// topKey is the stack file key of a problem's key: eks for eks.minSize, network for
+// network.availabilityZones[1].
+func topKey(key string) string {
+	if i := strings.IndexAny(key, ".["); i >= 0 {
+		return key[:i]
+	}
+	return key
 }
 
 // decodeField decodes one raw value into its field: strings verbatim, anything else as JSON
 // with unknown object keys refused so a typo is reported instead of ignored.
-func decodeField(raw string, field reflect.Value) error {
+func decodeField(key, raw string, field reflect.Value) error {
 	if field.Kind() == reflect.String {
 		field.SetString(raw)
 		return nil
@@ -66,28 +113,37 @@ func decodeField(raw string, field reflect.Value) error {
 	dec := json.NewDecoder(bytes.NewReader([]byte(raw)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(field.Addr().Interface()); err != nil {
-		return fmt.Errorf("value %q is not a valid %s: %s", truncate(raw), describe(field.Type()), jsonProblem(err))
+		problem, at := jsonProblem(err)
+		return &KeyError{Key: key, Field: at, Err: fmt.Errorf("value %q is not a valid %s: %s", truncate(raw), describe(field.Type()), problem)}
 	}
 	return nil
 }
 
-// jsonProblem says what is wrong in the terms of the stack file rather than Go's.
-func jsonProblem(err error) string {
+// jsonProblem says what is wrong in the terms of the stack file rather than Go's, and which
+// field of an object is at fault when JSON says.
+func jsonProblem(err error) (problem, field string) {
 	var typ *json.UnmarshalTypeError
 	var syntax *json.SyntaxError
 	switch {
 	case errors.As(err, &typ) && typ.Field != "":
-		return fmt.Sprintf("%s: got a %s, want a %s", typ.Field, typ.Value, describe(typ.Type))
+		return fmt.Sprintf("%s: got a %s, want a %s", typ.Field, typ.Value, describe(typ.Type)), typ.Field
 	case errors.As(err, &typ):
-		return fmt.Sprintf("got a %s", typ.Value)
+		return fmt.Sprintf("got a %s", typ.Value), ""
 	case errors.As(err, &syntax):
-		return "not valid JSON or YAML here (" + syntax.Error() + ")"
+		return "not valid JSON or YAML here (" + syntax.Error() + ")", ""
 	}
-	return strings.TrimPrefix(err.Error(), "json: ")
+	msg := strings.TrimPrefix(err.Error(), "json: ")
+	if name, ok := strings.CutPrefix(msg, "unknown field "); ok {
+		return msg, strings.Trim(name, `"`)
+	}
+	return msg, ""
 }
 
 func unknownKeys(present []string) []error {
-	known := map[string]bool{SlackWebhookKey: true, OpsGenieKey: true}
+	known := map[string]bool{}
+	for _, k := range SecretKeys {
+		known[k] = true
+	}
 	for _, k := range Keys() {
 		known[k] = true
 	}
@@ -100,8 +156,7 @@ func unknownKeys(present []string) []error {
 	sort.Strings(unknown)
 	errs := make([]error, 0, len(unknown))
 	for _, k := range unknown {
-		errs = append(errs, fmt.Errorf("%s:%s: unknown key; allowed keys are %s", Namespace, k,
-			strings.Join(Keys(), ", ")))
+		errs = append(errs, &KeyError{Key: k, Err: fmt.Errorf("unknown key; allowed keys are %s", strings.Join(Keys(), ", "))})
 	}
 	return errs
 }

@@ -44,7 +44,13 @@ var (
 	bucketPattern      = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
 	imageTagPattern    = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$`)
 	ecrRegistryPattern = regexp.MustCompile(`^\d{12}\.dkr\.ecr\.[a-z]{2}(-[a-z]+)+-\d\.amazonaws\.com$`)
-	permanentStacks    = []string{"dev", "staging", "production"}
+	// snapshotIDPattern is a cluster snapshot identifier of the account (automated ones start
+	// with "rds:"); sharedSnapshotPattern is another account's, which RDS needs by ARN.
+	snapshotIDPattern     = regexp.MustCompile(`^(rds:)?[A-Za-z][A-Za-z0-9-]{0,254}$`)
+	sharedSnapshotPattern = regexp.MustCompile(`^arn:aws:rds:[a-z0-9-]+:[0-9]{12}:cluster-snapshot:[A-Za-z][A-Za-z0-9-]{0,254}$`)
+	// ruleSetPattern is an SES receipt rule set name.
+	ruleSetPattern  = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9._-]{0,62}[A-Za-z0-9])?$`)
+	permanentStacks = []string{"dev", "staging", "production"}
 )
 
 // EnvironmentNameRule says what an environment (and stack) name may be.
@@ -79,6 +85,11 @@ func (c Config) Validate() error {
 	if !c.DNS.CreateZone {
 		v.check(rolePattern.MatchString(c.DNS.RoleArn), "dns.roleArn", c.DNS.RoleArn,
 			"an IAM role ARN (arn:aws:iam::<12 digits>:role/<name>) to write records into a zone another account owns; required when dns.createZone is false")
+		// dns.createZone false means another account owns the zone (ForeignZone): a role of
+		// this account cannot write there, and the DNS provider would pin the wrong account.
+		v.check(!rolePattern.MatchString(c.DNS.RoleArn) || roleAccount(c.DNS.RoleArn) != c.AccountID, "dns.roleArn", c.DNS.RoleArn,
+			"a role in the account that owns the zone "+c.DNS.ZoneName+", not in this environment's account "+c.AccountID+
+				" (dns.createZone is false, so the zone is another account's): put the DNS account's role here, arn:aws:iam::<DNS account id>:role/<name>")
 	}
 	for i, d := range c.DNS.DelegatedAccounts {
 		v.check(accountPattern.MatchString(d.AccountID), fmt.Sprintf("dns.delegatedAccounts[%d].accountId", i), d.AccountID, "a 12-digit AWS account id")
@@ -100,6 +111,8 @@ func (c Config) Validate() error {
 	}
 	v.check(c.WAFNewRuleMode == "block" || c.WAFNewRuleMode == "count", "wafNewRuleMode", c.WAFNewRuleMode,
 		`"block" or "count"`)
+	v.check(c.GooglePrefixListMaxEntries >= 1 && c.GooglePrefixListMaxEntries <= 1000, "googlePrefixListMaxEntries",
+		c.GooglePrefixListMaxEntries, "1 to 1000 entries (EC2's limit for a managed prefix list)")
 	v.check(c.Drill.RTOMinutes >= 1 && c.Drill.RTOMinutes <= 10080, "drill.rtoMinutes", c.Drill.RTOMinutes,
 		"1 to 10080 minutes (one week)")
 
@@ -123,6 +136,7 @@ func (c Config) Validate() error {
 	v.check(!strings.HasPrefix(c.CI.StateBucket, c.Prefix()+"-"), "ci.stateBucket", c.CI.StateBucket,
 		"a name outside "+c.Prefix()+"-*: the preview role may not read those buckets' objects")
 	v.check(kmsArnPattern.MatchString(c.CI.SecretsKeyArn), "ci.secretsKeyArn", c.CI.SecretsKeyArn, "a KMS key or alias ARN")
+	c.validateExisting(&v)
 
 	if c.Environment == "production" {
 		v.check(c.DeletionProtection, "deletionProtection", c.DeletionProtection, "true in production")
@@ -157,19 +171,46 @@ func (c Config) validateSizes(v *validator) {
 	v.check(ec2TypePattern.MatchString(e.InstanceType), "eks.instanceType", e.InstanceType, "an EC2 instance type such as c7i.xlarge")
 	v.check(e.MinSize >= 1, "eks.minSize", e.MinSize, "at least 1")
 	v.check(e.MaxSize <= 450, "eks.maxSize", e.MaxSize, "at most 450 (the EKS managed node group limit)")
-	v.check(e.MinSize <= e.DesiredSize, "eks.desiredSize", e.DesiredSize, fmt.Sprintf("at least eks.minSize (%d)", e.MinSize))
-	v.check(e.DesiredSize <= e.MaxSize, "eks.desiredSize", e.DesiredSize, fmt.Sprintf("at most eks.maxSize (%d)", e.MaxSize))
+	if e.MinSize > e.MaxSize {
+		// No desired size fits between them: report the bounds themselves, not desiredSize.
+		v.check(false, "eks.minSize", e.MinSize, fmt.Sprintf("at most eks.maxSize (%d): the node group's minimum cannot exceed its maximum", e.MaxSize))
+	} else {
+		v.check(e.MinSize <= e.DesiredSize, "eks.desiredSize", e.DesiredSize, fmt.Sprintf("at least eks.minSize (%d)", e.MinSize))
+		v.check(e.DesiredSize <= e.MaxSize, "eks.desiredSize", e.DesiredSize, fmt.Sprintf("at most eks.maxSize (%d)", e.MaxSize))
+	}
 
 	d := c.Database
 	v.check(pgVersionPatt.MatchString(d.EngineVersion), "database.engineVersion", d.EngineVersion, "an Aurora PostgreSQL 16 version such as 16.8")
 	v.check(dbClassPattern.MatchString(d.InstanceClass), "database.instanceClass", d.InstanceClass,
 		"an Aurora PostgreSQL instance class such as db.r6g.xlarge")
 	v.check(d.Instances >= 1 && d.Instances <= 16, "database.instances", d.Instances, "1 to 16 (one writer and up to 15 readers)")
-	v.check(d.SnapshotIdentifier == "" || len(d.SnapshotIdentifier) <= 1024, "database.snapshotIdentifier", d.SnapshotIdentifier, "a snapshot id or ARN")
+	v.check(d.SnapshotIdentifier == "" || snapshotIDPattern.MatchString(d.SnapshotIdentifier) ||
+		(sharedSnapshotPattern.MatchString(d.SnapshotIdentifier) && strings.Split(d.SnapshotIdentifier, ":")[3] == c.Regions.Primary),
+		"database.snapshotIdentifier", d.SnapshotIdentifier,
+		"a cluster snapshot of this account (its identifier) or one shared by another account (its ARN, arn:aws:rds:"+c.Regions.Primary+":<account>:cluster-snapshot:<id>, in the primary region)")
+	seen := map[string]bool{}
+	for i, a := range d.SnapshotShareAccounts {
+		v.check(accountPattern.MatchString(a) && a != c.AccountID && !seen[a], fmt.Sprintf("database.snapshotShareAccounts[%d]", i), a,
+			"the 12-digit id of another account (not "+c.AccountID+"), listed once")
+		seen[a] = true
+	}
 
 	ca := c.Cache
 	v.check(cacheTypePatt.MatchString(ca.NodeType), "cache.nodeType", ca.NodeType, "an ElastiCache node type such as cache.t3.medium")
 	v.check(ca.Nodes >= 2 && ca.Nodes <= 6, "cache.nodes", ca.Nodes, "2 to 6 (automatic failover needs a replica; a group has at most 5)")
+}
+
+// validateExisting checks the names of what already exists: each must be this account's.
+func (c Config) validateExisting(v *validator) {
+	e := c.Existing
+	oidc := "arn:aws:iam::" + c.AccountID + ":oidc-provider/token.actions.githubusercontent.com"
+	v.check(e.GitHubOIDCProviderArn == "" || e.GitHubOIDCProviderArn == oidc, "existing.githubOidcProviderArn", e.GitHubOIDCProviderArn,
+		"empty (the provider is created) or this account's GitHub OIDC provider, "+oidc)
+	v.check(e.SNSDeliveryRoleArn == "" || (rolePattern.MatchString(e.SNSDeliveryRoleArn) && roleAccount(e.SNSDeliveryRoleArn) == c.AccountID),
+		"existing.snsDeliveryRoleArn", e.SNSDeliveryRoleArn,
+		"empty (the role is created) or the ARN of a role of this account, arn:aws:iam::"+c.AccountID+":role/sns-delivery-role")
+	v.check(e.SESReceiptRuleSet == "" || ruleSetPattern.MatchString(e.SESReceiptRuleSet), "existing.sesReceiptRuleSet", e.SESReceiptRuleSet,
+		"empty (the rule set main is created) or the name of the active receipt rule set: letters, digits, '.', '_' and '-', at most 64, starting and ending with a letter or digit")
 }
 
 // validator collects problems so they can be reported together.

@@ -20,6 +20,7 @@ import (
 	"github.com/cds-snc/notification-pulumi/infra/cli"
 	"github.com/cds-snc/notification-pulumi/infra/cloudsim"
 	"github.com/cds-snc/notification-pulumi/infra/stackfile"
+	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
 // environments are the permanent stacks every end-to-end test covers.
@@ -59,15 +60,11 @@ type rig struct {
 }
 
 // newRig starts a simulated cloud (with faults) and opens the environment's stack. Cleanup is
-// registered first: whatever the test leaves is destroyed and the cloud closed.
+// registered first: whatever the test leaves is destroyed and the cloud closed. The stack file
+// is made deployable (production's placeholder DNS role replaced by a made-up DNS account's).
 func newRig(t *testing.T, env string, faults ...cloudsim.Fault) *rig {
 	t.Helper()
-	r := &rig{t: t, env: env, cli: requireEngine(t), projectDir: t.TempDir(), stateDir: t.TempDir()}
-	for _, name := range []string{"Pulumi.yaml", "Pulumi." + env + ".yaml"} {
-		raw, err := os.ReadFile(filepath.Join(repoRoot(t), name))
-		require.NoError(t, err)
-		require.NoError(t, os.WriteFile(filepath.Join(r.projectDir, name), raw, 0o644))
-	}
+	r := &rig{t: t, env: env, cli: requireEngine(t), projectDir: pulumimock.ProjectDir(t, env), stateDir: t.TempDir()}
 	ctx := context.Background()
 	f, err := stackfile.Load(r.projectDir, env)
 	require.NoError(t, err)
@@ -101,7 +98,7 @@ func (r *rig) open() *infra.Stack {
 func (r *rig) options() infra.Options {
 	return infra.Options{Stack: r.env, Cloud: infra.CloudSim, ProjectDir: r.projectDir, StateDir: r.stateDir,
 		CLI: r.cli, Env: r.sim.Env(), LookupEnv: func(string) (string, bool) { return "", false },
-		Registry: cli.SimRegistry(r.sim), ImageSource: cloudsim.ReleaseRegistry}
+		Registry: cli.SimRegistry(r.sim), ImageSource: cloudsim.ReleaseRegistry, Inventory: cli.SimInventory(r.sim)}
 }
 
 // setConfig rewrites one top-level key's value in the stack file copy.

@@ -52,7 +52,7 @@ func openInWorld(t *testing.T, sim *cloudsim.Sim, projectDir, stateDir, name str
 	ws := &worldStack{t: t, name: name, sim: sim}
 	s, err := infra.Open(context.Background(), infra.Options{Stack: name, Cloud: infra.CloudSim, ProjectDir: projectDir,
 		StateDir: stateDir, CLI: requireEngine(t), Env: sim.Env(), LookupEnv: func(string) (string, bool) { return "", false },
-		Registry: cli.SimRegistry(sim), ImageSource: cloudsim.ReleaseRegistry})
+		Registry: cli.SimRegistry(sim), ImageSource: cloudsim.ReleaseRegistry, Inventory: cli.SimInventory(sim)})
 	require.NoError(t, err)
 	ws.stack = s
 	t.Cleanup(func() {

@@ -104,7 +104,10 @@ func (a Args) withDefaults() Args {
 	return a
 }
 
-func (a Args) statusBucketName() string { return a.NamePrefix + "-status" }
+// StatusBucketName is the status site's bucket, where system_status publishes the page's data.
+func StatusBucketName(namePrefix string) string { return namePrefix + "-status" }
+
+func (a Args) statusBucketName() string { return StatusBucketName(a.NamePrefix) }
 
 var (
 	bucketRE = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)

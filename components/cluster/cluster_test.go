@@ -16,6 +16,8 @@ const (
 	keyArn   = "arn:aws:kms:ca-central-1:123456789012:key/env"
 	queueArn = "arn:aws:sqs:ca-central-1:123456789012:eks-notification-canada-cadelivery-receipts"
 	csvArn   = "arn:aws:s3:::notification-canada-ca-dev-csv-upload"
+	identity = "arn:aws:ses:ca-central-1:123456789012:identity/dev.notification.cdssandbox.xyz"
+	emailSet = "arn:aws:ses:ca-central-1:123456789012:configuration-set/notification-canada-ca-dev-email"
 	ciRole   = "arn:aws:iam::123456789012:role/notification-pulumi-apply"
 )
 
@@ -46,7 +48,8 @@ func argsFor(e env) Args {
 		Addons:           AddonVersions{VpcCni: "v1.19.0-eksbuild.1"},
 		ServiceAccounts: map[string]ServiceAccountAccess{
 			"api": {Namespace: "notification-canada-ca", ServiceAccount: "notify-api",
-				SendQueueArns: pulumi.ToStringArray([]string{queueArn}), WriteBucketArns: pulumi.ToStringArray([]string{csvArn}), SendSMS: true},
+				SendQueueArns: pulumi.ToStringArray([]string{queueArn}), WriteBucketArns: pulumi.ToStringArray([]string{csvArn}), SendSMS: true,
+				SendEmailIdentityArns: pulumi.ToStringArray([]string{identity}), SendEmailConfigurationSetArns: pulumi.ToStringArray([]string{emailSet})},
 			"celery": {Namespace: "notification-canada-ca", ServiceAccount: "notify-celery",
 				ConsumeQueueArns: pulumi.ToStringArray([]string{queueArn}), KmsKeyArns: pulumi.ToStringArray([]string{keyArn})},
 		},
@@ -188,6 +191,8 @@ func TestServiceAccountRolesTrustOneServiceAccountAndGrantOnlyTheirARNs(t *testi
 	assert.Equal(t, []any{queueArn}, p["SendToQueues"]["Resource"])
 	assert.Equal(t, []any{csvArn + "/*"}, p["WriteObjects"]["Resource"])
 	assert.Equal(t, []any{"*"}, p["SendSMS"]["Resource"])
+	assert.Equal(t, []any{"ses:SendEmail", "ses:SendRawEmail"}, p["SendEmail"]["Action"])
+	assert.Equal(t, []any{identity, emailSet}, p["SendEmail"]["Resource"], "SES checks the identity and the configuration set")
 	assert.NotContains(t, p, "ConsumeQueues", "nothing is granted without ARNs")
 	celery := policyOf(t, m.Get(t, "aws:iam/rolePolicy:RolePolicy", "cluster-irsa-celery"), "policy")
 	assert.Equal(t, []any{queueArn}, celery["ConsumeQueues"]["Resource"])

@@ -33,6 +33,10 @@ type ServiceAccountAccess struct {
 	SecretArns pulumi.StringArrayInput
 	// SendEmailIdentityArns: ses:SendEmail and ses:SendRawEmail from these identities.
 	SendEmailIdentityArns pulumi.StringArrayInput
+	// SendEmailConfigurationSetArns: the same actions on these configuration sets. SES checks
+	// both the identity's ARN and the configuration set's when mail is sent with one (named in
+	// the call or the identity's default), so a sender needs both lists.
+	SendEmailConfigurationSetArns pulumi.StringArrayInput
 	// PublishTopicArns: sns:Publish to these topics.
 	PublishTopicArns pulumi.StringArrayInput
 	// SendSMS allows sns:Publish on "*": SMS to a phone number has no resource ARN to scope to.
@@ -50,7 +54,8 @@ func (s ServiceAccountAccess) grants() []grant {
 		{sid: "WriteObjects", actions: []string{"s3:PutObject", "s3:DeleteObject"}, resources: objects, arns: s.WriteBucketArns},
 		{sid: "UseKeys", actions: []string{"kms:Decrypt", "kms:GenerateDataKey"}, resources: same, arns: s.KmsKeyArns},
 		{sid: "ReadSecrets", actions: []string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"}, resources: same, arns: s.SecretArns},
-		{sid: "SendEmail", actions: []string{"ses:SendEmail", "ses:SendRawEmail"}, resources: same, arns: s.SendEmailIdentityArns},
+		{sid: "SendEmail", actions: []string{"ses:SendEmail", "ses:SendRawEmail"}, resources: same,
+			arns: concat(s.SendEmailIdentityArns, s.SendEmailConfigurationSetArns)},
 		{sid: "PublishToTopics", actions: []string{"sns:Publish"}, resources: same, arns: s.PublishTopicArns},
 	}
 }
@@ -62,6 +67,27 @@ func (s ServiceAccountAccess) fixed() []iampolicy.Statement {
 	st := iampolicy.Allow([]string{"sns:Publish"}, "*")
 	st.Sid = "SendSMS"
 	return []iampolicy.Statement{st}
+}
+
+// concat joins ARN lists into one; nil when every list is nil.
+func concat(lists ...pulumi.StringArrayInput) pulumi.StringArrayInput {
+	var given []any
+	for _, l := range lists {
+		if l != nil {
+			given = append(given, l)
+		}
+	}
+	if len(given) == 0 {
+		return nil
+	}
+	return pulumi.All(given...).ApplyT(func(all []any) []string {
+		var out []string
+		for _, l := range all {
+			arns, _ := l.([]string)
+			out = append(out, arns...)
+		}
+		return out
+	}).(pulumi.StringArrayOutput)
 }
 
 // grantsSomething reports whether any access is given (a role without a policy is a mistake).

@@ -30,9 +30,18 @@ func stmt(sid string, actions []string, resources []string, condition map[string
 	return s
 }
 
-// KarpenterControllerPolicy is Karpenter v1's controller policy (the project's reference
-// CloudFormation), scoped to this cluster by its tags, to this region, to the node role (the
-// only role it may pass) and to its interruption queue.
+// KarpenterVersion is the Karpenter release the controller policy is written for: the chart
+// version notification-manifests installs today (helmfile: karpenter and karpenter-crd 1.3.2).
+// Upgrading Karpenter means comparing the new release's reference policy with this one.
+const KarpenterVersion = "1.3.2"
+
+// KarpenterControllerPolicy is the controller policy of KarpenterVersion: the statements, actions
+// and conditions of that release's reference CloudFormation (getting-started cloudformation.yaml,
+// KarpenterControllerPolicy), scoped to this cluster by its tags, to this region, to the node
+// role (the only role it may pass) and to its interruption queue. The only departure is
+// iam:PassedToService, which names ec2.amazonaws.com alone: the reference adds the China
+// partition's ec2.amazonaws.com.cn, which cannot apply here. ec2:DescribeAvailabilityZones is
+// not granted: Karpenter dropped it in v1.1.0 (aws/karpenter-provider-aws#6932).
 func KarpenterControllerPolicy(cluster, region, account, nodeRoleArn, queueArn string) iampolicy.Document {
 	ec2 := func(kinds ...string) []string {
 		out := make([]string, len(kinds))
@@ -44,14 +53,18 @@ func KarpenterControllerPolicy(cluster, region, account, nodeRoleArn, queueArn s
 	owned := "aws:ResourceTag/kubernetes.io/cluster/" + cluster
 	requestOwned := "aws:RequestTag/kubernetes.io/cluster/" + cluster
 	launched := ec2("fleet", "instance", "volume", "network-interface", "launch-template", "spot-instances-request")
+	// Launches may also draw on capacity reservations (selected by EC2NodeClass), but only
+	// launches, not tagging, touch them.
+	launches := append(append([]string(nil), launched...), ec2("capacity-reservation")...)
 	profiles := []string{fmt.Sprintf("arn:aws:iam::%s:instance-profile/*", account)}
 	return iampolicy.New(
 		stmt("AllowScopedEC2InstanceAccessActions", []string{"ec2:RunInstances", "ec2:CreateFleet"},
 			[]string{"arn:aws:ec2:" + region + "::image/*", "arn:aws:ec2:" + region + "::snapshot/*",
-				"arn:aws:ec2:" + region + ":*:security-group/*", "arn:aws:ec2:" + region + ":*:subnet/*"}, nil),
+				"arn:aws:ec2:" + region + ":*:security-group/*", "arn:aws:ec2:" + region + ":*:subnet/*",
+				"arn:aws:ec2:" + region + ":*:capacity-reservation/*"}, nil),
 		stmt("AllowScopedEC2LaunchTemplateAccessActions", []string{"ec2:RunInstances", "ec2:CreateFleet"}, ec2("launch-template"),
 			map[string]any{"StringEquals": map[string]any{owned: "owned"}, "StringLike": map[string]any{"aws:ResourceTag/karpenter.sh/nodepool": "*"}}),
-		stmt("AllowScopedEC2InstanceActionsWithTags", []string{"ec2:RunInstances", "ec2:CreateFleet", "ec2:CreateLaunchTemplate"}, launched,
+		stmt("AllowScopedEC2InstanceActionsWithTags", []string{"ec2:RunInstances", "ec2:CreateFleet", "ec2:CreateLaunchTemplate"}, launches,
 			map[string]any{"StringEquals": map[string]any{requestOwned: "owned", "aws:RequestTag/eks:eks-cluster-name": cluster},
 				"StringLike": map[string]any{"aws:RequestTag/karpenter.sh/nodepool": "*"}}),
 		stmt("AllowScopedResourceCreationTagging", []string{"ec2:CreateTags"}, launched,
@@ -64,7 +77,7 @@ func KarpenterControllerPolicy(cluster, region, account, nodeRoleArn, queueArn s
 				"ForAllValues:StringEquals": map[string]any{"aws:TagKeys": []string{"eks:eks-cluster-name", "karpenter.sh/nodeclaim", "Name"}}}),
 		stmt("AllowScopedDeletion", []string{"ec2:TerminateInstances", "ec2:DeleteLaunchTemplate"}, ec2("instance", "launch-template"),
 			map[string]any{"StringEquals": map[string]any{owned: "owned"}, "StringLike": map[string]any{"aws:ResourceTag/karpenter.sh/nodepool": "*"}}),
-		stmt("AllowRegionalReadActions", []string{"ec2:DescribeImages", "ec2:DescribeInstances", "ec2:DescribeInstanceTypeOfferings",
+		stmt("AllowRegionalReadActions", []string{"ec2:DescribeCapacityReservations", "ec2:DescribeImages", "ec2:DescribeInstances", "ec2:DescribeInstanceTypeOfferings",
 			"ec2:DescribeInstanceTypes", "ec2:DescribeLaunchTemplates", "ec2:DescribeSecurityGroups", "ec2:DescribeSpotPriceHistory",
 			"ec2:DescribeSubnets"}, []string{"*"}, map[string]any{"StringEquals": map[string]any{"aws:RequestedRegion": region}}),
 		stmt("AllowSSMReadActions", []string{"ssm:GetParameter"}, []string{"arn:aws:ssm:" + region + "::parameter/aws/service/*"}, nil),

@@ -1,6 +1,7 @@
 // Package email is GC Notify's email with SES: the environment's sending identity in the
 // primary region (Easy DKIM, MAIL FROM bounce.<domain>, bounce/complaint/delivery
-// notifications to the ses-callback topic, a configuration set that requires TLS), any custom
+// notifications to the ses-callback topic, a configuration set with the delivery TLS policy
+// asked for), any custom
 // sending domains, receiving in us-east-1 (identity, active receipt rule set, a scanning rule
 // that invokes the receiving Lambda), and the DNS records SES needs in the environment's zone.
 package email
@@ -41,8 +42,9 @@ type Args struct {
 	// identity, DKIM, MAIL FROM and notifications; their owners publish the DNS records from
 	// CustomDomainDkimTokens. Default none.
 	CustomDomains []string
-	// TLSPolicy is the configuration set's delivery TLS policy: REQUIRE or OPTIONAL. Default
-	// REQUIRE.
+	// TLSPolicy is the configuration set's delivery TLS policy: REQUIRE (mail to a server
+	// without STARTTLS bounces) or OPTIONAL (SES's opportunistic TLS: encrypted whenever the
+	// receiving server offers it). Default REQUIRE.
 	TLSPolicy string
 	// DMARC is the DMARC record published at _dmarc.<Domain>. Default DefaultDMARC.
 	DMARC string
@@ -60,6 +62,15 @@ type Args struct {
 	ReceivingFunctionArn pulumi.StringInput
 	// ReceiptRuleSet names the receipt rule set made active. Default DefaultReceiptRuleSet.
 	ReceiptRuleSet string
+	// ReceiptRuleSetExists says ReceiptRuleSet already exists and is the active set of the
+	// receiving region (an account today's Terraform built): the rule is added to it, and it
+	// is neither created nor activated. Default false.
+	ReceiptRuleSetExists bool
+	// OverwriteRecords writes the records the zone already holds with the same values (the
+	// inbound MX, the MAIL FROM MX, DMARC and the DKIM CNAMEs of an adopted identity) with
+	// allowOverwrite. The _amazonses and MAIL FROM SPF records never overwrite: where they
+	// exist they are adopted with `pulumi import` (docs/design.md). Default false.
+	OverwriteRecords bool
 }
 
 // Email is SES sending and receiving for the environment.
@@ -101,7 +112,7 @@ func (a Args) withDefaults() Args {
 	return a
 }
 
-func (a Args) configurationSetName() string { return a.NamePrefix + "-email" }
+func (a Args) configurationSetName() string { return ConfigurationSetName(a.NamePrefix) }
 func (a Args) receiptRuleName() string      { return a.NamePrefix + "-receiving-emails" }
 
 func (a Args) validate() error {

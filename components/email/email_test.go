@@ -77,6 +77,8 @@ func TestEmailAcrossEnvironments(t *testing.T) {
 
 			set := m.Get(t, "aws:sesv2/configurationSet:ConfigurationSet", "email-configuration-set")
 			assert.Equal(t, prefix+"-email", set.String("configurationSetName"))
+			assert.Equal(t, "arn:aws:ses:ca-central-1:"+e.account+":configuration-set/"+prefix+"-email",
+				ConfigurationSetArn("ca-central-1", e.account, prefix))
 			assert.Equal(t, map[string]any{"tlsPolicy": "REQUIRE"}, set.Input("deliveryOptions"))
 			assert.Equal(t, map[string]any{"reputationMetricsEnabled": true}, set.Input("reputationOptions"))
 
@@ -96,6 +98,8 @@ func TestEmailAcrossEnvironments(t *testing.T) {
 				assert.True(t, id.Protect, "losing an identity loses its DKIM verification")
 				assert.Contains(t, id.Provider, "aws-ca-central-1")
 				assert.Equal(t, prefix+"-email", id.String("configurationSetName"), "default configuration set")
+				assert.Equal(t, IdentityArn("ca-central-1", e.account, domain), id.Outputs["arn"].StringValue(),
+					"senders' policies name the identity by this ARN before it exists")
 				assert.Equal(t, "RSA_2048_BIT", id.Input("dkimSigningAttributes").(map[string]any)["nextSigningKeyLength"])
 
 				from := m.Get(t, "aws:sesv2/emailIdentityMailFromAttributes:EmailIdentityMailFromAttributes", key+"-mail-from")
@@ -220,4 +224,36 @@ func dependsOn(r pulumimock.Resource, typeAndName string) bool {
 		}
 	}
 	return false
+}
+
+// TestEmailJoinsAnExistingRuleSetAndOverwritesOnlyIdenticalRecords is a first deployment into
+// production's account as today's Terraform left it: the active rule set main exists and the
+// zone already holds the SES records.
+func TestEmailJoinsAnExistingRuleSetAndOverwritesOnlyIdenticalRecords(t *testing.T) {
+	e := environments[2]
+	m, _, err := run(t, e, func(a *Args) { a.ReceiptRuleSetExists, a.OverwriteRecords = true, true })
+	require.NoError(t, err)
+	assert.Empty(t, m.ByType("aws:ses/receiptRuleSet:ReceiptRuleSet"), "the existing set is not created again")
+	assert.Empty(t, m.ByType("aws:ses/activeReceiptRuleSet:ActiveReceiptRuleSet"), "it is already active")
+	rule := m.Get(t, "aws:ses/receiptRule:ReceiptRule", "email-receiving-rule")
+	assert.Equal(t, "main", rule.String("ruleSetName"))
+	perm := m.Get(t, "aws:lambda/permission:Permission", "email-receiving-invoke")
+	assert.Equal(t, ReceiptRuleSourceArn("us-east-1", e.account, "main", "notification-canada-ca-production-receiving-emails"),
+		perm.String("sourceArn"))
+
+	overwritten := map[string]bool{}
+	for _, r := range m.ByType("aws:route53/record:Record") {
+		if r.Input("allowOverwrite") == true {
+			overwritten[strings.TrimPrefix(r.Name, "email-")] = true
+		}
+	}
+	assert.Equal(t, map[string]bool{"inbound-mx": true, "mail-from-mx": true, "dmarc": true,
+		"dkim-1": true, "dkim-2": true, "dkim-3": true}, overwritten,
+		"_amazonses and the MAIL FROM SPF differ from today's values: adopted, never overwritten")
+
+	m, _, err = run(t, e, nil)
+	require.NoError(t, err)
+	for _, r := range m.ByType("aws:route53/record:Record") {
+		assert.Nil(t, r.Input("allowOverwrite"), "a new zone is never overwritten: %s", r.Name)
+	}
 }

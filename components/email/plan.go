@@ -37,6 +37,23 @@ func DkimRecord(token, domain string) (name, value string) {
 // Slug turns a domain into a logical-name key: dots become dashes.
 func Slug(domain string) string { return strings.ReplaceAll(domain, ".", "-") }
 
+// ConfigurationSetName is the name of the environment's configuration set, the default one of
+// every sending identity.
+func ConfigurationSetName(namePrefix string) string { return namePrefix + "-email" }
+
+// IdentityArn is the ARN of a sending identity (a domain) in region. IAM checks ses:SendEmail and
+// ses:SendRawEmail on it: a sender's policy can name it before the identity exists.
+func IdentityArn(region, account, domain string) string {
+	return "arn:aws:ses:" + region + ":" + account + ":identity/" + domain
+}
+
+// ConfigurationSetArn is the ARN of the environment's configuration set in region. Mail sent
+// with a configuration set (explicitly, or as the identity's default) needs ses:SendEmail and
+// ses:SendRawEmail on it as well as on the identity.
+func ConfigurationSetArn(region, account, namePrefix string) string {
+	return "arn:aws:ses:" + region + ":" + account + ":configuration-set/" + ConfigurationSetName(namePrefix)
+}
+
 // ReceiptRuleSourceArn is the ARN SES presents when a receipt rule invokes a function.
 func ReceiptRuleSourceArn(region, account, ruleSet, rule string) string {
 	return "arn:aws:ses:" + region + ":" + account + ":receipt-rule-set/" + ruleSet + ":receipt-rule/" + rule

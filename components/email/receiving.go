@@ -18,7 +18,7 @@ import (
 // has its own MX for bounces.
 //
 // The active receipt rule set is one per account and region: only one stack per account may
-// own it.
+// own it, and where the account already has one (ReceiptRuleSetExists) the rule joins it.
 func (e *Email) receiving(ctx *pulumi.Context, name string, args Args, child []pulumi.ResourceOption) error {
 	inRegion := with(child, pulumi.Provider(args.ReceivingProvider))
 	id, err := ses.NewDomainIdentity(ctx, name+"-receiving-identity", &ses.DomainIdentityArgs{
@@ -37,26 +37,23 @@ func (e *Email) receiving(ctx *pulumi.Context, name string, args Args, child []p
 	}, inZone...); err != nil {
 		return fmt.Errorf("email receiving verification record: %w", err)
 	}
-	if _, err := route53.NewRecord(ctx, name+"-inbound-mx", &route53.RecordArgs{
+	mx := &route53.RecordArgs{
 		ZoneId:  args.ZoneID,
 		Name:    pulumi.String(args.Domain),
 		Type:    pulumi.String("MX"),
 		Ttl:     pulumi.Int(1800),
 		Records: pulumi.StringArray{pulumi.String(InboundMX(args.ReceivingRegion))},
-	}, inZone...); err != nil {
+	}
+	if args.OverwriteRecords {
+		mx.AllowOverwrite = pulumi.Bool(true)
+	}
+	if _, err := route53.NewRecord(ctx, name+"-inbound-mx", mx, inZone...); err != nil {
 		return fmt.Errorf("email inbound mx record: %w", err)
 	}
 
-	set, err := ses.NewReceiptRuleSet(ctx, name+"-rule-set", &ses.ReceiptRuleSetArgs{
-		RuleSetName: pulumi.String(args.ReceiptRuleSet),
-	}, inRegion...)
+	ruleSet, err := e.ruleSet(ctx, name, args, inRegion)
 	if err != nil {
-		return fmt.Errorf("email receipt rule set: %w", err)
-	}
-	if _, err := ses.NewActiveReceiptRuleSet(ctx, name+"-active-rule-set", &ses.ActiveReceiptRuleSetArgs{
-		RuleSetName: set.RuleSetName,
-	}, inRegion...); err != nil {
-		return fmt.Errorf("email active receipt rule set: %w", err)
+		return err
 	}
 	// The permission belongs with the trigger: SES checks it can invoke the function when the
 	// rule is created, and only this account's rule may invoke it.
@@ -73,7 +70,7 @@ func (e *Email) receiving(ctx *pulumi.Context, name string, args Args, child []p
 	}
 	if _, err := ses.NewReceiptRule(ctx, name+"-receiving-rule", &ses.ReceiptRuleArgs{
 		Name:        pulumi.String(args.receiptRuleName()),
-		RuleSetName: set.RuleSetName,
+		RuleSetName: ruleSet,
 		Recipients:  pulumi.StringArray{pulumi.String(args.Domain)},
 		Enabled:     pulumi.Bool(true),
 		ScanEnabled: pulumi.Bool(true),
@@ -87,4 +84,24 @@ func (e *Email) receiving(ctx *pulumi.Context, name string, args Args, child []p
 		return fmt.Errorf("email receipt rule: %w", err)
 	}
 	return nil
+}
+
+// ruleSet creates the receipt rule set and makes it active, or names the account's active one
+// when it already exists (one per account and region).
+func (e *Email) ruleSet(ctx *pulumi.Context, name string, args Args, inRegion []pulumi.ResourceOption) (pulumi.StringInput, error) {
+	if args.ReceiptRuleSetExists {
+		return pulumi.String(args.ReceiptRuleSet), nil
+	}
+	set, err := ses.NewReceiptRuleSet(ctx, name+"-rule-set", &ses.ReceiptRuleSetArgs{
+		RuleSetName: pulumi.String(args.ReceiptRuleSet),
+	}, inRegion...)
+	if err != nil {
+		return nil, fmt.Errorf("email receipt rule set: %w", err)
+	}
+	if _, err := ses.NewActiveReceiptRuleSet(ctx, name+"-active-rule-set", &ses.ActiveReceiptRuleSetArgs{
+		RuleSetName: set.RuleSetName,
+	}, inRegion...); err != nil {
+		return nil, fmt.Errorf("email active receipt rule set: %w", err)
+	}
+	return set.RuleSetName, nil
 }

@@ -23,13 +23,19 @@ const dkimTokens = 3
 func (e *Email) records(ctx *pulumi.Context, name string, args Args, id *sesv2.EmailIdentity, child []pulumi.ResourceOption) error {
 	inZone := with(child, pulumi.Provider(args.DNSProvider))
 	record := func(role, typ string, ttl int, recordName pulumi.StringInput, value pulumi.StringInput) (*route53.Record, error) {
-		r, err := route53.NewRecord(ctx, name+"-"+role, &route53.RecordArgs{
+		ra := &route53.RecordArgs{
 			ZoneId:  args.ZoneID,
 			Name:    recordName,
 			Type:    pulumi.String(typ),
 			Ttl:     pulumi.Int(ttl),
 			Records: pulumi.StringArray{value},
-		}, inZone...)
+		}
+		// The MAIL FROM SPF record differs from today's production one: it is adopted, not
+		// overwritten, so the difference shows in the preview (docs/design.md).
+		if args.OverwriteRecords && role != "mail-from-spf" {
+			ra.AllowOverwrite = pulumi.Bool(true)
+		}
+		r, err := route53.NewRecord(ctx, name+"-"+role, ra, inZone...)
 		if err != nil {
 			return nil, fmt.Errorf("email %s record: %w", role, err)
 		}

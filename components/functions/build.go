@@ -45,10 +45,19 @@ func (f *Functions) build(ctx *pulumi.Context, name string, args Args, spec Spec
 	if err != nil {
 		return built{}, fmt.Errorf("role: %w", err)
 	}
-	gs := grants(logGroup.Arn, region.KmsKeyArn, wiring.TriggerQueueArn, wiring.Access)
+	access := wiring.Access
+	environment := pulumi.StringMap{}
+	for k, v := range wiring.Environment {
+		environment[k] = pulumi.String(v)
+	}
+	if spec.PrefixList {
+		access.ManagedPrefixListArns = pulumi.StringArray{f.GooglePrefixListArn}
+		environment[PrefixListIDVariable] = f.GooglePrefixListID
+	}
+	gs := grants(logGroup.Arn, region.KmsKeyArn, wiring.TriggerQueueArn, access)
 	rolePolicy, err := iam.NewRolePolicy(ctx, base, &iam.RolePolicyArgs{
 		Role:   roleRes.ID(),
-		Policy: policy(fixedStatements(spec.VPC, wiring.Access.ManagedPrefixListArns != nil), gs),
+		Policy: policy(fixedStatements(spec.VPC, access.ManagedPrefixListArns != nil), gs),
 	}, opts...)
 	if err != nil {
 		return built{}, fmt.Errorf("role policy: %w", err)
@@ -72,8 +81,8 @@ func (f *Functions) build(ctx *pulumi.Context, name string, args Args, spec Spec
 		ReservedConcurrentExecutions: pulumi.Int(reserved),
 		Tags:                         tagging.Named(spec.Name),
 	}
-	if len(wiring.Environment) > 0 {
-		fnArgs.Environment = &lambda.FunctionEnvironmentArgs{Variables: pulumi.ToStringMap(wiring.Environment)}
+	if len(environment) > 0 {
+		fnArgs.Environment = &lambda.FunctionEnvironmentArgs{Variables: environment}
 	}
 	if spec.VPC {
 		fnArgs.VpcConfig = &lambda.FunctionVpcConfigArgs{

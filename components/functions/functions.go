@@ -1,7 +1,8 @@
 // Package functions is GC Notify's container-image Lambdas (the Catalog): each with its own
 // least-privilege role, a log group created before the function so retention and encryption
 // apply from the first invocation, X-Ray tracing, and its trigger (schedule, SQS queue or
-// CloudWatch Logs subscription). One generic builder serves every entry of the catalog.
+// CloudWatch Logs subscription). One generic builder serves every entry of the catalog. The
+// component also owns the managed prefix list of Google's CIDRs that google-cidr keeps current.
 package functions
 
 import (
@@ -86,7 +87,25 @@ type Args struct {
 	Architecture string
 	// LogRetentionDays is the retention of the functions' logs; 0 never expires. Default 0.
 	LogRetentionDays int
+	// GooglePrefixList is the managed prefix list the PrefixList functions rewrite. Required
+	// (its MaxEntries) because google-cidr rewrites it.
+	GooglePrefixList PrefixList
 }
+
+// PrefixList is a managed IPv4 prefix list in the primary region.
+type PrefixList struct {
+	// Name is the list's name. Default DefaultGooglePrefixListName.
+	Name string
+	// MaxEntries is how many CIDRs it holds, 1 to 1000; EC2 counts the whole capacity against
+	// the rule quota of every security group that references it. Required.
+	MaxEntries int
+}
+
+// DefaultGooglePrefixListName is today's name of the Google CIDR prefix list.
+const DefaultGooglePrefixListName = "Google Service CIDRs"
+
+// PrefixListIDVariable is the environment variable that gives a PrefixList function the list.
+const PrefixListIDVariable = "PREFIX_LIST_ID"
 
 // Functions is the estate's Lambdas.
 type Functions struct {
@@ -100,11 +119,18 @@ type Functions struct {
 	SESReceivingEmailsArn pulumi.StringOutput
 	// SecurityGroupID guards the VPC functions; data stores allow it in.
 	SecurityGroupID pulumi.StringOutput
+	// GooglePrefixListID and GooglePrefixListArn are the list of Google's CIDRs, kept current
+	// by google-cidr, for security group rules that reach Google's services.
+	GooglePrefixListID  pulumi.StringOutput
+	GooglePrefixListArn pulumi.StringOutput
 }
 
 func (a Args) withDefaults() Args {
 	if a.Architecture == "" {
 		a.Architecture = X8664
+	}
+	if a.GooglePrefixList.Name == "" {
+		a.GooglePrefixList.Name = DefaultGooglePrefixListName
 	}
 	return a
 }
@@ -126,6 +152,9 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 		return nil, err
 	}
 	f.SecurityGroupID = sg
+	if err := f.prefixList(ctx, name, args, catalog); err != nil {
+		return nil, err
+	}
 	for _, spec := range catalog {
 		for _, role := range spec.Regions {
 			region := args.Regions[role]
@@ -145,12 +174,16 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 			}
 		}
 	}
-	return f, ctx.RegisterResourceOutputs(f, pulumi.Map{
+	outputs := pulumi.Map{
 		"functionArns":          nested(f.Arns),
 		"functionRoleArns":      nested(f.RoleArns),
 		"sesReceivingEmailsArn": f.SESReceivingEmailsArn,
 		"securityGroupId":       f.SecurityGroupID,
-	})
+	}
+	if usesPrefixList(catalog) {
+		outputs["googlePrefixListId"] = f.GooglePrefixListID
+	}
+	return f, ctx.RegisterResourceOutputs(f, outputs)
 }
 
 func nested(m map[string]map[string]pulumi.StringOutput) pulumi.Map {

@@ -38,6 +38,9 @@ func logGroups(region string) map[string]pulumi.StringInput {
 	}
 }
 
+// prefixListSizes are today's capacities of the Google CIDR prefix list.
+var prefixListSizes = map[string]int{"dev": 20, "staging": 100, "production": 100}
+
 // argsFor wires the functions as the composition does; west and east are the SMS and email
 // region providers.
 func argsFor(env string, retention int, west, east *aws.Provider) Args {
@@ -76,6 +79,7 @@ func argsFor(env string, retention int, west, east *aws.Provider) Args {
 		Vpc: Vpc{ID: pulumi.String("vpc-1"), SubnetIDs: pulumi.ToStringArray([]string{"subnet-a", "subnet-b", "subnet-c"}),
 			CidrBlock: "10.0.0.0/16"},
 		LogRetentionDays: retention,
+		GooglePrefixList: PrefixList{MaxEntries: prefixListSizes[env]},
 	}
 }
 
@@ -220,5 +224,48 @@ func TestFunctionsAcrossEnvironments(t *testing.T) {
 			assert.Contains(t, fns.Arns, "us-west-2")
 			assert.Contains(t, fns.RoleArns["us-east-1"], "ses_receiving_emails")
 		})
+	}
+}
+
+// TestGoogleCidrRewritesOnlyItsPrefixList: google-cidr finds the list by the id it is given and
+// may read and modify that list alone (listing prefix lists takes no resource); nothing else may
+// touch a prefix list.
+func TestGoogleCidrRewritesOnlyItsPrefixList(t *testing.T) {
+	for _, env := range []string{"dev", "production"} {
+		m, _, _, err := run(t, nil, env, 14)
+		require.NoError(t, err)
+		pl := m.Get(t, "aws:ec2/managedPrefixList:ManagedPrefixList", "functions-google-cidrs")
+		assert.Equal(t, "Google Service CIDRs", pl.String("name"))
+		assert.Equal(t, "IPv4", pl.String("addressFamily"))
+		assert.Equal(t, float64(prefixListSizes[env]), pl.Input("maxEntries"))
+		assert.Nil(t, pl.Input("entries"), "the function owns the entries")
+		plArn := pl.Outputs["arn"].StringValue()
+		assert.Equal(t, "arn:aws:ec2:ca-central-1:"+account+":prefix-list/"+pl.ID, plArn)
+
+		cidr := m.Get(t, "aws:lambda/function:Function", "functions-google-cidr-ca-central-1")
+		assert.Equal(t, map[string]any{"PREFIX_LIST_ID": pl.ID}, cidr.Input("environment").(map[string]any)["variables"])
+		p := statements(t, m.Get(t, "aws:iam/rolePolicy:RolePolicy", cidr.Name))
+		assert.Equal(t, []any{"ec2:GetManagedPrefixListEntries", "ec2:ModifyManagedPrefixList"}, p["RewritePrefixLists"]["Action"])
+		assert.Equal(t, []any{plArn}, p["RewritePrefixLists"]["Resource"])
+		assert.Equal(t, []any{"ec2:DescribeManagedPrefixLists"}, p["FindPrefixLists"]["Action"])
+
+		for _, r := range m.ByType("aws:iam/rolePolicy:RolePolicy") {
+			if r.Name == cidr.Name {
+				continue
+			}
+			assert.NotContains(t, r.String("policy"), "PrefixList", "%s touches no prefix list", r.Name)
+		}
+	}
+
+	_, _, _, err := run(t, func(a *Args) {
+		a.GooglePrefixList = PrefixList{Name: "com.amazonaws.google", MaxEntries: 1001}
+		fn := a.Functions["google-cidr"]
+		fn.Environment = map[string]string{"PREFIX_LIST_ID": "pl-123"}
+		a.Functions["google-cidr"] = fn
+	}, "dev", 14)
+	require.Error(t, err)
+	for _, want := range []string{"GooglePrefixList.MaxEntries: got 1001", `GooglePrefixList.Name: got "com.amazonaws.google"`,
+		"Functions[google-cidr].Environment: got variable PREFIX_LIST_ID"} {
+		assert.Contains(t, err.Error(), want)
 	}
 }

@@ -43,6 +43,9 @@ type Spec struct {
 	Schedule string
 	// VPC runs it in the VPC's private subnets with its own security group.
 	VPC bool
+	// PrefixList says it rewrites the component's managed prefix list of Google's CIDRs: it
+	// gets the list's id as PREFIX_LIST_ID and may read and modify that list only.
+	PrefixList bool
 	// ReservedConcurrency caps concurrent runs (Unreserved for none). Scheduled jobs get 1 so
 	// a slow run never overlaps the next one's side effects.
 	ReservedConcurrency int
@@ -63,7 +66,7 @@ func Catalog() []Spec {
 			Trigger: TriggerSchedule, Schedule: "rate(1 minute)", ReservedConcurrency: 1,
 			Description: "Sends a notification through the API every minute so an outage pages someone"},
 		{Name: "google-cidr", Repository: "notify/google-cidr", Regions: []string{RegionPrimary},
-			Trigger: TriggerSchedule, Schedule: "rate(1 day)", ReservedConcurrency: 1,
+			Trigger: TriggerSchedule, Schedule: "rate(1 day)", ReservedConcurrency: 1, PrefixList: true,
 			Description: "Refreshes the managed prefix list of Google service CIDRs"},
 		{Name: "ses_to_sqs_email_callbacks", Repository: "notify/ses_to_sqs_email_callbacks", Regions: []string{RegionPrimary},
 			Trigger: TriggerQueue, ReservedConcurrency: Unreserved,

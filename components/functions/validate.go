@@ -95,6 +95,7 @@ func (a Args) validate(catalog []Spec) error {
 		}
 		errs = append(errs, a.Functions[s.Name].validate(s)...)
 	}
+	errs = append(errs, a.GooglePrefixList.validate(catalog)...)
 	for _, fn := range sortedKeys(a.ImageTags) {
 		if _, ok := specs[fn]; !ok {
 			add("ImageTags: got function %q, want one of the catalog", fn)
@@ -156,6 +157,9 @@ func (f Function) validate(s Spec) []error {
 		if secretName.MatchString(k) && !reference.MatchString(k) {
 			add("Environment: got variable %q, which looks like a secret; pass its ARN in Access.SecretArns and read it at run time", k)
 		}
+	}
+	if _, set := f.Environment[PrefixListIDVariable]; set && s.PrefixList {
+		add("Environment: got variable %s, want it unset (the component gives the prefix list's id)", PrefixListIDVariable)
 	}
 	if size > maxEnvironmentBytes {
 		add("Environment: got %d bytes, want at most %d", size, maxEnvironmentBytes)

@@ -41,6 +41,9 @@ type Args struct {
 	// Protect marks the keys protected (refused by `pulumi destroy`). Default false; the
 	// composition sets it outside ephemeral stacks.
 	Protect bool
+	// RestoreAccounts are other accounts allowed to restore database snapshots encrypted with
+	// the main key, once a snapshot is shared with them (Spec.RestoreAccounts). Default none.
+	RestoreAccounts []string
 }
 
 // Keys are the estate's KMS keys.
@@ -126,6 +129,11 @@ func (a Args) validate() error {
 	if a.DeletionWindowDays < 7 || a.DeletionWindowDays > 30 {
 		errs = append(errs, fmt.Errorf("keys: DeletionWindowDays: got %d, want 7 to 30", a.DeletionWindowDays))
 	}
+	for _, acct := range a.RestoreAccounts {
+		if !accountRE.MatchString(acct) || acct == a.AccountID {
+			errs = append(errs, fmt.Errorf("keys: RestoreAccounts: got %q, want the 12-digit id of another account", acct))
+		}
+	}
 	return errors.Join(errs...)
 }
 
@@ -147,6 +155,9 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 	type made struct{ arn, id pulumi.StringOutput }
 	keys := map[Purpose]made{}
 	for _, spec := range Plan(args.AccountID, args.PrimaryRegion, args.EmailRegion, args.SMSRegion, args.BackupRegion) {
+		if spec.Purpose == Main {
+			spec.RestoreAccounts = args.RestoreAccounts
+		}
 		// Keys of the primary region inherit the component's provider through their parent.
 		child := []pulumi.ResourceOption{pulumi.Parent(k)}
 		if spec.Region != args.PrimaryRegion {

@@ -178,3 +178,46 @@ func TestKeysRefuseBadArgsBeforeRegistering(t *testing.T) {
 	}
 	assert.Empty(t, m.Resources())
 }
+
+// TestMainKeyLetsRestoreAccountsUseItThroughRDSOnly is how dev restores a snapshot staging
+// shares: staging's main key must let dev's RDS decrypt it, and nothing else.
+func TestMainKeyLetsRestoreAccountsUseItThroughRDSOnly(t *testing.T) {
+	const dev = "800095993820"
+	m, err := run(t, func(ctx *pulumi.Context) Args {
+		a := argsFor("staging", 0, true)(ctx)
+		a.RestoreAccounts = []string{dev}
+		return a
+	})
+	require.NoError(t, err)
+	restore := func(p Purpose) map[string]any {
+		doc, err := m.Get(t, keyType, "keys-"+string(p)).JSON("policy")
+		require.NoError(t, err)
+		for _, st := range doc.(map[string]any)["Statement"].([]any) {
+			if st.(map[string]any)["Sid"] == "OtherAccountsRestoreSnapshots" {
+				return st.(map[string]any)
+			}
+		}
+		return nil
+	}
+	st := restore(Main)
+	require.NotNil(t, st, "the main key names the restoring accounts")
+	assert.Equal(t, map[string]any{"AWS": []any{"arn:aws:iam::" + dev + ":root"}}, st["Principal"])
+	assert.ElementsMatch(t, []any{"kms:Decrypt", "kms:DescribeKey", "kms:CreateGrant"}, st["Action"])
+	assert.Equal(t, map[string]any{"StringEquals": map[string]any{"kms:ViaService": "rds.ca-central-1.amazonaws.com"}}, st["Condition"])
+	for _, p := range []Purpose{EmailRegion, SMSRegion, Backup, BackupSecondary} {
+		assert.Nil(t, restore(p), "only the main key encrypts the cluster's snapshots: %s", p)
+	}
+
+	m, err = run(t, argsFor("staging", 0, true))
+	require.NoError(t, err)
+	assert.Nil(t, restore(Main), "no other account without RestoreAccounts")
+
+	_, err = run(t, func(ctx *pulumi.Context) Args {
+		a := argsFor("staging", 0, true)(ctx)
+		a.RestoreAccounts = []string{account, "123"}
+		return a
+	})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `RestoreAccounts: got "`+account+`"`)
+	assert.Contains(t, err.Error(), `RestoreAccounts: got "123"`)
+}

@@ -53,6 +53,9 @@ type Spec struct {
 	// ViaServices are the services (short names such as "s3", "sqs") through which the
 	// account's IAM principals may use the key; IAM policies still decide which principals.
 	ViaServices []string
+	// RestoreAccounts are other accounts that may restore RDS snapshots encrypted with the key
+	// (snapshots shared with them): through RDS in the key's region only.
+	RestoreAccounts []string
 }
 
 // Plan lists the keys of an estate: which regions they live in and, per key, exactly the
@@ -186,7 +189,28 @@ func Policy(s Spec, account string) iampolicy.Document {
 				},
 			})
 	}
+	if len(s.RestoreAccounts) > 0 {
+		statements = append(statements, restore(s))
+	}
 	return iampolicy.New(statements...)
+}
+
+// restore lets other accounts restore snapshots encrypted with the key, as RDS requires of a
+// shared encrypted snapshot (Amazon RDS user guide, "Sharing encrypted snapshots"): RDS in the
+// restoring account describes the key, decrypts the snapshot's data key and holds a grant for
+// the restore, which re-encrypts the data under that account's own key. Nothing else: the
+// calls must come through RDS in the key's region.
+func restore(s Spec) iampolicy.Statement {
+	roots := make([]string, len(s.RestoreAccounts))
+	for i, a := range s.RestoreAccounts {
+		roots[i] = "arn:aws:iam::" + a + ":root"
+	}
+	return iampolicy.Statement{
+		Sid: "OtherAccountsRestoreSnapshots", Effect: "Allow", Principal: map[string]any{"AWS": roots},
+		Action:    []string{"kms:Decrypt", "kms:DescribeKey", "kms:CreateGrant"},
+		Resource:  []string{"*"},
+		Condition: map[string]any{"StringEquals": map[string]any{"kms:ViaService": "rds." + s.Region + ".amazonaws.com"}},
+	}
 }
 
 // autoScaling lets the EC2 Auto Scaling service-linked role launch instances with volumes

@@ -22,13 +22,34 @@ type Exposure struct {
 	// none: no records.
 	ZoneID      pulumi.StringInput
 	DNSProvider *aws.Provider
+	// OverwriteApex writes the apex alias (the domain itself) with allowOverwrite, taking over
+	// an A record the zone already holds there (production's zone, built by today's
+	// Terraform). The other hosts never overwrite. Default false.
+	OverwriteApex bool
+	// PrivateZoneID and PrivateZoneName are the VPC's private zone (dns's notification.prv):
+	// as today, its apex is an alias (A) to the internal load balancer and every name under it
+	// (*.<zone>) a CNAME to the apex, so in-VPC clients reach the internal ingress by name.
+	// Written with the component's provider (the zone is the environment's). Default none:
+	// no records.
+	PrivateZoneID   pulumi.StringInput
+	PrivateZoneName string
 }
 
+// privateWildcardTTL is the wildcard CNAME's TTL in seconds, as today.
+const privateWildcardTTL = 60
+
 func (e Exposure) validate() []error {
+	var errs []error
 	if (e.ZoneID == nil) != (e.DNSProvider == nil) {
-		return []error{fmt.Errorf("loadbalancer: Exposure.ZoneID and Exposure.DNSProvider: got only one, want both or neither")}
+		errs = append(errs, fmt.Errorf("loadbalancer: Exposure.ZoneID and Exposure.DNSProvider: got only one, want both or neither"))
 	}
-	return nil
+	if e.OverwriteApex && e.ZoneID == nil {
+		errs = append(errs, fmt.Errorf("loadbalancer: Exposure.OverwriteApex: got true without Exposure.ZoneID, want a zone to write into"))
+	}
+	if (e.PrivateZoneID == nil) != (e.PrivateZoneName == "") {
+		errs = append(errs, fmt.Errorf("loadbalancer: Exposure.PrivateZoneID and Exposure.PrivateZoneName: got only one, want both or neither"))
+	}
+	return errs
 }
 
 // expose opens the target ports to the load balancers and writes the host aliases.
@@ -53,22 +74,51 @@ func (l *LoadBalancer) expose(ctx *pulumi.Context, name string, args Args, child
 			}
 		}
 	}
+	if err := l.privateNames(ctx, name, e, child); err != nil {
+		return err
+	}
 	if e.ZoneID == nil {
 		return nil
 	}
 	dnsOpts := append([]pulumi.ResourceOption{pulumi.Provider(e.DNSProvider)}, child...)
 	for _, route := range Routes(args.Domain) {
 		for _, host := range route.Hosts {
-			_, err := route53.NewRecord(ctx, name+"-alias-"+route.Key, &route53.RecordArgs{
+			ra := &route53.RecordArgs{
 				ZoneId: e.ZoneID, Name: pulumi.String(host), Type: pulumi.String("A"),
 				Aliases: route53.RecordAliasArray{route53.RecordAliasArgs{
 					Name: l.DNSName, ZoneId: l.ZoneID, EvaluateTargetHealth: pulumi.Bool(true),
 				}},
-			}, dnsOpts...)
-			if err != nil {
+			}
+			if e.OverwriteApex && host == args.Domain {
+				ra.AllowOverwrite = pulumi.Bool(true)
+			}
+			if _, err := route53.NewRecord(ctx, name+"-alias-"+route.Key, ra, dnsOpts...); err != nil {
 				return fmt.Errorf("loadbalancer alias %s: %w", host, err)
 			}
 		}
+	}
+	return nil
+}
+
+// privateNames writes the private zone's names of the internal load balancer.
+func (l *LoadBalancer) privateNames(ctx *pulumi.Context, name string, e Exposure, child []pulumi.ResourceOption) error {
+	if e.PrivateZoneID == nil {
+		return nil
+	}
+	apex, err := route53.NewRecord(ctx, name+"-internal-alias", &route53.RecordArgs{
+		ZoneId: e.PrivateZoneID, Name: pulumi.String(e.PrivateZoneName), Type: pulumi.String("A"),
+		Aliases: route53.RecordAliasArray{route53.RecordAliasArgs{
+			Name: l.InternalDNSName, ZoneId: l.InternalZoneID, EvaluateTargetHealth: pulumi.Bool(true),
+		}},
+	}, child...)
+	if err != nil {
+		return fmt.Errorf("loadbalancer internal alias %s: %w", e.PrivateZoneName, err)
+	}
+	if _, err := route53.NewRecord(ctx, name+"-internal-wildcard", &route53.RecordArgs{
+		ZoneId: e.PrivateZoneID, Name: pulumi.String("*." + e.PrivateZoneName), Type: pulumi.String("CNAME"),
+		Ttl: pulumi.Int(privateWildcardTTL), Records: pulumi.StringArray{apex.Name},
+	}, child...); err != nil {
+		return fmt.Errorf("loadbalancer internal wildcard *.%s: %w", e.PrivateZoneName, err)
 	}
 	return nil
 }

@@ -109,6 +109,31 @@ func (n *Network) endpoints(ctx *pulumi.Context, name string, args Args, child [
 	return nil
 }
 
+// FlowLogsTrustPolicy lets the flow-logs service assume the publishing role, and only on
+// behalf of this account's flow logs in this region (the confused-deputy conditions of the VPC
+// guide's "IAM role for publishing flow logs to CloudWatch Logs"). The flow log's id is not
+// known before the role exists, so the source ARN is any flow log of the account and region.
+func FlowLogsTrustPolicy(region, account string) iampolicy.Document {
+	trust := iampolicy.AssumeRole("vpc-flow-logs.amazonaws.com")
+	trust.Statement[0].Condition = map[string]any{
+		"StringEquals": map[string]any{"aws:SourceAccount": account},
+		"ArnLike":      map[string]any{"aws:SourceArn": fmt.Sprintf("arn:aws:ec2:%s:%s:vpc-flow-log/*", region, account)},
+	}
+	return trust
+}
+
+// FlowLogsPolicy is what the flow-logs service needs to publish to CloudWatch Logs (the actions
+// the VPC guide lists), scoped to the flow-log group and its streams. DescribeLogGroups is a
+// listing of the account's groups, so it is granted on the region's groups.
+func FlowLogsPolicy(region, account, logGroupArn string) iampolicy.Document {
+	write := iampolicy.Allow([]string{"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"},
+		logGroupArn, logGroupArn+":*")
+	write.Sid = "PublishFlowLogs"
+	find := iampolicy.Allow([]string{"logs:DescribeLogGroups"}, fmt.Sprintf("arn:aws:logs:%s:%s:log-group:*", region, account))
+	find.Sid = "FindLogGroups"
+	return iampolicy.New(write, find)
+}
+
 // logging sends flow logs and Resolver query logs to CloudWatch Logs and turns on DNSSEC
 // validation for the VPC's resolver.
 func (n *Network) logging(ctx *pulumi.Context, name string, args Args, child []pulumi.ResourceOption) error {
@@ -126,7 +151,7 @@ func (n *Network) logging(ctx *pulumi.Context, name string, args Args, child []p
 	}
 	role, err := iam.NewRole(ctx, name+"-flow-logs-role", &iam.RoleArgs{
 		Name:             pulumi.String(args.NamePrefix + "-vpc-flow-logs"),
-		AssumeRolePolicy: iampolicy.AssumeRole("vpc-flow-logs.amazonaws.com").String(),
+		AssumeRolePolicy: FlowLogsTrustPolicy(args.Region, args.AccountID).String(),
 		Tags:             tagging.Named(args.NamePrefix + "-vpc-flow-logs"),
 	}, child...)
 	if err != nil {
@@ -135,8 +160,7 @@ func (n *Network) logging(ctx *pulumi.Context, name string, args Args, child []p
 	_, err = iam.NewRolePolicy(ctx, name+"-flow-logs-policy", &iam.RolePolicyArgs{
 		Role: role.ID(),
 		Policy: iampolicy.Output(func(arn []string) iampolicy.Document {
-			return iampolicy.New(iampolicy.Allow([]string{"logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"},
-				arn[0], arn[0]+":*"))
+			return FlowLogsPolicy(args.Region, args.AccountID, arn[0])
 		}, flowLogs.Arn),
 	}, child...)
 	if err != nil {

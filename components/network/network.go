@@ -6,6 +6,7 @@ package network
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
@@ -31,6 +32,8 @@ var DefaultInterfaceEndpoints = []string{"autoscaling", "ec2", "ec2messages", "e
 // creating anything. Auto builds the same subnets, with the same names and blocks.
 const subnetAllocation = awsxec2.SubnetAllocationStrategyAuto
 
+var accountRE = regexp.MustCompile(`^[0-9]{12}$`)
+
 // DefaultDeniedInboundPorts are refused by the default NACL in front of every subnet.
 var DefaultDeniedInboundPorts = []int{22, 3389}
 
@@ -40,6 +43,9 @@ type Args struct {
 	NamePrefix string
 	// Region is the region the VPC lives in, used in endpoint service names. Required.
 	Region string
+	// AccountID is the VPC's 12-digit account: the flow-logs role trusts the flow-logs
+	// service only on behalf of this account's flow logs. Required.
+	AccountID string
 	// CidrBlock is the VPC's IPv4 /16. Required.
 	CidrBlock string
 	// AvailabilityZones are the zones, one subnet of each tier in each. Required (1 to 3).
@@ -92,6 +98,9 @@ func (a Args) validate() (Layout, error) {
 	}
 	if a.Region == "" {
 		errs = append(errs, errors.New("network: Region: got empty, want an AWS region"))
+	}
+	if !accountRE.MatchString(a.AccountID) {
+		errs = append(errs, fmt.Errorf("network: AccountID: got %q, want a 12-digit AWS account id", a.AccountID))
 	}
 	if a.ClusterName == "" {
 		errs = append(errs, errors.New("network: ClusterName: got empty, want the EKS cluster name for subnet discovery tags"))

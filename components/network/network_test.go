@@ -16,6 +16,7 @@ func argsFor(env string, retention int) Args {
 	return Args{
 		NamePrefix:        "notification-canada-ca-" + env,
 		Region:            "ca-central-1",
+		AccountID:         "123456789012",
 		CidrBlock:         "10.0.0.0/16",
 		AvailabilityZones: []string{"ca-central-1a", "ca-central-1b", "ca-central-1d"},
 		ClusterName:       "notification-canada-ca-" + env + "-eks-cluster",
@@ -105,6 +106,41 @@ func TestNetworkAcrossEnvironments(t *testing.T) {
 	}
 }
 
+// TestFlowLogsRoleCanPublishAndTrustsOnlyThisAccountsFlowLogs: the role holds every action the
+// VPC guide lists for publishing to CloudWatch Logs, scoped to the flow-log group, and the
+// flow-logs service may assume it only for this account's flow logs (confused deputy).
+func TestFlowLogsRoleCanPublishAndTrustsOnlyThisAccountsFlowLogs(t *testing.T) {
+	m, err := run(t, argsFor("staging", 365))
+	require.NoError(t, err)
+	role := m.Get(t, "aws:iam/role:Role", "network-flow-logs-role")
+	trust, err := role.JSON("assumeRolePolicy")
+	require.NoError(t, err)
+	statement := trust.(map[string]any)["Statement"].([]any)[0].(map[string]any)
+	assert.Equal(t, map[string]any{"Service": []any{"vpc-flow-logs.amazonaws.com"}}, statement["Principal"])
+	assert.Equal(t, map[string]any{
+		"StringEquals": map[string]any{"aws:SourceAccount": "123456789012"},
+		"ArnLike":      map[string]any{"aws:SourceArn": "arn:aws:ec2:ca-central-1:123456789012:vpc-flow-log/*"},
+	}, statement["Condition"])
+
+	group := m.Get(t, "aws:cloudwatch/logGroup:LogGroup", "network-flow-logs")
+	doc, err := m.Get(t, "aws:iam/rolePolicy:RolePolicy", "network-flow-logs-policy").JSON("policy")
+	require.NoError(t, err)
+	granted := map[string][]any{}
+	for _, s := range doc.(map[string]any)["Statement"].([]any) {
+		st := s.(map[string]any)
+		for _, a := range st["Action"].([]any) {
+			granted[a.(string)] = st["Resource"].([]any)
+		}
+	}
+	groupArn := group.Outputs["arn"].StringValue()
+	require.Contains(t, groupArn, ":log-group:/aws/vpc/notification-canada-ca-staging/flow-logs")
+	for _, action := range []string{"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"} {
+		assert.Equal(t, []any{groupArn, groupArn + ":*"}, granted[action], action)
+	}
+	assert.Equal(t, []any{"arn:aws:logs:ca-central-1:123456789012:log-group:*"}, granted["logs:DescribeLogGroups"])
+	assert.Len(t, granted, 5)
+}
+
 func TestNetworkRefusesBadArgsBeforeRegistering(t *testing.T) {
 	args := argsFor("dev", 14)
 	args.NamePrefix = ""
@@ -112,9 +148,10 @@ func TestNetworkRefusesBadArgsBeforeRegistering(t *testing.T) {
 	args.CidrBlock = "10.0.0.0/24"
 	args.AvailabilityZones = []string{"us-east-1a"}
 	args.DeniedInboundPorts = []int{0}
+	args.AccountID = "42"
 	m, err := run(t, args)
 	require.Error(t, err)
-	for _, want := range []string{"NamePrefix", "ClusterName", "CidrBlock", `"us-east-1a"`, "DeniedInboundPorts: got 0"} {
+	for _, want := range []string{"NamePrefix", "ClusterName", "CidrBlock", `"us-east-1a"`, "DeniedInboundPorts: got 0", `AccountID: got "42"`} {
 		assert.Contains(t, err.Error(), want)
 	}
 	assert.Empty(t, m.Resources())

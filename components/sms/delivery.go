@@ -66,9 +66,42 @@ func (s *SMS) deliveryLogs(ctx *pulumi.Context, name string, args Args, child []
 	return all, nil
 }
 
-// preferences creates the delivery-status role and the SNS SMS preferences of both regions,
-// after the log groups exist so SNS never creates them itself.
+// preferences creates the delivery-status role (unless the account has one) and the SNS SMS
+// preferences of both regions, after the log groups exist so SNS never creates them itself.
 func (s *SMS) preferences(ctx *pulumi.Context, name string, args Args, logs []pulumi.Resource, child []pulumi.ResourceOption) error {
+	deps, err := s.deliveryRole(ctx, name, args, child)
+	if err != nil {
+		return err
+	}
+	for _, p := range []struct {
+		region string
+		bucket pulumi.StringInput
+	}{{args.Region, args.UsageReportBucket}, {args.SMSRegion, args.SMSRegionUsageReportBucket}} {
+		prefs := &sns.SmsPreferencesArgs{
+			DefaultSenderId:                   pulumi.String(args.SenderID),
+			DefaultSmsType:                    pulumi.String(args.SMSType),
+			DeliveryStatusIamRoleArn:          s.DeliveryRoleArn,
+			DeliveryStatusSuccessSamplingRate: pulumi.String(strconv.Itoa(args.SuccessSamplingPercent)),
+			MonthlySpendLimit:                 pulumi.Int(args.MonthlySpendLimitUSD),
+		}
+		if p.bucket != nil {
+			prefs.UsageReportS3Bucket = p.bucket
+		}
+		if _, err := sns.NewSmsPreferences(ctx, name+"-preferences-"+p.region, prefs,
+			with(inRegion(args, p.region, child), pulumi.DependsOn(append(append([]pulumi.Resource{}, deps...), logs...)))...); err != nil {
+			return fmt.Errorf("sms preferences %s: %w", p.region, err)
+		}
+	}
+	return nil
+}
+
+// deliveryRole creates the role SNS writes delivery status with, or takes the account's
+// existing one; it returns what the preferences must wait for (the role's policy).
+func (s *SMS) deliveryRole(ctx *pulumi.Context, name string, args Args, child []pulumi.ResourceOption) ([]pulumi.Resource, error) {
+	if args.ExistingDeliveryRoleArn != "" {
+		s.DeliveryRoleArn = pulumi.String(args.ExistingDeliveryRoleArn).ToStringOutput()
+		return nil, nil
+	}
 	trust := iampolicy.AssumeRole("sns.amazonaws.com")
 	trust.Statement[0].Condition = map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": args.AccountID}}
 	role, err := iam.NewRole(ctx, name+"-delivery-role", &iam.RoleArgs{
@@ -78,7 +111,7 @@ func (s *SMS) preferences(ctx *pulumi.Context, name string, args Args, logs []pu
 		Tags:             tagging.Named(args.DeliveryRoleName),
 	}, child...)
 	if err != nil {
-		return fmt.Errorf("sms delivery role: %w", err)
+		return nil, fmt.Errorf("sms delivery role: %w", err)
 	}
 	s.DeliveryRoleArn = role.Arn
 	policy, err := iam.NewRolePolicy(ctx, name+"-delivery-role", &iam.RolePolicyArgs{
@@ -88,28 +121,7 @@ func (s *SMS) preferences(ctx *pulumi.Context, name string, args Args, logs []pu
 			logGroupArnPattern(args.Region, args.AccountID), logGroupArnPattern(args.SMSRegion, args.AccountID))).String(),
 	}, child...)
 	if err != nil {
-		return fmt.Errorf("sms delivery role policy: %w", err)
+		return nil, fmt.Errorf("sms delivery role policy: %w", err)
 	}
-
-	for _, p := range []struct {
-		region string
-		bucket pulumi.StringInput
-	}{{args.Region, args.UsageReportBucket}, {args.SMSRegion, args.SMSRegionUsageReportBucket}} {
-		deps := append([]pulumi.Resource{policy}, logs...)
-		prefs := &sns.SmsPreferencesArgs{
-			DefaultSenderId:                   pulumi.String(args.SenderID),
-			DefaultSmsType:                    pulumi.String(args.SMSType),
-			DeliveryStatusIamRoleArn:          role.Arn,
-			DeliveryStatusSuccessSamplingRate: pulumi.String(strconv.Itoa(args.SuccessSamplingPercent)),
-			MonthlySpendLimit:                 pulumi.Int(args.MonthlySpendLimitUSD),
-		}
-		if p.bucket != nil {
-			prefs.UsageReportS3Bucket = p.bucket
-		}
-		if _, err := sns.NewSmsPreferences(ctx, name+"-preferences-"+p.region, prefs,
-			with(inRegion(args, p.region, child), pulumi.DependsOn(deps))...); err != nil {
-			return fmt.Errorf("sms preferences %s: %w", p.region, err)
-		}
-	}
-	return nil
+	return []pulumi.Resource{policy}, nil
 }

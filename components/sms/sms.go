@@ -16,6 +16,7 @@ package sms
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -68,6 +69,10 @@ type Args struct {
 	SMSRegionUsageReportBucket pulumi.StringInput
 	// DeliveryRoleName names the role SNS logs deliveries with. Default sns-delivery-role.
 	DeliveryRoleName string
+	// ExistingDeliveryRoleArn is a delivery role the account already has (today's
+	// sns-delivery-role, which may write SNS's log groups): the preferences use it and no role is
+	// created. Default "": the role DeliveryRoleName is created.
+	ExistingDeliveryRoleArn string
 	// LogRetentionDays is the delivery logs' retention; 0 never expires. Default 0.
 	LogRetentionDays int
 	// LogKmsKeyArn and SMSRegionLogKmsKeyArn encrypt the delivery logs of each region (a key of
@@ -172,6 +177,9 @@ func (a Args) validate() error {
 	}
 	if !roleNameRE.MatchString(a.DeliveryRoleName) {
 		bad("DeliveryRoleName", fmt.Sprintf("%q", a.DeliveryRoleName), "an IAM role name of at most 64 characters")
+	}
+	if a.ExistingDeliveryRoleArn != "" && !strings.HasPrefix(a.ExistingDeliveryRoleArn, "arn:aws:iam::"+a.AccountID+":role/") {
+		bad("ExistingDeliveryRoleArn", fmt.Sprintf("%q", a.ExistingDeliveryRoleArn), "empty or a role ARN of the account, arn:aws:iam::"+a.AccountID+":role/<name>")
 	}
 	if !retentionDays[a.LogRetentionDays] {
 		bad("LogRetentionDays", a.LogRetentionDays, "0 (never expire) or a period CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, ..., 3653)")

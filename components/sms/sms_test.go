@@ -219,3 +219,26 @@ func dependsOn(r, dep pulumimock.Resource) bool {
 	}
 	return false
 }
+
+// TestExistingDeliveryRoleIsUsedNotCreated: in an account today's Terraform built,
+// sns-delivery-role exists, and IAM refuses a second role of that name.
+func TestExistingDeliveryRoleIsUsedNotCreated(t *testing.T) {
+	e := environments[2]
+	existing := "arn:aws:iam::" + e.account + ":role/sns-delivery-role"
+	m, err := run(t, e, func(a *Args) { a.ExistingDeliveryRoleArn = existing })
+	require.NoError(t, err)
+	_, found := m.Find("aws:iam/role:Role", "sms-delivery-role")
+	assert.False(t, found, "no delivery role is created")
+	_, found = m.Find("aws:iam/rolePolicy:RolePolicy", "sms-delivery-role")
+	assert.False(t, found)
+	prefs := m.ByType("aws:sns/smsPreferences:SmsPreferences")
+	require.Len(t, prefs, 2)
+	for _, p := range prefs {
+		assert.Equal(t, existing, p.String("deliveryStatusIamRoleArn"), p.Name)
+	}
+
+	m, err = run(t, e, func(a *Args) { a.ExistingDeliveryRoleArn = "arn:aws:iam::111122223333:role/sns-delivery-role" })
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "ExistingDeliveryRoleArn")
+	assert.Empty(t, m.ByType("aws:sns/smsPreferences:SmsPreferences"), "nothing of the component is registered")
+}

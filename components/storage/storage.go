@@ -3,7 +3,8 @@
 // usage reports, organisations and reports. Every bucket blocks public access, enforces bucket
 // ownership, is encrypted by default, refuses non-TLS requests in its one bucket policy, and
 // expires its objects as the inventory says. The document scan bucket gets a GuardDuty malware
-// protection plan when MalwareScan is on.
+// protection plan when MalwareScan is on, and the EventBridge rule that sends its verdicts to
+// the API when ScanVerdict is given.
 //
 // CloudFront and the asset bucket: the distribution's ARN exists only after the distribution,
 // which needs this bucket first, so this component cannot take the ARN without a cycle. Instead
@@ -48,6 +49,9 @@ type Args struct {
 	// MalwareScan protects document-download-scan-files with GuardDuty malware scanning.
 	// Default false.
 	MalwareScan bool
+	// ScanVerdict sends each scan's verdict to the API (only with MalwareScan). Default none:
+	// nothing is told of the verdicts but the objects' tags.
+	ScanVerdict *ScanVerdict
 	// ForceDestroy lets the buckets be deleted with their objects. Default false.
 	ForceDestroy bool
 	// Protect marks the buckets protected. Default false; the composition sets it outside
@@ -139,6 +143,16 @@ func (a Args) validate() error {
 	if a.SMSProvider == nil {
 		errs = append(errs, errors.New("storage: SMSProvider: got nil, want the SMS region's provider"))
 	}
+	if a.ScanVerdict != nil {
+		if !a.MalwareScan {
+			errs = append(errs, errors.New("storage: ScanVerdict: got a verdict callback without MalwareScan, want MalwareScan on (no scan, no verdict)"))
+		}
+		errs = append(errs, a.ScanVerdict.withDefaults().validate()...)
+		if a.NamePrefix != "" && len(verdictName(a.NamePrefix)) > 64 {
+			errs = append(errs, fmt.Errorf("storage: NamePrefix %q: scan verdict rule and role name %q is over 64 characters",
+				a.NamePrefix, verdictName(a.NamePrefix)))
+		}
+	}
 	if a.MainKeyArn == nil {
 		errs = append(errs, errors.New("storage: MainKeyArn: got nil, want the keys component's MainKeyArn"))
 	}
@@ -166,6 +180,11 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 	if args.MalwareScan {
 		if s.MalwareProtectionPlanArn, err = s.malwareScan(ctx, name, args, made[DocumentDownloadScanFiles]); err != nil {
 			return nil, err
+		}
+		if args.ScanVerdict != nil {
+			if err := s.scanVerdict(ctx, name, args, made[DocumentDownloadScanFiles]); err != nil {
+				return nil, err
+			}
 		}
 	}
 	s.CsvUploadBucket, s.AssetBucket = s.Buckets[CsvUpload], s.Buckets[AssetUpload]

@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"encoding/json"
+	"strings"
 	"sync"
 	"testing"
 
@@ -241,4 +243,77 @@ func TestPolicyReadyNameWaitsForThePolicy(t *testing.T) {
 	consumer := m.Get(t, bucketType, "consumer")
 	assert.Contains(t, consumer.Dependencies, policy.URN)
 	assert.Equal(t, "notification-canada-ca-dev-alb-logs", consumer.Input("bucket"))
+}
+
+// TestScanVerdictGoesToTheAPI: GuardDuty's verdict on each scanned template file reaches the
+// API through an EventBridge rule and API destination, as today, and only with MalwareScan.
+func TestScanVerdictGoesToTheAPI(t *testing.T) {
+	const url = "https://api.notification.canada.ca/templates/scan-verdict-callback"
+	prefix := "notification-canada-ca-production"
+	m, err := run(t, func(a *Args) {
+		a.NamePrefix, a.MalwareScan = prefix, true
+		a.ScanVerdict = &ScanVerdict{CallbackURL: url, Token: pulumi.String("s3cret")}
+	})
+	require.NoError(t, err)
+	scanBucket := prefix + "-document-download-scan-files"
+
+	rule := m.Get(t, "aws:cloudwatch/eventRule:EventRule", "storage-scan-verdict")
+	assert.Equal(t, prefix+"-scan-verdict", rule.String("name"))
+	pattern, err := rule.JSON("eventPattern")
+	require.NoError(t, err)
+	assert.Equal(t, map[string]any{
+		"source": []any{"aws.guardduty"}, "detail-type": []any{"GuardDuty Malware Protection Object Scan Result"},
+		"account": []any{account}, "region": []any{"ca-central-1"},
+		"detail": map[string]any{"s3ObjectDetails": map[string]any{
+			"bucketName": []any{scanBucket}, "objectKey": []any{map[string]any{"prefix": "template/"}}}},
+	}, pattern)
+
+	conn := m.Get(t, "aws:cloudwatch/eventConnection:EventConnection", "storage-scan-verdict")
+	assert.Equal(t, "API_KEY", conn.String("authorizationType"))
+	assert.Equal(t, map[string]any{"key": "X-Scan-Callback-Token", "value": "s3cret"},
+		conn.Input("authParameters").(map[string]any)["apiKey"])
+	dest := m.Get(t, "aws:cloudwatch/eventApiDestination:EventApiDestination", "storage-scan-verdict")
+	assert.Equal(t, url, dest.String("invocationEndpoint"))
+	assert.Equal(t, "POST", dest.String("httpMethod"))
+
+	target := m.Get(t, "aws:cloudwatch/eventTarget:EventTarget", "storage-scan-verdict")
+	assert.Equal(t, prefix+"-scan-verdict", target.String("rule"))
+	assert.Equal(t, dest.Outputs["arn"].StringValue(), target.String("arn"))
+	assert.Equal(t, map[string]any{"maximumRetryAttempts": float64(24), "maximumEventAgeInSeconds": float64(3600)},
+		target.Input("retryPolicy"))
+	transformer := target.Input("inputTransformer").(map[string]any)
+	assert.Equal(t, "$.detail.s3ObjectDetails.objectKey", transformer["inputPaths"].(map[string]any)["object_key"])
+	var body map[string]any
+	filled := strings.NewReplacer("<", `"`, ">", `"`).Replace(transformer["inputTemplate"].(string))
+	require.NoError(t, json.Unmarshal([]byte(filled), &body), "the template is JSON once EventBridge fills it")
+	for _, field := range []string{"object_key", "scan_status", "scan_result_status", "bucket_name"} {
+		assert.Contains(t, body, field, "the API reads %s", field)
+	}
+
+	role := m.Get(t, "aws:iam/role:Role", "storage-scan-verdict-role")
+	assert.Equal(t, role.Outputs["arn"].StringValue(), target.String("roleArn"))
+	trust, err := role.JSON("assumeRolePolicy")
+	require.NoError(t, err)
+	assert.Equal(t, map[string]any{"Service": []any{"events.amazonaws.com"}},
+		trust.(map[string]any)["Statement"].([]any)[0].(map[string]any)["Principal"])
+	policy, err := m.Get(t, "aws:iam/rolePolicy:RolePolicy", "storage-scan-verdict-role").JSON("policy")
+	require.NoError(t, err)
+	st := policy.(map[string]any)["Statement"].([]any)[0].(map[string]any)
+	assert.Equal(t, []any{"events:InvokeApiDestination"}, st["Action"])
+	assert.Equal(t, []any{dest.Outputs["arn"].StringValue()}, st["Resource"])
+
+	m, err = run(t, func(a *Args) { a.NamePrefix, a.MalwareScan = prefix, true })
+	require.NoError(t, err)
+	assert.Empty(t, m.ByType("aws:cloudwatch/eventRule:EventRule"), "no verdict rule without a callback")
+
+	m, err = run(t, func(a *Args) {
+		a.NamePrefix = prefix
+		a.ScanVerdict = &ScanVerdict{CallbackURL: "http://api.example.ca/x"}
+	})
+	require.Error(t, err)
+	for _, want := range []string{"ScanVerdict: got a verdict callback without MalwareScan", `ScanVerdict.CallbackURL: got "http://api.example.ca/x"`,
+		"ScanVerdict.Token: got nil"} {
+		assert.Contains(t, err.Error(), want)
+	}
+	assert.Empty(t, m.ByType(bucketType))
 }

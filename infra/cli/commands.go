@@ -51,20 +51,18 @@ func Preview(ctx context.Context, d *Deps, o PreviewOptions) error {
 	return d.withStack(ctx, o.Common, func(r Runner) error {
 		p := d.newProgress("preview "+o.target(), 0)
 		res, err := r.Preview(ctx, infra.RunOptions{Observer: p.observe, ExpectNoChanges: o.ExpectNoChanges})
-		p.close()
+		p.closeWith(res)
 		return d.report(o.Common, res, err)
 	})
 }
 
 // Up previews, asks for confirmation (unless --yes), deploys and prints the stack outputs.
 func Up(ctx context.Context, d *Deps, o UpOptions) error {
-	if err := d.attended("up", o.Stack, o.Yes); err != nil {
-		return err
-	}
+	o.refuse(d.attended("up", o.Stack, o.Yes))
 	return d.withStack(ctx, o.Common, func(r Runner) error {
 		p := d.newProgress("preview "+o.target(), 0)
 		plan, err := r.Preview(ctx, infra.RunOptions{Observer: p.observe})
-		p.close()
+		p.closeWith(plan)
 		if err != nil {
 			return d.report(o.Common, plan, err)
 		}
@@ -78,28 +76,28 @@ func Up(ctx context.Context, d *Deps, o UpOptions) error {
 		}
 		p = d.newProgress("up "+o.target(), plan.Changes())
 		res, err := r.Up(ctx, infra.RunOptions{Observer: p.observe})
-		p.close()
+		p.closeWith(res)
 		return d.report(o.Common, res, err)
 	})
 }
 
 // Refresh reconciles the state with the cloud.
 func Refresh(ctx context.Context, d *Deps, o RefreshOptions) error {
+	o.mustExist = true
 	return d.withStack(ctx, o.Common, func(r Runner) error {
 		p := d.newProgress("refresh "+o.target(), 0)
 		res, err := r.Refresh(ctx, infra.RunOptions{Observer: p.observe})
-		p.close()
+		p.closeWith(res)
 		return d.report(o.Common, res, err)
 	})
 }
 
 // Destroy deletes every resource of the stack after confirmation (unless --yes).
 func Destroy(ctx context.Context, d *Deps, o DestroyOptions) error {
-	if err := d.attended("destroy", o.Stack, o.Yes); err != nil {
-		return err
-	}
-	if o.Unprotect && o.Cloud != infra.CloudSim {
-		return &UsageError{Msg: "--unprotect is for --cloud sim only: real resources lose protection by making the stack ephemeral, deliberately"}
+	o.refuse(d.attended("destroy", o.Stack, o.Yes))
+	o.mustExist = true
+	if o.Unprotect && o.Cloud == infra.CloudAWS {
+		o.refuse(&UsageError{Msg: "--unprotect is for --cloud sim only: real resources lose protection by making the stack ephemeral, deliberately"})
 	}
 	return d.withStack(ctx, o.Common, func(r Runner) error {
 		if !o.Yes {
@@ -109,13 +107,14 @@ func Destroy(ctx context.Context, d *Deps, o DestroyOptions) error {
 		}
 		p := d.newProgress("destroy "+o.target(), 0)
 		res, err := r.Destroy(ctx, infra.RunOptions{Observer: p.observe, Unprotect: o.Unprotect})
-		p.close()
+		p.closeWith(res)
 		return d.report(o.Common, res, err)
 	})
 }
 
 // Outputs prints the stack outputs.
 func Outputs(ctx context.Context, d *Deps, o OutputsOptions) error {
+	o.mustExist = true
 	return d.withStack(ctx, o.Common, func(r Runner) error {
 		outs, err := r.Outputs(ctx)
 		if err != nil {
@@ -153,8 +152,13 @@ func (d *Deps) confirm(question, want string) error {
 // workspace and runs fn with it.
 func (d *Deps) withStack(ctx context.Context, c Common, fn func(Runner) error) error {
 	opts := c.options(d)
+	if len(c.refusals) > 0 && opts.Cloud == "" {
+		// --cloud was refused: check what does not depend on the cloud, which is what the
+		// simulated cloud needs (the stack file, the backend and secrets provider given).
+		opts.Cloud = infra.CloudSim
+	}
 	f, err := d.Check(opts)
-	if err != nil {
+	if err = c.refused(err); err != nil {
 		return err
 	}
 	if opts.CLI == "" && f != nil {
@@ -163,14 +167,24 @@ func (d *Deps) withStack(ctx context.Context, c Common, fn func(Runner) error) e
 			return &infra.OptionsError{Problems: []string{err.Error()}}
 		}
 	}
+	if c.mustExist && d.RequireStack != nil {
+		// Before the simulated cloud starts and the workspace is made: a stack that does not
+		// exist leaves the state folder as it was.
+		if err := d.RequireStack(opts); err != nil {
+			return err
+		}
+	}
 	if c.Cloud == infra.CloudSim {
-		sim, err := d.StartSim(ctx, SimOptions(f, c.LatencyFactor, c.simStateFile()))
+		simOpts := SimOptions(f, c.LatencyFactor, c.simStateFile())
+		simOpts.Adopt = c.adopt
+		sim, err := d.StartSim(ctx, simOpts)
 		if err != nil {
 			return fmt.Errorf("start the simulated cloud: %w", err)
 		}
 		defer sim.Close()
 		opts.Env = sim.Env()
 		opts.Registry, opts.ImageSource = SimRegistry(sim), cloudsim.ReleaseRegistry
+		opts.Inventory = SimInventory(sim)
 	} else {
 		opts.Registry = infra.RemoteRegistry{}
 	}

@@ -49,6 +49,9 @@ type Deps struct {
 	Getwd func() (string, error)
 	// Check validates options (name, configuration, credentials) without touching anything.
 	Check func(infra.Options) (*stackfile.File, error)
+	// RequireStack refuses a stack its backend does not hold, without writing anything (nil:
+	// the engine finds out). Refresh, destroy and outputs call it before anything is created.
+	RequireStack func(infra.Options) error
 	// Open is the workspace factory.
 	Open func(context.Context, infra.Options) (Runner, error)
 	// StartSim starts the simulated cloud.

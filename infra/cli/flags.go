@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -35,6 +36,31 @@ type Common struct {
 	ProjectDir, StateDir, Backend, SecretsProvider string
 	// LatencyFactor scales the simulated cloud's latency (--latency-factor, sim only).
 	LatencyFactor float64
+	// adopt starts the simulated cloud in adoption mode (orphans --adopt).
+	adopt bool
+	// refusals are the command line's problems that leave the stack known (a bad --cloud, a
+	// stray argument, no --yes without a terminal): withStack reports them together with the
+	// stack file's, in one error.
+	refusals []string
+	// mustExist refuses a stack the backend does not hold before anything is created (refresh,
+	// destroy, outputs).
+	mustExist bool
+}
+
+// refuse records a problem of the command line, to be reported with the stack file's.
+func (c *Common) refuse(err error) {
+	if err != nil {
+		c.refusals = append(c.refusals, err.Error())
+	}
+}
+
+// refused joins the command line's problems with check's (the stack file's, the options'), or
+// returns check's error when the command line has none.
+func (c *Common) refused(check error) error {
+	if len(c.refusals) == 0 {
+		return check
+	}
+	return errors.Join(&UsageError{Msg: strings.Join(c.refusals, "\n")}, check)
 }
 
 // flagSet is one subcommand's flags.
@@ -78,7 +104,10 @@ func (fs *flagSet) engineFlags(cloudRequired bool) {
 	fs.Float64Var(&fs.latency, "latency-factor", DefaultLatencyFactor, "simulated cloud only: 1 is real AWS time, 0 instant")
 }
 
-// parse parses args and validates the common flags; every problem is a *UsageError.
+// parse parses args and validates the common flags. Problems that leave the stack file unknown
+// (a flag that does not parse, --stack, the project folder) are returned at once, every one of
+// them, as a *UsageError; the others are kept in Common.refusals, so the stack file is still
+// checked and both are reported together.
 func (fs *flagSet) parse(args []string, d *Deps) (*Common, error) {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -86,16 +115,21 @@ func (fs *flagSet) parse(args []string, d *Deps) (*Common, error) {
 		}
 		return nil, &UsageError{Msg: err.Error()}
 	}
-	var problems []string
+	var problems, fatal []string
 	if fs.NArg() > 0 {
 		problems = append(problems, fmt.Sprintf("unexpected argument %q: every value is given with a flag (e.g. --stack dev)", fs.Arg(0)))
 	}
 	c := fs.common
 	switch err := stackfile.CheckName(c.Stack); {
 	case c.Stack == "":
-		problems = append(problems, "--stack is required: dev, staging, production, or a short-lived stack with its own Pulumi.<name>.yaml")
+		fatal = append(fatal, "--stack is required: dev, staging, production, or a short-lived stack with its own Pulumi.<name>.yaml")
 	case err != nil:
-		problems = append(problems, "--stack: "+err.Error())
+		fatal = append(fatal, "--stack: "+err.Error())
+	}
+	if c.ProjectDir != "" {
+		if _, err := os.Stat(filepath.Join(c.ProjectDir, stackfile.ProjectFile)); err != nil {
+			fatal = append(fatal, "--project-dir: "+(&stackfile.NoProjectError{Dir: c.ProjectDir}).Error())
+		}
 	}
 	if fs.cloudFlag {
 		if fs.cloud == "" && fs.cloudMust {
@@ -124,20 +158,21 @@ func (fs *flagSet) parse(args []string, d *Deps) (*Common, error) {
 			c.SecretsProvider, _ = d.LookupEnv("NOTIFYCTL_SECRETS_PROVIDER")
 		}
 	}
-	if len(problems) > 0 {
-		return nil, &UsageError{Msg: strings.Join(problems, "\n")}
-	}
-	if c.ProjectDir == "" {
+	if c.ProjectDir == "" && len(fatal) == 0 {
 		wd, err := d.Getwd()
 		if err != nil {
 			return nil, err
 		}
 		dir, err := stackfile.FindProjectDir(wd)
 		if err != nil {
-			return nil, &UsageError{Msg: err.Error()}
+			fatal = append(fatal, err.Error())
 		}
 		c.ProjectDir = dir
 	}
+	if len(fatal) > 0 {
+		return nil, &UsageError{Msg: strings.Join(append(fatal, problems...), "\n")}
+	}
+	c.refusals = problems
 	return c, nil
 }
 

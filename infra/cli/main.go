@@ -20,6 +20,7 @@ import (
 	"github.com/cds-snc/notification-pulumi/infra"
 	"github.com/cds-snc/notification-pulumi/infra/cloudsim"
 	"github.com/cds-snc/notification-pulumi/infra/render"
+	"github.com/cds-snc/notification-pulumi/infra/stackfile"
 )
 
 const usage = `notifyctl operates GC Notify's Pulumi stacks.
@@ -31,16 +32,18 @@ commands:
   up        preview, confirm, deploy, print outputs (--cloud required; --yes when unattended)
   refresh   reconcile the state with the cloud    (--cloud required)
   destroy   delete every resource of the stack    (--cloud required; --yes when unattended; --unprotect, sim only)
+  orphans   what the cloud holds that the state does not, and the reverse (--adopt or --delete reconciles)
   outputs   print the stack outputs               (--cloud sim|aws, default sim)
   render    the resource graph, offline, in seconds (no cloud, engine or credentials)
 
 Run notifyctl <command> -h for a command's flags. Exit codes: 0 ok, 1 failure, 2 usage,
 3 changes present, 4 concurrent update, 5 cancelled, 6 resource failure, 7 invalid
-configuration, 8 missing credentials, 9 stack not found.
+configuration, 8 missing credentials, 9 stack not found, 10 unfinished operation (run orphans --adopt).
 `
 
 // Main runs notifyctl with the process's arguments, streams, terminal and signals.
 func Main() int {
+	defer useOwnTempDir()()
 	interrupts := make(chan struct{}, 2)
 	sig := make(chan os.Signal, 2)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
@@ -69,10 +72,11 @@ func DefaultDeps() *Deps {
 			}
 			return w
 		},
-		Now:       time.Now,
-		LookupEnv: os.LookupEnv,
-		Getwd:     os.Getwd,
-		Check:     infra.Inspect,
+		Now:          time.Now,
+		LookupEnv:    os.LookupEnv,
+		Getwd:        os.Getwd,
+		Check:        infra.Inspect,
+		RequireStack: infra.RequireStack,
 		Open: func(ctx context.Context, o infra.Options) (Runner, error) {
 			s, err := infra.Open(ctx, o)
 			if err != nil {
@@ -90,8 +94,9 @@ func DefaultDeps() *Deps {
 	}
 }
 
-// secondInterruptGrace is how long notifyctl waits for the engine to exit after a second Ctrl-C.
-const secondInterruptGrace = 3 * time.Second
+// secondInterruptGrace is how long notifyctl waits after a second Ctrl-C: the engine is killed
+// 2 s after it (infra.Command.Interrupt), then what the state records is checked.
+const secondInterruptGrace = 20 * time.Second
 
 // Execute runs one notifyctl command line and returns its exit code. The first interrupt cancels
 // the operation gracefully (the engine finishes in-flight steps and saves state); a second one
@@ -117,7 +122,7 @@ func Execute(ctx context.Context, args []string, d *Deps) int {
 				cancel()
 				continue
 			}
-			fmt.Fprintln(d.Stderr, "\ninterrupted again: stopping the engine now; run `notifyctl refresh` before the next up")
+			fmt.Fprintln(d.Stderr, "\ninterrupted again: stopping the engine now; the state will not record what this run did: run `notifyctl orphans --adopt` with the same --stack and --cloud next")
 			if r := d.running.Load(); r != nil {
 				(*r).Interrupt()
 			}
@@ -228,6 +233,19 @@ func dispatch(ctx context.Context, args []string, d *Deps) error {
 		}
 		o.Common = *c
 		return Destroy(ctx, d, o)
+	case "orphans":
+		fs := newFlagSet(cmd, "List resources the cloud holds that the state does not (and the reverse); --adopt or --delete reconciles them.", d.Stderr)
+		fs.engineFlags(true)
+		o := OrphansOptions{}
+		fs.BoolVar(&o.Adopt, "adopt", false, "bring the cloud's resources into the state (the recovery after an interrupted operation)")
+		fs.BoolVar(&o.Delete, "delete", false, "delete the cloud's resources the state does not know")
+		fs.BoolVar(&o.Yes, "yes", false, "reconcile without asking (required when stdin is not a terminal)")
+		c, err := fs.parse(rest, d)
+		if err != nil {
+			return err
+		}
+		o.Common = *c
+		return Orphans(ctx, d, o)
 	case "outputs":
 		fs := newFlagSet(cmd, "Print the stack outputs.", d.Stderr)
 		fs.engineFlags(false)
@@ -241,6 +259,10 @@ func dispatch(ctx context.Context, args []string, d *Deps) error {
 		c, err := fs.parse(rest, d)
 		if err != nil {
 			return err
+		}
+		if len(c.refusals) > 0 {
+			_, err := stackfile.Load(c.ProjectDir, c.Stack)
+			return c.refused(err)
 		}
 		return Render(ctx, d, RenderOptions{Stack: c.Stack, ProjectDir: c.ProjectDir, JSON: c.JSON})
 	}

@@ -189,8 +189,13 @@ func (p *progress) tick() {
 	}
 }
 
-// close stops the view, leaving a final line.
-func (p *progress) close() {
+// close stops the view, leaving a final line counted from the events seen.
+func (p *progress) close() { p.closeWith(nil) }
+
+// closeWith stops the view, leaving a final line; with the operation's result, the line counts
+// its records, as the result and its JSON do: a step the engine reported failed because the
+// operation was cancelled is interrupted there, not failed.
+func (p *progress) closeWith(res *infra.Result) {
 	p.mu.Lock()
 	if p.closed {
 		p.mu.Unlock()
@@ -207,6 +212,22 @@ func (p *progress) close() {
 	if p.live {
 		p.clearBlock()
 	}
-	fmt.Fprintf(p.w, "%s: finished in %s (%d done, %d failed)\n", p.title,
-		strings.TrimSpace(clock(p.now().Sub(p.start))), p.done, p.failed)
+	failed, interrupted := p.failed, 0
+	if res != nil {
+		failed = 0
+		for _, rec := range res.Resources {
+			switch rec.Status {
+			case infra.StatusFailed:
+				failed++
+			case infra.StatusInterrupted:
+				interrupted++
+			}
+		}
+	}
+	tail := ""
+	if interrupted > 0 {
+		tail = fmt.Sprintf(", %d interrupted", interrupted)
+	}
+	fmt.Fprintf(p.w, "%s: finished in %s (%d done, %d failed%s)\n", p.title,
+		strings.TrimSpace(clock(p.now().Sub(p.start))), p.done, failed, tail)
 }

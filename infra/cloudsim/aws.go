@@ -218,7 +218,7 @@ func (p *awsProvider) object(ctx context.Context, typ, name, urn string, in reso
 
 // work injects faults and waits the simulated time of an operation.
 func (p *awsProvider) work(o *op, typ, urn, what string) error {
-	if err := p.sim.faults.apply(o.ctx, typ, urn, what); err != nil {
+	if err := p.sim.faults.apply(o.ctx, o.rpc, typ, urn, what); err != nil {
 		return err
 	}
 	if err := sleep(o.ctx, latency(typ, what, urn, p.sim.opts.LatencyFactor)); err != nil {

@@ -28,6 +28,10 @@ func (p *awsProvider) Create(ctx context.Context, req *pulumirpc.CreateRequest) 
 		return &pulumirpc.CreateResponse{Properties: props}, o.end(err)
 	}
 	obj.Seed = randomHex(nil, 32)
+	if rec := p.adoptable(obj); rec != nil {
+		props, err := marshal(rec.outputs())
+		return &pulumirpc.CreateResponse{Id: rec.ID, Properties: props}, o.end(err)
+	}
 	if err := p.work(o, typ, req.GetUrn(), "create"); err != nil {
 		return nil, o.end(err)
 	}

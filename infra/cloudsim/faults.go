@@ -30,7 +30,7 @@ func (f *faults) take(typ, urn, op string) (Fault, bool) {
 	defer f.mu.Unlock()
 	for i, x := range f.list {
 		if (x.Type == "" || x.Type == typ) && (x.URN == "" || x.URN == urn) && (x.Op == "" || x.Op == op) {
-			if x.Mode == FailOnce || x.Mode == HangOnce {
+			if x.Mode == FailOnce || x.Mode == HangOnce || x.Mode == Stuck {
 				f.list = append(f.list[:i:i], f.list[i+1:]...)
 			}
 			return x, true
@@ -39,8 +39,9 @@ func (f *faults) take(typ, urn, op string) (Fault, bool) {
 	return Fault{}, false
 }
 
-// apply injects a matching fault: a failure returns its error, a hang blocks until ctx ends.
-func (f *faults) apply(ctx context.Context, typ, urn, op string) error {
+// apply injects a matching fault: a failure returns its error, a hang blocks until ctx ends (a
+// stuck call until rpc, the engine's request, ends).
+func (f *faults) apply(ctx, rpc context.Context, typ, urn, op string) error {
 	x, ok := f.take(typ, urn, op)
 	if !ok {
 		return nil
@@ -50,6 +51,9 @@ func (f *faults) apply(ctx context.Context, typ, urn, op string) error {
 		msg = "injected fault"
 	}
 	switch x.Mode {
+	case Stuck:
+		<-rpc.Done()
+		return fmt.Errorf("cloudsim: %s of %s never answered (simulated fault: %s)", op, typ, msg)
 	case HangOnce, HangAlways:
 		<-ctx.Done()
 		return fmt.Errorf("cloudsim: %s of %s hung (simulated fault: %s) and was cancelled", op, typ, msg)

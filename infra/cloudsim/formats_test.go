@@ -46,6 +46,8 @@ func TestOutputsUseAWSFormats(t *testing.T) {
 		{"aws:lambda/function:Function", "f", map[string]any{"name": "heartbeat", "role": "arn:aws:iam::111122223333:role/x"}, map[string]string{
 			"arn":       `^arn:aws:lambda:ca-central-1:111122223333:function:heartbeat$`,
 			"invokeArn": `^arn:aws:apigateway:ca-central-1:lambda:path/2015-03-31/functions/arn:aws:lambda:ca-central-1:111122223333:function:heartbeat/invocations$`}},
+		{"aws:ec2/managedPrefixList:ManagedPrefixList", "pl", map[string]any{"name": "Google Service CIDRs", "addressFamily": "IPv4", "maxEntries": 20},
+			map[string]string{"arn": `^arn:aws:ec2:ca-central-1:111122223333:prefix-list/pl-[0-9a-f]{17}$`}},
 		{"aws:iam/role:Role", "r", map[string]any{"name": "sns-delivery-role", "assumeRolePolicy": "{}"},
 			map[string]string{"arn": `^arn:aws:iam::111122223333:role/sns-delivery-role$`, "uniqueId": `^AROA[A-Z0-9]{17}$`}},
 		{"aws:s3/bucketV2:BucketV2", "b", map[string]any{"bucket": "notification-canada-ca-dev-csv-upload"}, map[string]string{

@@ -23,7 +23,7 @@ func TestNetworkComponentDeploys(t *testing.T) {
 			return err
 		}
 		n, err := network.New(ctx, "network", network.Args{
-			NamePrefix: "notification-canada-ca-dev", Region: "ca-central-1", CidrBlock: "10.0.0.0/16",
+			NamePrefix: "notification-canada-ca-dev", Region: "ca-central-1", AccountID: testAccount, CidrBlock: "10.0.0.0/16",
 			AvailabilityZones: []string{"ca-central-1a", "ca-central-1b", "ca-central-1d"},
 			ClusterName:       "notification-canada-ca-dev-eks-cluster", LogRetentionDays: 14,
 		}, pulumi.Provider(p))

@@ -51,6 +51,10 @@ func init() {
 	outputFuncs["aws:ec2/internetGateway:InternetGateway"] = ec2Arn("internet-gateway")
 	outputFuncs["aws:ec2/networkAcl:NetworkAcl"] = ec2Arn("network-acl")
 	outputFuncs["aws:ec2/flowLog:FlowLog"] = ec2Arn("vpc-flow-log")
+	outputFuncs["aws:ec2/managedPrefixList:ManagedPrefixList"] = func(o *object) {
+		ec2Arn("prefix-list")(o)
+		o.def("version", 1)
+	}
 	outputFuncs["aws:ec2/launchTemplate:LaunchTemplate"] = func(o *object) {
 		ec2Arn("launch-template")(o)
 		o.set("latestVersion", 1)

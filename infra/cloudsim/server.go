@@ -79,6 +79,7 @@ const defaultAccount = "123456789012"
 // op is one provider operation in flight.
 type op struct {
 	ctx    context.Context
+	rpc    context.Context // the engine's request: ends when the engine goes away
 	b      *base
 	call   Call
 	id     int
@@ -95,7 +96,7 @@ func (b *base) begin(ctx context.Context, method, typ, urn string) *op {
 	b.mu.Lock()
 	c := b.connOf(ctx)
 	b.seq++
-	o := &op{ctx: octx, b: b, id: b.seq, peer: peerOf(ctx), call: Call{Provider: b.name, Method: method, Type: typ, URN: urn,
+	o := &op{ctx: octx, rpc: ctx, b: b, id: b.seq, peer: peerOf(ctx), call: Call{Provider: b.name, Method: method, Type: typ, URN: urn,
 		Region: cfg.Region, Start: time.Now()}}
 	o.cancel = func() { stop(); cancel() }
 	c.inflight[o.id] = cancel

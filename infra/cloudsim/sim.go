@@ -6,6 +6,7 @@ import (
 	"net"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
@@ -25,6 +26,11 @@ type Options struct {
 	// ExternalZones are public hosted zones that exist outside the rehearsal (another
 	// account's parent zone); route53.getZone finds them.
 	ExternalZones []ExternalZone
+	// Adopt answers the creation of a resource the world already holds under the same URN, with
+	// the same inputs, with that resource: the reconciliation after a rehearsal whose state was
+	// not saved (notifyctl orphans --adopt). Off otherwise: a create of an existing resource is
+	// a new resource, as in AWS.
+	Adopt bool
 	// ReleaseImages are the images CI has built, as "<repository>:<tag>": the release registry
 	// (ReleaseRegistry) holds them from the start, as the source a new environment's
 	// registries are filled from.
@@ -39,6 +45,10 @@ const (
 	FailAlways                  // every matching operation fails
 	HangOnce                    // blocks until the operation's context is cancelled (engine cancel / Ctrl-C)
 	HangAlways                  // every matching operation hangs until cancelled
+	// Stuck blocks the first matching operation until its engine goes away or the Sim closes,
+	// ignoring the engine's cancel: an AWS call that never answers, which a graceful Ctrl-C
+	// cannot wind down.
+	Stuck
 )
 
 // Fault makes operations fail or hang. Type or URN selects (either may be empty = any); Op is
@@ -85,6 +95,8 @@ type Sim struct {
 	wg      sync.WaitGroup
 	// registry is the simulated ECR's registry API.
 	registry *ecrServer
+	// adopt is Options.Adopt, changeable with SetAdopt.
+	adopt atomic.Bool
 
 	mu      sync.Mutex
 	calls   []Call
@@ -104,6 +116,7 @@ func Start(ctx context.Context, opts Options) (*Sim, error) {
 	st.externalZones = opts.ExternalZones
 	s := &Sim{opts: opts, store: st, ports: map[string]int{}, running: map[string]int{}}
 	s.ctx, s.stop = context.WithCancel(context.WithoutCancel(ctx))
+	s.adopt.Store(opts.Adopt)
 	for _, f := range opts.Faults {
 		s.faults.add(f)
 	}

@@ -104,24 +104,24 @@ func TestFaultModes(t *testing.T) {
 	f.add(Fault{Type: "aws:sqs/queue:Queue", Op: "create", Mode: FailOnce, Message: "boom"})
 	f.add(Fault{URN: "urn:b", Mode: FailAlways})
 	ctx := context.Background()
-	err := f.apply(ctx, "aws:sqs/queue:Queue", "urn:a", "create")
+	err := f.apply(ctx, ctx, "aws:sqs/queue:Queue", "urn:a", "create")
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "boom")
-	assert.NoError(t, f.apply(ctx, "aws:sqs/queue:Queue", "urn:a", "create"), "once")
-	assert.NoError(t, f.apply(ctx, "aws:sqs/queue:Queue", "urn:a", "delete"), "other op")
+	assert.NoError(t, f.apply(ctx, ctx, "aws:sqs/queue:Queue", "urn:a", "create"), "once")
+	assert.NoError(t, f.apply(ctx, ctx, "aws:sqs/queue:Queue", "urn:a", "delete"), "other op")
 	for i := 0; i < 3; i++ {
-		assert.Error(t, f.apply(ctx, "aws:s3/bucketV2:BucketV2", "urn:b", "update"), "always")
+		assert.Error(t, f.apply(ctx, ctx, "aws:s3/bucketV2:BucketV2", "urn:b", "update"), "always")
 	}
 	f.clear()
-	assert.NoError(t, f.apply(ctx, "aws:s3/bucketV2:BucketV2", "urn:b", "update"))
+	assert.NoError(t, f.apply(ctx, ctx, "aws:s3/bucketV2:BucketV2", "urn:b", "update"))
 
 	f.add(Fault{Op: "delete", Mode: HangOnce})
 	hctx, cancel := context.WithTimeout(ctx, 30*time.Millisecond)
 	defer cancel()
-	err = f.apply(hctx, "aws:kms/key:Key", "urn:k", "delete")
+	err = f.apply(hctx, hctx, "aws:kms/key:Key", "urn:k", "delete")
 	require.Error(t, err)
 	assert.True(t, strings.Contains(err.Error(), "hung"))
-	assert.NoError(t, f.apply(ctx, "aws:kms/key:Key", "urn:k", "delete"), "hang once")
+	assert.NoError(t, f.apply(ctx, ctx, "aws:kms/key:Key", "urn:k", "delete"), "hang once")
 }
 
 func TestConcurrentStoreAndCalls(t *testing.T) {

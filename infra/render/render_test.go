@@ -21,6 +21,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cds-snc/notification-pulumi/infra/stackfile"
+	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
@@ -105,13 +106,14 @@ func TestRenderEnvironments(t *testing.T) {
 	for _, env := range stackfile.Permanent {
 		t.Run(env, func(t *testing.T) {
 			t.Parallel()
+			project := pulumimock.ProjectDir(t, env)
 			var outs [2][]byte
 			var wg sync.WaitGroup
 			for i := range outs {
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
-					g, err := Render(context.Background(), Options{Stack: env, ProjectDir: "../.."})
+					g, err := Render(context.Background(), Options{Stack: env, ProjectDir: project})
 					if !assert.NoError(t, err) {
 						return
 					}

@@ -118,13 +118,27 @@ func Available(projectDir string) []string {
 	return out
 }
 
+// NoProjectError is a project folder without Pulumi.yaml.
+type NoProjectError struct{ Dir string }
+
+func (e *NoProjectError) Error() string {
+	return fmt.Sprintf("no %s in %s: pass --project-dir with the folder holding the project (the repository's root)", ProjectFile, e.Dir)
+}
+
 // Load reads and validates stack's configuration from projectDir. Errors are *NameError,
-// *MissingError, *ConfigError, or a wrapped I/O or parse error.
+// *NoProjectError, *MissingError, *ConfigError, or a wrapped I/O or parse error. A
+// *ConfigError lists every problem of the stack file at once (syntax, secrets in clear text,
+// keys of other namespaces, unknown keys, values of the wrong type, values not allowed), each a
+// *Problem at the line and column of its key when the file sets it.
 func Load(projectDir, stack string) (*File, error) {
 	if err := CheckName(stack); err != nil {
 		return nil, err
 	}
-	proj, err := workspace.LoadProject(filepath.Join(projectDir, ProjectFile))
+	projPath := filepath.Join(projectDir, ProjectFile)
+	if _, err := os.Stat(projPath); errors.Is(err, os.ErrNotExist) {
+		return nil, &NoProjectError{Dir: projectDir}
+	}
+	proj, err := workspace.LoadProject(projPath)
 	if err != nil {
 		return nil, fmt.Errorf("read project: %w", err)
 	}
@@ -136,24 +150,42 @@ func Load(projectDir, stack string) (*File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read stack file: %w", err)
 	}
+	name := filepath.Base(path)
+	if p := syntaxProblem(name, raw); p != nil {
+		return nil, &ConfigError{Stack: stack, Path: path, Err: p}
+	}
 	settings, err := workspace.LoadProjectStack(nil, proj, path)
 	if err != nil {
 		return nil, &ConfigError{Stack: stack, Path: path, Err: err}
 	}
 	f := &File{Stack: stack, ProjectDir: projectDir, Project: proj, Path: path, Raw: raw, Settings: settings,
 		Values: map[string]string{}}
+	pos := readPositions(raw, string(proj.Name))
+	var problems []*Problem
+	add := func(key string, err error) {
+		line, col := pos.at(key)
+		problems = append(problems, &Problem{File: name, Line: line, Column: col, Err: err})
+	}
 	blind := config.NewBlindingDecrypter()
-	var present, foreign, clear []string
+	var present []string
 	for k, v := range settings.Config {
-		if k.Namespace() == stacks.Namespace && (k.Name() == stacks.SlackWebhookKey || k.Name() == stacks.OpsGenieKey) && !v.Secure() {
-			clear = append(clear, k.String())
+		if k.Namespace() == stacks.Namespace && slices.Contains(stacks.SecretKeys, k.Name()) && !v.Secure() {
+			// The value itself is never repeated: it carries credentials.
+			add(k.String(), fmt.Errorf(
+				"%s: got a value in clear text, want a secret: webhook URLs and tokens carry credentials; remove the line and run `pulumi config set --secret %s <value> --stack %s`",
+				k, k, stack))
 		}
 		if k.Namespace() != stacks.Namespace && k.Namespace() != "pulumi" {
-			foreign = append(foreign, k.String())
+			// Every provider is explicit and configured from gcnotify keys, so aws:region and the
+			// like would be silently ignored, and a misspelt namespace would hide a real key.
+			add(k.String(), fmt.Errorf(
+				"%s: unknown key: want keys in the %s namespace (providers are configured from %s:regions and %s:accountId, never from aws:*)",
+				k, stacks.Namespace, stacks.Namespace, stacks.Namespace))
 		}
 		val, err := v.Value(blind)
 		if err != nil {
-			return nil, &ConfigError{Stack: stack, Path: path, Err: fmt.Errorf("%s: %w", k, err)}
+			add(k.String(), fmt.Errorf("%s: %w", k, err))
+			continue
 		}
 		f.Values[k.String()] = val
 		if v.Secure() {
@@ -164,33 +196,57 @@ func Load(projectDir, stack string) (*File, error) {
 		}
 	}
 	sort.Strings(f.SecretKeys)
-	if len(clear) > 0 {
-		sort.Strings(clear)
-		return nil, &ConfigError{Stack: stack, Path: path, Err: fmt.Errorf(
-			"%s: got a value in clear text, want a secret: webhook URLs carry credentials; remove the line and run `pulumi config set --secret %s <url> --stack %s`",
-			strings.Join(clear, ", "), clear[0], stack)}
-	}
-	if len(foreign) > 0 {
-		// Every provider is explicit and configured from gcnotify keys, so aws:region and the
-		// like would be silently ignored, and a misspelt namespace would hide a real key.
-		sort.Strings(foreign)
-		return nil, &ConfigError{Stack: stack, Path: path, Err: fmt.Errorf(
-			"%s: unknown keys: want keys in the %s namespace (providers are configured from %s:regions and %s:accountId, never from aws:*)",
-			strings.Join(foreign, ", "), stacks.Namespace, stacks.Namespace, stacks.Namespace)}
-	}
 	get := func(key string) (string, bool) {
 		v, ok := f.Values[stacks.Namespace+":"+key]
 		return v, ok
 	}
 	cfg, err := stacks.Load(stack, get, present)
 	if err != nil {
-		return nil, &ConfigError{Stack: stack, Path: path, Err: err}
+		for _, p := range flatten(err) {
+			add(stacks.Namespace+":"+keyOf(p), p)
+		}
 	}
-	if !slices.Contains(Permanent, stack) && !cfg.Ephemeral {
-		return nil, &ConfigError{Stack: stack, Path: path, Err: fmt.Errorf(
+	if !slices.Contains(Permanent, stack) && f.Values[stacks.Namespace+":ephemeral"] != "true" {
+		add(stacks.Namespace+":ephemeral", fmt.Errorf(
 			"%s:ephemeral: got false; stack %q is not one of %s, so it is short-lived and its file must set %s:ephemeral: true",
-			stacks.Namespace, stack, strings.Join(Permanent, ", "), stacks.Namespace)}
+			stacks.Namespace, stack, strings.Join(Permanent, ", "), stacks.Namespace))
+	}
+	if len(problems) > 0 {
+		// In the order of the file, then the keys it does not set.
+		sort.SliceStable(problems, func(i, j int) bool {
+			a, b := problems[i], problems[j]
+			if (a.Line == 0) != (b.Line == 0) {
+				return b.Line == 0
+			}
+			return a.Line < b.Line || a.Line == b.Line && a.Column < b.Column
+		})
+		errs := make([]error, len(problems))
+		for i, p := range problems {
+			errs[i] = p
+		}
+		return nil, &ConfigError{Stack: stack, Path: path, Err: errors.Join(errs...)}
 	}
 	f.Config = cfg
 	return f, nil
+}
+
+// flatten lists the problems of an errors.Join.
+func flatten(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
+}
+
+// keyOf is the key (without the namespace) a configuration problem is about, as far as it says.
+func keyOf(err error) string {
+	var ke *stacks.KeyError
+	var ce *stacks.ConfigError
+	switch {
+	case errors.As(err, &ke):
+		return ke.Path()
+	case errors.As(err, &ce):
+		return ce.Key
+	}
+	return ""
 }

@@ -38,6 +38,13 @@ func init() {
 			"invokeArn": resource.NewStringProperty(fmt.Sprintf("arn:aws:apigateway:%s:lambda:path/2015-03-31/functions/%s/invocations", region, arn)),
 		}
 	})
+	set("aws:ec2/managedPrefixList:ManagedPrefixList", func(r Resource, region, account string) resource.PropertyMap {
+		return resource.PropertyMap{
+			"arn":     resource.NewStringProperty(fmt.Sprintf("arn:aws:ec2:%s:%s:prefix-list/%s", region, account, r.ID)),
+			"ownerId": resource.NewStringProperty(account),
+			"version": resource.NewNumberProperty(1),
+		}
+	})
 	set("aws:ec2/launchTemplate:LaunchTemplate", func(Resource, string, string) resource.PropertyMap {
 		return resource.PropertyMap{
 			"latestVersion":  resource.NewNumberProperty(1),

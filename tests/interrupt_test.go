@@ -1,0 +1,153 @@
+package tests
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cds-snc/notification-pulumi/infra/cli"
+	"github.com/cds-snc/notification-pulumi/infra/cloudsim"
+)
+
+// notifyctlRunner runs notifyctl in-process against one state folder; interrupts, when given,
+// deliver Ctrl-C.
+type notifyctlRunner struct {
+	t     *testing.T
+	state string
+	// faults are injected into the simulated cloud of the next run only.
+	faults []cloudsim.Fault
+}
+
+func (n *notifyctlRunner) run(interrupts <-chan struct{}, stderrLine func(string), args ...string) (int, string, string) {
+	var stdout bytes.Buffer
+	stderr := &lineWriter{on: stderrLine}
+	d := cli.DefaultDeps()
+	d.Stdout, d.Stderr, d.Stdin = &stdout, stderr, strings.NewReader("")
+	d.StdinTerminal, d.StderrTerminal = false, false
+	d.Getwd = func() (string, error) { return repoRoot(n.t), nil }
+	d.LookupEnv = func(string) (string, bool) { return "", false }
+	d.Interrupts = interrupts
+	faults := n.faults
+	n.faults = nil
+	d.StartSim = func(ctx context.Context, o cloudsim.Options) (cli.Sim, error) {
+		o.Faults = faults
+		return cloudsim.Start(ctx, o)
+	}
+	code := cli.Execute(context.Background(), append(args, "--state-dir", n.state), d)
+	return code, stdout.String(), stderr.String()
+}
+
+// lineWriter collects what is written and calls on with each line as it arrives.
+type lineWriter struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+	on  func(string)
+}
+
+func (w *lineWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.buf.Write(p)
+	if w.on != nil {
+		for _, l := range strings.Split(strings.TrimRight(string(p), "\n"), "\n") {
+			w.on(l)
+		}
+	}
+	return len(p), nil
+}
+
+func (w *lineWriter) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.String()
+}
+
+// TestDoubleCtrlCLeavesAReconcilableStack stops `notifyctl up` at once (a second Ctrl-C) while it
+// creates resources. A rehearsal saves its state at the end of an operation, so the state may
+// not know what the up created: notifyctl must not claim it saved anything, the next run is
+// refused (exit 10) with the one command that reconciles, the orphan finder lists what the world
+// holds, --adopt brings it into the state, and a rerun finishes with no duplicate and no orphan.
+func TestDoubleCtrlCLeavesAReconcilableStack(t *testing.T) {
+	requireEngine(t)
+	t.Parallel()
+	n := &notifyctlRunner{t: t, state: t.TempDir()}
+	t.Cleanup(func() {
+		if _, err := os.Stat(cloudsim.WorldFile(n.state)); err == nil {
+			n.run(nil, nil, "orphans", "--stack", "dev", "--cloud", "sim", "--adopt", "--yes", "--latency-factor", "0")
+			code, _, stderr := n.run(nil, nil, "destroy", "--stack", "dev", "--cloud", "sim", "--yes", "--unprotect", "--latency-factor", "0")
+			assert.Equal(t, cli.ExitOK, code, stderr)
+		}
+	})
+
+	interrupts := make(chan struct{}, 2)
+	var once sync.Once
+	created := 0
+	var mu sync.Mutex
+	onLine := func(l string) {
+		mu.Lock()
+		defer mu.Unlock()
+		if strings.Contains(l, " created ") && !strings.Contains(l, "registry") {
+			created++
+		}
+		if created >= 120 {
+			once.Do(func() {
+				interrupts <- struct{}{}
+				time.Sleep(30 * time.Millisecond)
+				interrupts <- struct{}{}
+			})
+		}
+	}
+	// A queue's creation never answers, so the first Ctrl-C cannot end the up gracefully.
+	n.faults = []cloudsim.Fault{{Type: "aws:sqs/queue:Queue", Op: "create", Mode: cloudsim.Stuck}}
+	code, stdout, stderr := n.run(interrupts, onLine, "up", "--stack", "dev", "--cloud", "sim", "--yes", "--latency-factor", "0.01")
+	require.Equal(t, cli.ExitCancelled, code, stderr)
+	assert.NotContains(t, stderr+stdout, "saved what it completed", "nothing claims a save that did not happen")
+	assert.Contains(t, stderr, "stopped before the engine saved its state")
+	assert.Contains(t, stderr, "notifyctl orphans --stack dev --cloud sim --adopt")
+
+	code, _, stderr = n.run(nil, nil, "preview", "--stack", "dev", "--latency-factor", "0")
+	assert.Equal(t, cli.ExitUnfinished, code, stderr)
+	assert.Contains(t, stderr, "notifyctl orphans --stack dev --cloud sim --adopt")
+
+	code, stdout, stderr = n.run(nil, nil, "orphans", "--stack", "dev", "--cloud", "sim", "--json", "--latency-factor", "0")
+	require.Equal(t, cli.ExitChanges, code, stderr)
+	var rep struct {
+		Orphans    []struct{ URN string }
+		Unfinished *struct{ Outcome string }
+	}
+	require.NoError(t, json.Unmarshal([]byte(stdout), &rep), stdout)
+	require.NotNil(t, rep.Unfinished)
+	require.NotEmpty(t, rep.Orphans, "the world holds what the stopped up created")
+	t.Logf("after the second Ctrl-C: %d orphans (%s)", len(rep.Orphans), rep.Unfinished.Outcome)
+
+	code, stdout, stderr = n.run(nil, nil, "orphans", "--stack", "dev", "--cloud", "sim", "--adopt", "--yes", "--latency-factor", "0")
+	require.Equal(t, cli.ExitOK, code, stdout+stderr)
+	assert.Contains(t, stdout, "the state and the cloud agree")
+
+	code, _, stderr = n.run(nil, nil, "up", "--stack", "dev", "--cloud", "sim", "--yes", "--latency-factor", "0")
+	require.Equal(t, cli.ExitOK, code, stderr)
+	code, _, stderr = n.run(nil, nil, "preview", "--stack", "dev", "--expect-no-changes", "--latency-factor", "0")
+	require.Equal(t, cli.ExitOK, code, stderr)
+	code, stdout, stderr = n.run(nil, nil, "orphans", "--stack", "dev", "--cloud", "sim", "--latency-factor", "0")
+	require.Equal(t, cli.ExitOK, code, stdout+stderr)
+
+	world, err := cloudsim.ReadWorld(cloudsim.WorldFile(n.state))
+	require.NoError(t, err)
+	seen := map[string]int{}
+	for _, r := range world {
+		if r.URN != "" {
+			seen[r.URN]++
+		}
+	}
+	for urn, c := range seen {
+		assert.Equal(t, 1, c, "one resource per URN: %s", urn)
+	}
+}

@@ -1,0 +1,60 @@
+package tests
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cds-snc/notification-pulumi/infra/cli"
+	"github.com/cds-snc/notification-pulumi/infra/cloudsim"
+)
+
+// TestNotifyctlMissingStackLeavesTheStateFolderAsItWas: refresh and destroy of a stack the
+// backend does not hold exit 9 and write nothing (no workspace, no simulated world, no backend
+// metadata); once a preview has created the stack, refresh finds it through the same check.
+// Nothing is deployed, so the test ends with the empty stack's outputs rather than a preview.
+func TestNotifyctlMissingStackLeavesTheStateFolderAsItWas(t *testing.T) {
+	requireEngine(t)
+	state := t.TempDir()
+	run := func(args ...string) (int, string, string) {
+		var stdout, stderr bytes.Buffer
+		d := cli.DefaultDeps()
+		d.Stdout, d.Stderr, d.Stdin = &stdout, &stderr, strings.NewReader("")
+		d.StdinTerminal, d.StderrTerminal = false, false
+		d.Getwd = func() (string, error) { return repoRoot(t), nil }
+		d.LookupEnv = func(string) (string, bool) { return "", false }
+		code := cli.Execute(context.Background(), append(args, "--state-dir", state, "--latency-factor", "0"), d)
+		return code, stdout.String(), stderr.String()
+	}
+	t.Cleanup(func() {
+		if _, err := os.Stat(cloudsim.WorldFile(state)); err == nil {
+			code, _, stderr := run("destroy", "--stack", "dev", "--cloud", "sim", "--yes", "--unprotect")
+			assert.Equal(t, cli.ExitOK, code, stderr)
+		}
+	})
+
+	for _, args := range [][]string{
+		{"refresh", "--stack", "dev", "--cloud", "sim"},
+		{"destroy", "--stack", "dev", "--cloud", "sim", "--yes", "--unprotect"},
+		{"outputs", "--stack", "dev"},
+	} {
+		code, _, stderr := run(args...)
+		assert.Equal(t, cli.ExitStackNotFound, code, "%s: %s", args[0], stderr)
+		left, err := os.ReadDir(state)
+		require.NoError(t, err)
+		assert.Empty(t, left, "%s of a stack that does not exist writes nothing in the state folder", args[0])
+	}
+
+	code, _, stderr := run("preview", "--stack", "dev")
+	require.Equal(t, cli.ExitOK, code, stderr)
+	code, _, stderr = run("refresh", "--stack", "dev", "--cloud", "sim")
+	require.Equal(t, cli.ExitOK, code, "the stack a preview created is found: %s", stderr)
+	code, stdout, stderr := run("outputs", "--stack", "dev", "--json")
+	require.Equal(t, cli.ExitOK, code, stderr)
+	assert.Contains(t, stdout, `"outputs": {}`)
+}
