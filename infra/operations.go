@@ -2,10 +2,10 @@ package infra
 
 import (
 	"context"
-	"errors"
-	"strings"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/auto"

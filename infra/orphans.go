@@ -54,7 +54,9 @@ type OrphanReport struct {
 }
 
 // Clean says whether the state and the cloud agree.
-func (r *OrphanReport) Clean() bool { return len(r.Orphans) == 0 && len(r.Lost) == 0 && r.Unfinished == nil }
+func (r *OrphanReport) Clean() bool {
+	return len(r.Orphans) == 0 && len(r.Lost) == 0 && r.Unfinished == nil
+}
 
 // OrphansFoundError is an orphan report that found a disagreement.
 type OrphansFoundError struct{ Report *OrphanReport }

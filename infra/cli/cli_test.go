@@ -253,6 +253,9 @@ func TestFirstInterruptCancelsSecondStops(t *testing.T) {
 	assert.Equal(t, ExitCancelled, <-done)
 	assert.Contains(t, h.stderr.String(), "interrupted: cancelling")
 
+	// An engine that never exits: notifyctl stops waiting after the grace.
+	defer func(g time.Duration) { secondInterruptGrace = g }(secondInterruptGrace)
+	secondInterruptGrace = time.Second
 	h = newHarness(t)
 	h.runner.results["preview"] = sampleResult(infra.OpPreview)
 	release := make(chan struct{})

@@ -96,7 +96,7 @@ func DefaultDeps() *Deps {
 
 // secondInterruptGrace is how long notifyctl waits after a second Ctrl-C: the engine is killed
 // 2 s after it (infra.Command.Interrupt), then what the state records is checked.
-const secondInterruptGrace = 20 * time.Second
+var secondInterruptGrace = 20 * time.Second
 
 // Execute runs one notifyctl command line and returns its exit code. The first interrupt cancels
 // the operation gracefully (the engine finishes in-flight steps and saves state); a second one
