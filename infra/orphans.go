@@ -36,6 +36,10 @@ type Inventory interface {
 	StackResources(ctx context.Context, stack string) ([]CloudResource, error)
 	// DeleteResource deletes one of them from the cloud.
 	DeleteResource(ctx context.Context, r CloudResource) error
+	// ByURN says whether it knows every resource by its URN (the simulated world), and so can
+	// tell what the state lists that no longer exists; one that knows resources by ARN only
+	// (AWS) finds orphans only.
+	ByURN() bool
 }
 
 // OrphanReport compares a stack's state with what the cloud holds.
@@ -93,21 +97,35 @@ func (s *Stack) orphansNow(ctx context.Context) (*OrphanReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	inState := map[string]bool{}
+	managed := func(r stateResource) bool {
+		return r.Custom && !strings.HasPrefix(string(r.Type), "pulumi:providers:") && r.ID != ""
+	}
+	inState, stateArns := map[string]bool{}, map[string]bool{}
 	for _, r := range state {
-		if r.Custom && !strings.HasPrefix(string(r.Type), "pulumi:providers:") && r.ID != "" {
+		if managed(r) {
 			inState[string(r.URN)+"|"+string(r.ID)] = true
+			if arn, ok := r.Outputs["arn"].(string); ok {
+				stateArns[arn] = true
+			}
+			stateArns[string(r.ID)] = true // resources whose id is their ARN
 		}
 	}
-	inCloud := map[string]bool{}
+	inCloud, byURN := map[string]bool{}, s.opts.Inventory.ByURN()
 	for _, c := range cloud {
+		if c.URN == "" { // known by ARN only (AWS)
+			if !stateArns[c.ID] {
+				rep.Orphans = append(rep.Orphans, c)
+			}
+			continue
+		}
 		inCloud[c.URN+"|"+c.ID] = true
 		if !inState[c.URN+"|"+c.ID] {
 			rep.Orphans = append(rep.Orphans, c)
 		}
 	}
 	for _, r := range state {
-		if r.Custom && !strings.HasPrefix(string(r.Type), "pulumi:providers:") && r.ID != "" && !inCloud[string(r.URN)+"|"+string(r.ID)] {
+		// Only an inventory that knows every resource by URN can tell what no longer exists.
+		if byURN && managed(r) && !inCloud[string(r.URN)+"|"+string(r.ID)] {
 			rep.Lost = append(rep.Lost, CloudResource{URN: string(r.URN), Type: string(r.Type), ID: string(r.ID)})
 		}
 	}
@@ -150,6 +168,16 @@ func (s *Stack) Adopt(ctx context.Context, o RunOptions) (*OrphanReport, error) 
 			return nil, fmt.Errorf("refresh before adopting: %w", err)
 		}
 		actions = append(actions, fmt.Sprintf("refreshed: %d resources that no longer exist dropped from the state", len(before.Lost)))
+	}
+	var byArn []string
+	for _, r := range before.Orphans {
+		if r.URN == "" {
+			byArn = append(byArn, r.ID)
+		}
+	}
+	if len(byArn) > 0 {
+		return before, fmt.Errorf("%d orphans are known by ARN only, so nothing says which resource of the program they are: import each with `pulumi import` under its logical name, or delete it: %s",
+			len(byArn), strings.Join(byArn, ", "))
 	}
 	if len(before.Orphans) > 0 {
 		targets, err := s.adoptionTargets(ctx, before.Orphans)

@@ -46,4 +46,17 @@ func TestAWSOwnChangesAreToleratedAndConsoleEditsAreNot(t *testing.T) {
 	assert.Equal(t, []string{rule + "::database-cluster-from-proxy"}, changed)
 	r.up()
 	r.requireNoChanges()
+
+	// A resource deleted outside the program is drift: a preview that reads the cloud first
+	// shows it, and a refresh that finds it says so (exit 3 in notifyctl).
+	const queue = "aws:sqs/queue:Queue"
+	require.Len(t, r.sim.Delete(queue, "::queues-research-mode-tasks"), 1)
+	_, err = r.stack.Preview(ctx, infra.RunOptions{ExpectNoChanges: true, Refresh: true})
+	require.ErrorAs(t, err, &changes, "a preview that refreshes sees the deleted queue")
+	_, err = r.stack.Refresh(ctx, infra.RunOptions{ExpectNoChanges: true})
+	require.ErrorAs(t, err, &changes, "the refresh reports the drift")
+	assert.True(t, changes.Drift)
+	assert.Contains(t, err.Error(), "drift found")
+	r.up()
+	r.requireNoChanges()
 }

@@ -405,3 +405,22 @@ func TestJSONErrorsBeforeAnyEngine(t *testing.T) {
 	assert.Equal(t, ExitUsage, h.run("preview", "--stack", "Dev"))
 	assert.Empty(t, h.stdout.String(), "without --json, errors go to stderr only")
 }
+
+func TestPreviewRefreshesForTheDriftCheck(t *testing.T) {
+	for args, want := range map[string]bool{
+		"":                                    false,
+		"--expect-no-changes":                 true,
+		"--expect-no-changes --refresh=false": false,
+		"--refresh=true":                      true,
+	} {
+		h := newHarness(t)
+		h.runner.results["preview"] = sampleResult(infra.OpPreview)
+		cmd := append([]string{"preview", "--stack", "dev"}, strings.Fields(args)...)
+		h.run(cmd...)
+		require.NotEmpty(t, h.runner.opts, args)
+		assert.Equal(t, want, h.runner.opts[len(h.runner.opts)-1].Refresh, args)
+	}
+	h := newHarness(t)
+	assert.Equal(t, ExitUsage, h.run("preview", "--stack", "dev", "--refresh=maybe"))
+	assert.Contains(t, h.stderr.String(), `--refresh: got "maybe", want true, false or auto`)
+}

@@ -17,6 +17,9 @@ type PreviewOptions struct {
 	Common
 	// ExpectNoChanges fails with exit code 3 when the preview finds changes.
 	ExpectNoChanges bool
+	// Refresh reads the cloud first, so drift shows in the preview (on with ExpectNoChanges
+	// unless --refresh=false).
+	Refresh bool
 }
 
 // UpOptions are `notifyctl up`'s flags.
@@ -27,7 +30,11 @@ type UpOptions struct {
 }
 
 // RefreshOptions are `notifyctl refresh`'s flags.
-type RefreshOptions struct{ Common }
+type RefreshOptions struct {
+	Common
+	// ExpectNoChanges fails with exit code 3 when the refresh finds drift.
+	ExpectNoChanges bool
+}
 
 // DestroyOptions are `notifyctl destroy`'s flags.
 type DestroyOptions struct {
@@ -50,7 +57,7 @@ func (DeclinedError) Error() string { return "not confirmed: nothing was changed
 func Preview(ctx context.Context, d *Deps, o PreviewOptions) error {
 	return d.withStack(ctx, o.Common, func(r Runner) error {
 		p := d.newProgress("preview "+o.target(), 0)
-		res, err := r.Preview(ctx, infra.RunOptions{Observer: p.observe, ExpectNoChanges: o.ExpectNoChanges})
+		res, err := r.Preview(ctx, infra.RunOptions{Observer: p.observe, ExpectNoChanges: o.ExpectNoChanges, Refresh: o.Refresh})
 		p.closeWith(res)
 		return d.report(o.Common, res, err)
 	})
@@ -86,7 +93,7 @@ func Refresh(ctx context.Context, d *Deps, o RefreshOptions) error {
 	o.mustExist = true
 	return d.withStack(ctx, o.Common, func(r Runner) error {
 		p := d.newProgress("refresh "+o.target(), 0)
-		res, err := r.Refresh(ctx, infra.RunOptions{Observer: p.observe})
+		res, err := r.Refresh(ctx, infra.RunOptions{Observer: p.observe, ExpectNoChanges: o.ExpectNoChanges})
 		p.closeWith(res)
 		return d.report(o.Common, res, err)
 	})
@@ -187,6 +194,10 @@ func (d *Deps) withStack(ctx context.Context, c Common, fn func(Runner) error) e
 		opts.Inventory = SimInventory(sim)
 	} else {
 		opts.Registry = infra.RemoteRegistry{}
+		if f != nil {
+			r := f.Config.Regions
+			opts.Inventory = infra.AWSInventory{Environment: f.Config.Environment, Regions: []string{r.Primary, r.Email, r.SMS, r.Backup}}
+		}
 	}
 	r, err := d.Open(ctx, opts)
 	if err != nil {

@@ -196,9 +196,17 @@ func dispatch(ctx context.Context, args []string, d *Deps) error {
 		fs.engineFlags(false)
 		o := PreviewOptions{}
 		fs.BoolVar(&o.ExpectNoChanges, "expect-no-changes", false, "exit with code 3 when there are changes")
+		refresh := fs.String("refresh", "auto", "read the cloud first so changes made outside the program show: true, false, or auto (true with --expect-no-changes)")
 		c, err := fs.parse(rest, d)
 		if err != nil {
 			return err
+		}
+		switch *refresh {
+		case "true", "auto":
+			o.Refresh = *refresh == "true" || o.ExpectNoChanges
+		case "false":
+		default:
+			return &UsageError{Msg: fmt.Sprintf("--refresh: got %q, want true, false or auto", *refresh)}
 		}
 		o.Common = *c
 		return Preview(ctx, d, o)
@@ -216,11 +224,14 @@ func dispatch(ctx context.Context, args []string, d *Deps) error {
 	case "refresh":
 		fs := newFlagSet(cmd, "Reconcile the stack's state with what exists in the cloud.", d.Stderr)
 		fs.engineFlags(true)
+		o := RefreshOptions{}
+		fs.BoolVar(&o.ExpectNoChanges, "expect-no-changes", false, "exit with code 3 when the cloud changed outside the program (drift); the state records it either way")
 		c, err := fs.parse(rest, d)
 		if err != nil {
 			return err
 		}
-		return Refresh(ctx, d, RefreshOptions{Common: *c})
+		o.Common = *c
+		return Refresh(ctx, d, o)
 	case "destroy":
 		fs := newFlagSet(cmd, "Delete every resource of the stack (the empty stack stays).", d.Stderr)
 		fs.engineFlags(true)

@@ -139,6 +139,8 @@ func (i simInventory) StackResources(_ context.Context, stack string) ([]infra.C
 	return out, nil
 }
 
+func (i simInventory) ByURN() bool { return true }
+
 func (i simInventory) DeleteResource(_ context.Context, r infra.CloudResource) error {
 	if !i.w.DeleteResource(r.Account, r.Region, r.Type, r.ID) {
 		return fmt.Errorf("%s %s is not in the simulated world", r.Type, r.ID)
