@@ -1,10 +1,13 @@
 package tests
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -150,4 +153,78 @@ func TestDoubleCtrlCLeavesAReconcilableStack(t *testing.T) {
 	for urn, c := range seen {
 		assert.Equal(t, 1, c, "one resource per URN: %s", urn)
 	}
+}
+
+// TestKilledNotifyctlLeavesAReconcilableStack kills notifyctl itself (SIGKILL: no handler runs)
+// during an up. The engine, in its own process group, outlives it and fails against the vanished
+// simulated cloud; the journal written before the up tells the next run what happened, and the
+// documented recovery (orphans --adopt, then the up again) ends with the state equal to the world.
+func TestKilledNotifyctlLeavesAReconcilableStack(t *testing.T) {
+	requireEngine(t)
+	t.Parallel()
+	bin := filepath.Join(t.TempDir(), "notifyctl")
+	build := exec.Command("go", "build", "-o", bin, "./infra/cmd/notifyctl")
+	build.Dir = repoRoot(t)
+	out, err := build.CombinedOutput()
+	require.NoError(t, err, string(out))
+
+	n := &notifyctlRunner{t: t, state: t.TempDir()}
+	t.Cleanup(func() {
+		n.run(nil, nil, "orphans", "--stack", "dev", "--cloud", "sim", "--adopt", "--yes", "--latency-factor", "0")
+		n.run(nil, nil, "destroy", "--stack", "dev", "--cloud", "sim", "--yes", "--unprotect", "--latency-factor", "0")
+	})
+	cmd := exec.Command(bin, "up", "--stack", "dev", "--cloud", "sim", "--yes", "--latency-factor", "0.01", "--state-dir", n.state,
+		"--project-dir", repoRoot(t))
+	stderr, err := cmd.StderrPipe()
+	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
+	created := 0
+	sc := bufio.NewScanner(stderr)
+	for sc.Scan() {
+		if strings.Contains(sc.Text(), " created ") {
+			created++
+		}
+		if created == 150 {
+			break
+		}
+	}
+	require.Equal(t, 150, created, "the up got going")
+	require.NoError(t, cmd.Process.Kill())
+	_ = cmd.Wait()
+	waitForEngines(t, filepath.Join(n.state, "workspaces", "sim-dev"))
+
+	code, _, stderrText := n.run(nil, nil, "preview", "--stack", "dev", "--latency-factor", "0")
+	require.Equal(t, cli.ExitUnfinished, code, stderrText)
+	assert.Contains(t, stderrText, "ended before the operation did")
+	code, stdout, stderrText := n.run(nil, nil, "orphans", "--stack", "dev", "--cloud", "sim", "--adopt", "--yes", "--latency-factor", "0")
+	require.Equal(t, cli.ExitOK, code, stdout+stderrText)
+	code, _, stderrText = n.run(nil, nil, "up", "--stack", "dev", "--cloud", "sim", "--yes", "--latency-factor", "0")
+	require.Equal(t, cli.ExitOK, code, stderrText)
+	code, stdout, stderrText = n.run(nil, nil, "orphans", "--stack", "dev", "--cloud", "sim", "--latency-factor", "0")
+	require.Equal(t, cli.ExitOK, code, stdout+stderrText)
+	world, err := cloudsim.ReadWorld(cloudsim.WorldFile(n.state))
+	require.NoError(t, err)
+	seen := map[string]int{}
+	for _, r := range world {
+		if r.URN != "" {
+			seen[r.URN]++
+		}
+	}
+	for urn, c := range seen {
+		assert.Equal(t, 1, c, "one resource per URN: %s", urn)
+	}
+}
+
+// waitForEngines waits until no process works in dir (the engine an killed notifyctl left).
+func waitForEngines(t *testing.T, dir string) {
+	t.Helper()
+	require.Eventually(t, func() bool {
+		procs, _ := filepath.Glob("/proc/[0-9]*/cwd")
+		for _, p := range procs {
+			if target, err := os.Readlink(p); err == nil && target == dir {
+				return false
+			}
+		}
+		return true
+	}, 3*time.Minute, 200*time.Millisecond, "the orphaned engine exits")
 }
