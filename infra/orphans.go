@@ -155,12 +155,9 @@ func (s *Stack) Adopt(ctx context.Context, o RunOptions) (*OrphanReport, error) 
 	if err != nil {
 		return nil, err
 	}
-	var actions []string
-	for _, l := range before.StaleLocks {
-		if err := os.Remove(l); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("remove the stale lock %s: %w", l, err)
-		}
-		actions = append(actions, "removed the lock of an engine that no longer runs: "+l)
+	actions, err := removeStaleLocks(before.StaleLocks)
+	if err != nil {
+		return nil, err
 	}
 	o.Recovery = true
 	if len(before.Lost) > 0 || before.Unfinished != nil {
@@ -195,18 +192,7 @@ func (s *Stack) Adopt(ctx context.Context, o RunOptions) (*OrphanReport, error) 
 		}
 		actions = append(actions, fmt.Sprintf("adopted %d resources into the state", len(before.Orphans)))
 	}
-	if err := s.ClearJournal(); err != nil {
-		return nil, err
-	}
-	after, err := s.Orphans(ctx)
-	if err != nil {
-		return nil, err
-	}
-	after.Actions = actions
-	if !after.Clean() {
-		return after, &OrphansFoundError{Report: after}
-	}
-	return after, nil
+	return s.reconciled(ctx, actions)
 }
 
 // DeleteOrphans deletes from the cloud every resource the state does not know, and drops from
@@ -216,12 +202,9 @@ func (s *Stack) DeleteOrphans(ctx context.Context, o RunOptions) (*OrphanReport,
 	if err != nil {
 		return nil, err
 	}
-	var actions []string
-	for _, l := range before.StaleLocks {
-		if err := os.Remove(l); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("remove the stale lock %s: %w", l, err)
-		}
-		actions = append(actions, "removed the lock of an engine that no longer runs: "+l)
+	actions, err := removeStaleLocks(before.StaleLocks)
+	if err != nil {
+		return nil, err
 	}
 	for _, r := range before.Orphans {
 		if err := s.opts.Inventory.DeleteResource(ctx, r); err != nil {
@@ -235,6 +218,24 @@ func (s *Stack) DeleteOrphans(ctx context.Context, o RunOptions) (*OrphanReport,
 			return nil, fmt.Errorf("refresh after deleting: %w", err)
 		}
 	}
+	return s.reconciled(ctx, actions)
+}
+
+// removeStaleLocks removes the locks of engines that no longer run and says so.
+func removeStaleLocks(locks []string) ([]string, error) {
+	var actions []string
+	for _, l := range locks {
+		if err := os.Remove(l); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("remove the stale lock %s: %w", l, err)
+		}
+		actions = append(actions, "removed the lock of an engine that no longer runs: "+l)
+	}
+	return actions, nil
+}
+
+// reconciled clears the journal and compares again: the report, and an error when the state and
+// the cloud still disagree.
+func (s *Stack) reconciled(ctx context.Context, actions []string) (*OrphanReport, error) {
 	if err := s.ClearJournal(); err != nil {
 		return nil, err
 	}

@@ -142,17 +142,7 @@ func TestDoubleCtrlCLeavesAReconcilableStack(t *testing.T) {
 	code, stdout, stderr = n.run(nil, nil, "orphans", "--stack", "dev", "--cloud", "sim", "--latency-factor", "0")
 	require.Equal(t, cli.ExitOK, code, stdout+stderr)
 
-	world, err := cloudsim.ReadWorld(cloudsim.WorldFile(n.state))
-	require.NoError(t, err)
-	seen := map[string]int{}
-	for _, r := range world {
-		if r.URN != "" {
-			seen[r.URN]++
-		}
-	}
-	for urn, c := range seen {
-		assert.Equal(t, 1, c, "one resource per URN: %s", urn)
-	}
+	requireOnePerURN(t, n.state)
 }
 
 // TestKilledNotifyctlLeavesAReconcilableStack kills notifyctl itself (SIGKILL: no handler runs)
@@ -202,17 +192,7 @@ func TestKilledNotifyctlLeavesAReconcilableStack(t *testing.T) {
 	require.Equal(t, cli.ExitOK, code, stderrText)
 	code, stdout, stderrText = n.run(nil, nil, "orphans", "--stack", "dev", "--cloud", "sim", "--latency-factor", "0")
 	require.Equal(t, cli.ExitOK, code, stdout+stderrText)
-	world, err := cloudsim.ReadWorld(cloudsim.WorldFile(n.state))
-	require.NoError(t, err)
-	seen := map[string]int{}
-	for _, r := range world {
-		if r.URN != "" {
-			seen[r.URN]++
-		}
-	}
-	for urn, c := range seen {
-		assert.Equal(t, 1, c, "one resource per URN: %s", urn)
-	}
+	requireOnePerURN(t, n.state)
 }
 
 // waitForEngines waits until no process works in dir (the engine an killed notifyctl left).
@@ -227,4 +207,21 @@ func waitForEngines(t *testing.T, dir string) {
 		}
 		return true
 	}, 3*time.Minute, 200*time.Millisecond, "the orphaned engine exits")
+}
+
+// requireOnePerURN checks the state folder's world holds no resource twice.
+func requireOnePerURN(t *testing.T, state string) {
+	t.Helper()
+	world, err := cloudsim.ReadWorld(cloudsim.WorldFile(state))
+	require.NoError(t, err)
+	seen := map[string]int{}
+	for _, r := range world {
+		if r.URN != "" {
+			seen[r.URN]++
+		}
+	}
+	require.NotEmpty(t, seen)
+	for urn, c := range seen {
+		assert.Equal(t, 1, c, "one resource per URN: %s", urn)
+	}
 }

@@ -1,10 +1,7 @@
 package tests
 
 import (
-	"bytes"
-	"context"
 	"os"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -21,15 +18,9 @@ import (
 func TestNotifyctlMissingStackLeavesTheStateFolderAsItWas(t *testing.T) {
 	requireEngine(t)
 	state := t.TempDir()
+	n := &notifyctlRunner{t: t, state: state}
 	run := func(args ...string) (int, string, string) {
-		var stdout, stderr bytes.Buffer
-		d := cli.DefaultDeps()
-		d.Stdout, d.Stderr, d.Stdin = &stdout, &stderr, strings.NewReader("")
-		d.StdinTerminal, d.StderrTerminal = false, false
-		d.Getwd = func() (string, error) { return repoRoot(t), nil }
-		d.LookupEnv = func(string) (string, bool) { return "", false }
-		code := cli.Execute(context.Background(), append(args, "--state-dir", state, "--latency-factor", "0"), d)
-		return code, stdout.String(), stderr.String()
+		return n.run(nil, nil, append(args, "--latency-factor", "0")...)
 	}
 	t.Cleanup(func() {
 		if _, err := os.Stat(cloudsim.WorldFile(state)); err == nil {
