@@ -48,13 +48,19 @@ func (e *StackNotFoundError) Error() string {
 // ConcurrentUpdateError is another update holding the stack's lock.
 type ConcurrentUpdateError struct {
 	Stack string
+	// Cloud is the stack's cloud, for the recovery command.
+	Cloud Cloud
 	Err   error
 }
 
 func (e *ConcurrentUpdateError) Error() string {
+	cloud := string(e.Cloud)
+	if cloud == "" {
+		cloud = "<sim|aws>"
+	}
 	return fmt.Sprintf("stack %s is being updated by another run (its lock is held); wait for it to finish. If that run died, "+
-		"make sure no other run is in progress, delete its lock file (the backend's .pulumi/locks/, in the folder named after the stack), "+
-		"then run `notifyctl refresh` before the next up", e.Stack)
+		"run `notifyctl orphans --stack %s --cloud %s --adopt`: it removes the lock only when its engine no longer runs on this "+
+		"machine, and reconciles the state with the cloud; never delete lock or state files by hand", e.Stack, e.Stack, cloud)
 }
 
 func (e *ConcurrentUpdateError) Unwrap() error { return e.Err }

@@ -257,6 +257,10 @@ func (s *Stack) run(ctx context.Context, op Operation, create bool, o RunOptions
 	if unsaved != "" && errors.As(err, &cancelled) {
 		cancelled.Unsaved, cancelled.Cloud = unsaved, s.opts.Cloud
 	}
+	var conflict *ConcurrentUpdateError
+	if errors.As(err, &conflict) {
+		conflict.Cloud = s.opts.Cloud
+	}
 	return res, err
 }
 
