@@ -151,11 +151,7 @@ func (s *Stack) stateOrEmpty(ctx context.Context) ([]stateResource, error) {
 // resource), a refresh records what the cloud holds, and the journal is cleared. It returns the
 // report after reconciling.
 func (s *Stack) Adopt(ctx context.Context, o RunOptions) (*OrphanReport, error) {
-	before, err := s.Orphans(ctx)
-	if err != nil {
-		return nil, err
-	}
-	actions, err := removeStaleLocks(before.StaleLocks)
+	before, actions, err := s.beginReconcile(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -198,11 +194,7 @@ func (s *Stack) Adopt(ctx context.Context, o RunOptions) (*OrphanReport, error) 
 // DeleteOrphans deletes from the cloud every resource the state does not know, and drops from
 // the state what no longer exists.
 func (s *Stack) DeleteOrphans(ctx context.Context, o RunOptions) (*OrphanReport, error) {
-	before, err := s.Orphans(ctx)
-	if err != nil {
-		return nil, err
-	}
-	actions, err := removeStaleLocks(before.StaleLocks)
+	before, actions, err := s.beginReconcile(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -221,16 +213,21 @@ func (s *Stack) DeleteOrphans(ctx context.Context, o RunOptions) (*OrphanReport,
 	return s.reconciled(ctx, actions)
 }
 
-// removeStaleLocks removes the locks of engines that no longer run and says so.
-func removeStaleLocks(locks []string) ([]string, error) {
+// beginReconcile compares the state with the cloud and removes the locks of engines that no
+// longer run (saying so in the returned actions).
+func (s *Stack) beginReconcile(ctx context.Context) (*OrphanReport, []string, error) {
+	before, err := s.Orphans(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
 	var actions []string
-	for _, l := range locks {
+	for _, l := range before.StaleLocks {
 		if err := os.Remove(l); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("remove the stale lock %s: %w", l, err)
+			return nil, nil, fmt.Errorf("remove the stale lock %s: %w", l, err)
 		}
 		actions = append(actions, "removed the lock of an engine that no longer runs: "+l)
 	}
-	return actions, nil
+	return before, actions, nil
 }
 
 // reconciled clears the journal and compares again: the report, and an error when the state and
