@@ -35,6 +35,7 @@ commands:
   orphans   what the cloud holds that the state does not, and the reverse (--adopt or --delete reconciles)
   outputs   print the stack outputs               (--cloud sim|aws, default sim)
   render    the resource graph, offline, in seconds (no cloud, engine or credentials)
+  estimate  a from-scratch rebuild's predicted time and critical path, against today's staged order (offline)
 
 Run notifyctl <command> -h for a command's flags. Exit codes: 0 ok, 1 failure, 2 usage,
 3 changes present, 4 concurrent update, 5 cancelled, 6 resource failure, 7 invalid
@@ -265,6 +266,17 @@ func dispatch(ctx context.Context, args []string, d *Deps) error {
 			return err
 		}
 		return Outputs(ctx, d, OutputsOptions{Common: *c})
+	case "estimate":
+		fs := newFlagSet(cmd, "Predict a from-scratch rebuild offline: its critical path, and today's staged order for comparison.", d.Stderr)
+		c, err := fs.parse(rest, d)
+		if err != nil {
+			return err
+		}
+		if len(c.refusals) > 0 {
+			_, err := stackfile.Load(c.ProjectDir, c.Stack)
+			return c.refused(err)
+		}
+		return Estimate(ctx, d, EstimateOptions{Stack: c.Stack, ProjectDir: c.ProjectDir, JSON: c.JSON})
 	case "render":
 		fs := newFlagSet(cmd, "Print the stack's whole resource graph without any cloud, engine or credentials.", d.Stderr)
 		c, err := fs.parse(rest, d)
@@ -277,7 +289,7 @@ func dispatch(ctx context.Context, args []string, d *Deps) error {
 		}
 		return Render(ctx, d, RenderOptions{Stack: c.Stack, ProjectDir: c.ProjectDir, JSON: c.JSON})
 	}
-	return &UsageError{Msg: fmt.Sprintf("unknown command %q: want preview, up, refresh, destroy, outputs or render", cmd)}
+	return &UsageError{Msg: fmt.Sprintf("unknown command %q: want preview, up, refresh, destroy, orphans, outputs, render or estimate", cmd)}
 }
 
 // RenderOptions are `notifyctl render`'s flags.

@@ -90,3 +90,7 @@ func sleep(ctx context.Context, d time.Duration) error {
 		return errCancelled
 	}
 }
+
+// CreateTime is how long AWS takes to create a resource of a type (the latency model at real
+// time, with the resource's own spread): what `notifyctl estimate` predicts a rebuild from.
+func CreateTime(typ, urn string) time.Duration { return latency(typ, "create", urn, 1) }
