@@ -12,17 +12,10 @@ import (
 	"github.com/cds-snc/notification-pulumi/infra/render"
 )
 
-// EstimateOptions are `notifyctl estimate`'s flags.
-type EstimateOptions struct {
-	Stack, ProjectDir string
-	// JSON prints the estimate as JSON.
-	JSON bool
-}
-
 // Estimate predicts a from-scratch rebuild of a stack, offline: the rendered graph and the
 // published AWS creation times (the simulated cloud's latency model at real time), as one
 // program and in today's staged Terragrunt order.
-func Estimate(ctx context.Context, d *Deps, o EstimateOptions) error {
+func Estimate(ctx context.Context, d *Deps, o RenderOptions) error {
 	g, err := d.Render(ctx, render.Options{Stack: o.Stack, ProjectDir: o.ProjectDir})
 	if err != nil {
 		return err

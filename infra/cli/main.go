@@ -267,32 +267,28 @@ func dispatch(ctx context.Context, args []string, d *Deps) error {
 		}
 		return Outputs(ctx, d, OutputsOptions{Common: *c})
 	case "estimate":
-		fs := newFlagSet(cmd, "Predict a from-scratch rebuild offline: its critical path, and today's staged order for comparison.", d.Stderr)
-		c, err := fs.parse(rest, d)
-		if err != nil {
-			return err
-		}
-		if len(c.refusals) > 0 {
-			_, err := stackfile.Load(c.ProjectDir, c.Stack)
-			return c.refused(err)
-		}
-		return Estimate(ctx, d, EstimateOptions{Stack: c.Stack, ProjectDir: c.ProjectDir, JSON: c.JSON})
+		return offline(ctx, d, cmd, "Predict a from-scratch rebuild offline: its critical path, and today's staged order for comparison.", rest, Estimate)
 	case "render":
-		fs := newFlagSet(cmd, "Print the stack's whole resource graph without any cloud, engine or credentials.", d.Stderr)
-		c, err := fs.parse(rest, d)
-		if err != nil {
-			return err
-		}
-		if len(c.refusals) > 0 {
-			_, err := stackfile.Load(c.ProjectDir, c.Stack)
-			return c.refused(err)
-		}
-		return Render(ctx, d, RenderOptions{Stack: c.Stack, ProjectDir: c.ProjectDir, JSON: c.JSON})
+		return offline(ctx, d, cmd, "Print the stack's whole resource graph without any cloud, engine or credentials.", rest, Render)
 	}
 	return &UsageError{Msg: fmt.Sprintf("unknown command %q: want preview, up, refresh, destroy, orphans, outputs, render or estimate", cmd)}
 }
 
-// RenderOptions are `notifyctl render`'s flags.
+// offline parses the flags of a command that needs no cloud (render, estimate) and runs it.
+func offline(ctx context.Context, d *Deps, cmd, summary string, rest []string, run func(context.Context, *Deps, RenderOptions) error) error {
+	fs := newFlagSet(cmd, summary, d.Stderr)
+	c, err := fs.parse(rest, d)
+	if err != nil {
+		return err
+	}
+	if len(c.refusals) > 0 {
+		_, err := stackfile.Load(c.ProjectDir, c.Stack)
+		return c.refused(err)
+	}
+	return run(ctx, d, RenderOptions{Stack: c.Stack, ProjectDir: c.ProjectDir, JSON: c.JSON})
+}
+
+// RenderOptions are the flags of `notifyctl render` and `notifyctl estimate`.
 type RenderOptions struct {
 	Stack, ProjectDir string
 	// JSON prints the documented JSON contract instead of the summary table.
