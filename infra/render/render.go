@@ -44,6 +44,9 @@ type Resource struct {
 	// Inputs are the inputs as plain JSON; secrets are "[secret]", values not known until
 	// deployment are "[unknown]".
 	Inputs map[string]any `json:"inputs"`
+	// Protect is Pulumi's protect flag: the engine refuses to delete the resource. Omitted when
+	// false.
+	Protect bool `json:"protect,omitempty"`
 
 	custom bool
 }
@@ -119,6 +122,7 @@ func (r *recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 		raw = args.RegisterRPC.GetObject()
 		res.Parent = args.RegisterRPC.GetParent()
 		res.custom = args.RegisterRPC.GetCustom()
+		res.Protect = args.RegisterRPC.GetProtect()
 		deps = args.RegisterRPC.GetDependencies()
 		for _, pd := range args.RegisterRPC.GetPropertyDependencies() {
 			deps = append(deps, pd.GetUrns()...)
