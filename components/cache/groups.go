@@ -46,6 +46,7 @@ func (c *Cache) shared(ctx *pulumi.Context, name string, args Args, child []pulu
 			FromPort:                  pulumi.Int(Port),
 			ToPort:                    pulumi.Int(Port),
 			Description:               pulumi.String("Valkey from " + key),
+			Tags:                      tagging.Named(physical + "-from-" + key),
 		}, child...); err != nil {
 			return s, fmt.Errorf("cache rule from %s: %w", key, err)
 		}

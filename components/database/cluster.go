@@ -3,6 +3,7 @@ package database
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
@@ -52,6 +53,7 @@ func (d *Database) securityGroups(ctx *pulumi.Context, name string, args Args, c
 			FromPort:                  pulumi.Int(Port),
 			ToPort:                    pulumi.Int(Port),
 			Description:               pulumi.String(description),
+			Tags:                      tagging.Named(args.NamePrefix + strings.TrimPrefix(logical, name)),
 		}, child...)
 		return err
 	}
@@ -79,6 +81,7 @@ func (d *Database) securityGroups(ctx *pulumi.Context, name string, args Args, c
 		FromPort:                  pulumi.Int(Port),
 		ToPort:                    pulumi.Int(Port),
 		Description:               pulumi.String("PostgreSQL to the cluster"),
+		Tags:                      tagging.Named(args.NamePrefix + "-proxy-to-cluster"),
 	}, child...); err != nil {
 		return sgs, fmt.Errorf("database proxy rule to cluster: %w", err)
 	}

@@ -30,6 +30,10 @@ func (q *Queues) queue(ctx *pulumi.Context, name string, args Args, spec Spec) e
 			KmsDataKeyReusePeriodSeconds: pulumi.Int(args.KmsDataKeyReuseSeconds),
 			Tags:                         tagging.Named(queueName),
 		}
+		// The buffer queue's policy is its own resource (it also lets ses-callback in).
+		if queueName != "ses-receipt-callback-buffer" {
+			a.Policy = pulumi.String(TLSOnlyPolicy(fmt.Sprintf("arn:aws:sqs:%s:%s:%s", region, args.AccountID, queueName)).JSON())
+		}
 		if spec.FIFO {
 			a.FifoQueue = pulumi.Bool(true)
 			a.ContentBasedDeduplication = pulumi.Bool(true)
@@ -63,6 +67,20 @@ func (q *Queues) queue(ctx *pulumi.Context, name string, args Args, spec Spec) e
 	return nil
 }
 
+// TLSOnlyPolicy refuses every request to the queue made without TLS (SQS also answers plain
+// HTTP); what may use the queue is granted by IAM.
+func TLSOnlyPolicy(queueArn string) iampolicy.Document {
+	return iampolicy.New(denyInsecureTransport(queueArn))
+}
+
+func denyInsecureTransport(queueArn string) iampolicy.Statement {
+	return iampolicy.Statement{
+		Sid: "DenyInsecureTransport", Effect: "Deny", Principal: map[string]any{"AWS": "*"},
+		Action: []string{"sqs:*"}, Resource: []string{queueArn},
+		Condition: map[string]any{"Bool": map[string]any{"aws:SecureTransport": "false"}},
+	}
+}
+
 // BufferPolicy lets exactly the ses-callback topic send to the buffer queue, over TLS.
 func BufferPolicy(queueArn, topicArn string) iampolicy.Document {
 	return iampolicy.New(
@@ -71,11 +89,7 @@ func BufferPolicy(queueArn, topicArn string) iampolicy.Document {
 			Action: []string{"sqs:SendMessage"}, Resource: []string{queueArn},
 			Condition: map[string]any{"ArnEquals": map[string]any{"aws:SourceArn": topicArn}},
 		},
-		iampolicy.Statement{
-			Sid: "DenyInsecureTransport", Effect: "Deny", Principal: map[string]any{"AWS": "*"},
-			Action: []string{"sqs:*"}, Resource: []string{queueArn},
-			Condition: map[string]any{"Bool": map[string]any{"aws:SecureTransport": "false"}},
-		})
+		denyInsecureTransport(queueArn))
 }
 
 // subscribeBuffer subscribes ses-receipt-callback-buffer to ses-callback, raw (the Lambda

@@ -95,7 +95,9 @@ func Plan(prefix string) []Spec {
 	specs := []Spec{
 		{Purpose: CsvUpload, Encryption: KMS, Expiry: days(7), LogTo: CsvUploadLogs},
 		logBucket(CsvUploadLogs, CsvUpload),
-		{Purpose: AssetUpload, Encryption: SSES3},
+		// asset-upload and gc-organisations hold content that never expires (email branding,
+		// the organisation list): versions let an overwrite or a deletion be undone.
+		{Purpose: AssetUpload, Encryption: SSES3, Versioned: true},
 		{Purpose: DocumentDownload, Encryption: KMS, LogTo: DocumentDownloadLogs, Expiry: []ExpiryRule{
 			{ID: "expire-linked-files", Days: 7},
 			// Files attached directly to emails live under tmp/ (notification-document-download-api).
@@ -110,7 +112,7 @@ func Plan(prefix string) []Spec {
 		{Purpose: SmsUsageLogsSanitized, Encryption: KMS, Expiry: days(7)},
 		{Purpose: SmsUsageWest2Logs, SMSRegion: true, Encryption: KMS, Expiry: days(7), Writers: []Writer{SNSUsageReports}},
 		{Purpose: SmsUsageWest2LogsSanitized, SMSRegion: true, Encryption: KMS, Expiry: days(7)},
-		{Purpose: GcOrganisations, Encryption: KMS},
+		{Purpose: GcOrganisations, Encryption: KMS, Versioned: true},
 		{Purpose: Reports, Encryption: KMS, Expiry: days(3)},
 	}
 	for i := range specs {

@@ -32,7 +32,7 @@ func TestPlanHasTheInventorysBucketsAndRules(t *testing.T) {
 	assert.Equal(t, map[string]rule{
 		CsvUpload:                  {KMS, "*=7", false, CsvUploadLogs, false},
 		CsvUploadLogs:              {SSES3, "*=90", true, "", false},
-		AssetUpload:                {SSES3, "", false, "", false},
+		AssetUpload:                {SSES3, "", true, "", false},
 		DocumentDownload:           {KMS, "*=7,tmp/*=3", false, DocumentDownloadLogs, false},
 		DocumentDownloadLogs:       {SSES3, "*=90", true, "", false},
 		DocumentDownloadScanFiles:  {KMS, "*=7", false, DocumentDownloadLogs, false},
@@ -43,7 +43,7 @@ func TestPlanHasTheInventorysBucketsAndRules(t *testing.T) {
 		SmsUsageLogsSanitized:      {KMS, "*=7", false, "", false},
 		SmsUsageWest2Logs:          {KMS, "*=7", false, "", true},
 		SmsUsageWest2LogsSanitized: {KMS, "*=7", false, "", true},
-		GcOrganisations:            {KMS, "", false, "", false},
+		GcOrganisations:            {KMS, "", true, "", false},
 		Reports:                    {KMS, "*=3", false, "", false},
 	}, got)
 }
