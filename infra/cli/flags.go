@@ -2,12 +2,12 @@ package cli
 
 import (
 	"errors"
-	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/spf13/cobra"
 
 	"github.com/cds-snc/notification-pulumi/infra"
 	"github.com/cds-snc/notification-pulumi/infra/cloudsim"
@@ -63,61 +63,60 @@ func (c *Common) refused(check error) error {
 	return errors.Join(&UsageError{Msg: strings.Join(c.refusals, "\n")}, check)
 }
 
-// flagSet is one subcommand's flags.
+// flagSet is one subcommand's flags, bound to its cobra command.
 type flagSet struct {
-	*flag.FlagSet
-	common     *Common
-	cloud      string
-	latency    float64
-	cloudFlag  bool
-	cloudMust  bool
-	hasLatency bool
+	cmd       *cobra.Command
+	common    *Common
+	cloud     string
+	latency   float64
+	cloudFlag bool
+	cloudMust bool
 }
 
-func newFlagSet(name, summary string, stderr io.Writer) *flagSet {
-	fs := &flagSet{FlagSet: flag.NewFlagSet(name, flag.ContinueOnError), common: &Common{}}
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: notifyctl %s --stack <name> [flags]\n\n%s\n\nflags:\n", name, summary)
-		fs.PrintDefaults()
-	}
-	fs.StringVar(&fs.common.Stack, "stack", "", "stack to operate: dev, staging, production, or a short-lived stack with its own Pulumi.<name>.yaml (required)")
-	fs.BoolVar(&fs.common.JSON, "json", false, "print the result as JSON on stdout")
-	fs.StringVar(&fs.common.ProjectDir, "project-dir", "", "folder holding Pulumi.yaml (default: found from the working directory)")
+// newFlagSet adds the flags every subcommand takes (--stack, --json, --project-dir) to cmd.
+func newFlagSet(cmd *cobra.Command, d *Deps) *flagSet {
+	fs := &flagSet{cmd: cmd, common: &Common{}}
+	f := cmd.Flags()
+	f.SortFlags = false
+	f.StringVar(&fs.common.Stack, "stack", "", "stack to operate: dev, staging, production, or a short-lived stack with its own Pulumi.<name>.yaml (required)")
+	f.BoolVar(&fs.common.JSON, "json", false, "print the result as JSON on stdout")
+	f.StringVar(&fs.common.ProjectDir, "project-dir", "", "folder holding Pulumi.yaml (default: found from the working directory)")
+	complete(cmd, "stack", completeStacks(d))
+	complete(cmd, "project-dir", completeDirs)
 	return fs
 }
 
 // engineFlags adds the flags of subcommands that reach a backend. cloudRequired makes --cloud
 // mandatory (commands that change something); otherwise it defaults to sim.
 func (fs *flagSet) engineFlags(cloudRequired bool) {
-	fs.cloudFlag, fs.cloudMust, fs.hasLatency = true, cloudRequired, true
+	fs.cloudFlag, fs.cloudMust = true, cloudRequired
 	def := "sim"
 	help := "where the resources live: sim (the simulated AWS, for rehearsals) or aws (real AWS)"
 	if cloudRequired {
 		def = ""
 		help += " (required)"
 	}
-	fs.StringVar(&fs.cloud, "cloud", def, help)
-	fs.StringVar(&fs.common.StateDir, "state-dir", "", "local state folder: workspaces, the local backend and the simulated cloud (default <project>/.state)")
-	fs.StringVar(&fs.common.Backend, "backend", "", "state backend: file:///<folder> or s3://<bucket>[/<prefix>] (default $NOTIFYCTL_BACKEND, else the local folder for --cloud sim)")
-	fs.StringVar(&fs.common.SecretsProvider, "secrets-provider", "", "passphrase or awskms://<key>?region=<region> (default $NOTIFYCTL_SECRETS_PROVIDER, else passphrase)")
-	fs.Float64Var(&fs.latency, "latency-factor", DefaultLatencyFactor, "simulated cloud only: 1 is real AWS time, 0 instant")
+	f := fs.cmd.Flags()
+	f.StringVar(&fs.cloud, "cloud", def, help)
+	f.StringVar(&fs.common.StateDir, "state-dir", "", "local state folder: workspaces, the local backend and the simulated cloud (default <project>/.state)")
+	f.StringVar(&fs.common.Backend, "backend", "", "state backend: file:///<folder> or s3://<bucket>[/<prefix>] (default $NOTIFYCTL_BACKEND, else the local folder for --cloud sim)")
+	f.StringVar(&fs.common.SecretsProvider, "secrets-provider", "", "passphrase or awskms://<key>?region=<region> (default $NOTIFYCTL_SECRETS_PROVIDER, else passphrase)")
+	f.Float64Var(&fs.latency, "latency-factor", DefaultLatencyFactor, "simulated cloud only: 1 is real AWS time, 0 instant")
+	complete(fs.cmd, "cloud", completeWords(string(infra.CloudSim), string(infra.CloudAWS)))
+	complete(fs.cmd, "state-dir", completeDirs)
+	complete(fs.cmd, "backend", completePrefixes("file://", "s3://"))
+	complete(fs.cmd, "secrets-provider", completePrefixes("passphrase", "awskms://"))
 }
 
-// parse parses args and validates the common flags. Problems that leave the stack file unknown
-// (a flag that does not parse, --stack, the project folder) are returned at once, every one of
+// parse validates the common flags; args are the positional arguments cobra left. Problems that
+// leave the stack file unknown (--stack, the project folder) are returned at once, every one of
 // them, as a *UsageError; the others are kept in Common.refusals, so the stack file is still
-// checked and both are reported together.
+// checked and both are reported together. A flag that does not parse never gets here: cobra
+// reports it through the root's flag error function, also a *UsageError.
 func (fs *flagSet) parse(args []string, d *Deps) (*Common, error) {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil, err
-		}
-		return nil, &UsageError{Msg: err.Error()}
-	}
 	var problems, fatal []string
-	if fs.NArg() > 0 {
-		problems = append(problems, fmt.Sprintf("unexpected argument %q: every value is given with a flag (e.g. --stack dev)", fs.Arg(0)))
+	if len(args) > 0 {
+		problems = append(problems, fmt.Sprintf("unexpected argument %q: every value is given with a flag (e.g. --stack dev)", args[0]))
 	}
 	c := fs.common
 	switch err := stackfile.CheckName(c.Stack); {
@@ -133,14 +132,13 @@ func (fs *flagSet) parse(args []string, d *Deps) (*Common, error) {
 	}
 	if fs.cloudFlag {
 		if fs.cloud == "" && fs.cloudMust {
-			problems = append(problems, fmt.Sprintf("--cloud is required for %s: sim (rehearse against the simulated AWS) or aws (real AWS)", fs.Name()))
+			problems = append(problems, fmt.Sprintf("--cloud is required for %s: sim (rehearse against the simulated AWS) or aws (real AWS)", fs.cmd.Name()))
 		} else if cloud, err := infra.ParseCloud(fs.cloud); err != nil {
 			problems = append(problems, "--cloud: "+err.Error())
 		} else {
 			c.Cloud = cloud
 		}
-		latencySet := false
-		fs.Visit(func(f *flag.Flag) { latencySet = latencySet || f.Name == "latency-factor" })
+		latencySet := fs.cmd.Flags().Changed("latency-factor")
 		switch {
 		case latencySet && c.Cloud == infra.CloudAWS:
 			problems = append(problems, fmt.Sprintf("--latency-factor %g applies to --cloud sim only: real AWS takes the time it takes", fs.latency))

@@ -1,12 +1,12 @@
 // Package cli is notifyctl, the operations tool of GC Notify's Pulumi stacks: preview, up,
-// refresh, destroy and outputs over the infra library, and render (the resource graph without
-// any cloud). cmd/notifyctl's main only calls Main and exits with its code.
+// refresh, destroy, orphans and outputs over the infra library, and render and estimate (the
+// resource graph without any cloud). The commands are a cobra tree (root.go, one cmd_<name>.go
+// per command); cmd/notifyctl's main only calls Main and exits with its code.
 package cli
 
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -20,27 +20,7 @@ import (
 	"github.com/cds-snc/notification-pulumi/infra"
 	"github.com/cds-snc/notification-pulumi/infra/cloudsim"
 	"github.com/cds-snc/notification-pulumi/infra/render"
-	"github.com/cds-snc/notification-pulumi/infra/stackfile"
 )
-
-const usage = `notifyctl operates GC Notify's Pulumi stacks.
-
-usage: notifyctl <command> --stack <name> [flags]
-
-commands:
-  preview   show what up would change            (--cloud sim|aws, default sim; --expect-no-changes)
-  up        preview, confirm, deploy, print outputs (--cloud required; --yes when unattended)
-  refresh   reconcile the state with the cloud    (--cloud required)
-  destroy   delete every resource of the stack    (--cloud required; --yes when unattended; --unprotect, sim only)
-  orphans   what the cloud holds that the state does not, and the reverse (--adopt or --delete reconciles)
-  outputs   print the stack outputs               (--cloud sim|aws, default sim)
-  render    the resource graph, offline, in seconds (no cloud, engine or credentials)
-  estimate  a from-scratch rebuild's predicted time and critical path, against today's staged order (offline)
-
-Run notifyctl <command> -h for a command's flags. Exit codes: 0 ok, 1 failure, 2 usage,
-3 changes present, 4 concurrent update, 5 cancelled, 6 resource failure, 7 invalid
-configuration, 8 missing credentials, 9 stack not found, 10 unfinished operation (run orphans --adopt).
-`
 
 // Main runs notifyctl with the process's arguments, streams, terminal and signals.
 func Main() int {
@@ -141,9 +121,6 @@ func Execute(ctx context.Context, args []string, d *Deps) int {
 // and nothing was printed yet) it also prints the error as JSON on stdout, so a machine reading
 // stdout always gets one JSON object.
 func finish(d *Deps, err error, jsonError bool) int {
-	if errors.Is(err, flag.ErrHelp) {
-		return ExitOK
-	}
 	code := ExitCode(err)
 	if err != nil && jsonError {
 		_ = writeJSON(d.Stdout, jsonResult(nil, err))
@@ -152,7 +129,7 @@ func finish(d *Deps, err error, jsonError bool) int {
 		fmt.Fprintf(d.Stderr, "notifyctl: %v\n", err)
 		var protected *infra.ProtectedResourcesError
 		if code == ExitUsage && !errors.As(err, &protected) {
-			fmt.Fprintln(d.Stderr, "run notifyctl help for the commands, notifyctl <command> -h for their flags")
+			fmt.Fprintln(d.Stderr, "run notifyctl help for the commands, notifyctl help <command> for their flags")
 		}
 	}
 	return code
@@ -182,128 +159,7 @@ func (w *watchedWriter) Write(p []byte) (int, error) {
 	return w.w.Write(p)
 }
 
+// dispatch runs a command line on notifyctl's command tree.
 func dispatch(ctx context.Context, args []string, d *Deps) error {
-	if len(args) == 0 {
-		fmt.Fprint(d.Stderr, usage)
-		return &UsageError{Msg: "no command given"}
-	}
-	cmd, rest := args[0], args[1:]
-	switch cmd {
-	case "help", "-h", "--help":
-		fmt.Fprint(d.Stdout, usage)
-		return nil
-	case "preview":
-		fs := newFlagSet(cmd, "Show what up would change. Nothing is changed.", d.Stderr)
-		fs.engineFlags(false)
-		o := PreviewOptions{}
-		fs.BoolVar(&o.ExpectNoChanges, "expect-no-changes", false, "exit with code 3 when there are changes")
-		refresh := fs.String("refresh", "auto", "read the cloud first so changes made outside the program show: true, false, or auto (true with --expect-no-changes)")
-		c, err := fs.parse(rest, d)
-		if err != nil {
-			return err
-		}
-		switch *refresh {
-		case "true", "auto":
-			o.Refresh = *refresh == "true" || o.ExpectNoChanges
-		case "false":
-		default:
-			return &UsageError{Msg: fmt.Sprintf("--refresh: got %q, want true, false or auto", *refresh)}
-		}
-		o.Common = *c
-		return Preview(ctx, d, o)
-	case "up":
-		fs := newFlagSet(cmd, "Preview, confirm, deploy, then print the stack outputs.", d.Stderr)
-		fs.engineFlags(true)
-		o := UpOptions{}
-		fs.BoolVar(&o.Yes, "yes", false, "apply without asking (required when stdin is not a terminal)")
-		c, err := fs.parse(rest, d)
-		if err != nil {
-			return err
-		}
-		o.Common = *c
-		return Up(ctx, d, o)
-	case "refresh":
-		fs := newFlagSet(cmd, "Reconcile the stack's state with what exists in the cloud.", d.Stderr)
-		fs.engineFlags(true)
-		o := RefreshOptions{}
-		fs.BoolVar(&o.ExpectNoChanges, "expect-no-changes", false, "exit with code 3 when the cloud changed outside the program (drift); the state records it either way")
-		c, err := fs.parse(rest, d)
-		if err != nil {
-			return err
-		}
-		o.Common = *c
-		return Refresh(ctx, d, o)
-	case "destroy":
-		fs := newFlagSet(cmd, "Delete every resource of the stack (the empty stack stays).", d.Stderr)
-		fs.engineFlags(true)
-		o := DestroyOptions{}
-		fs.BoolVar(&o.Yes, "yes", false, "destroy without asking (required when stdin is not a terminal)")
-		fs.BoolVar(&o.Unprotect, "unprotect", false, "lift resource protection first (--cloud sim only: tearing down a rehearsal)")
-		c, err := fs.parse(rest, d)
-		if err != nil {
-			return err
-		}
-		o.Common = *c
-		return Destroy(ctx, d, o)
-	case "orphans":
-		fs := newFlagSet(cmd, "List resources the cloud holds that the state does not (and the reverse); --adopt or --delete reconciles them.", d.Stderr)
-		fs.engineFlags(true)
-		o := OrphansOptions{}
-		fs.BoolVar(&o.Adopt, "adopt", false, "bring the cloud's resources into the state (the recovery after an interrupted operation)")
-		fs.BoolVar(&o.Delete, "delete", false, "delete the cloud's resources the state does not know")
-		fs.BoolVar(&o.Yes, "yes", false, "reconcile without asking (required when stdin is not a terminal)")
-		c, err := fs.parse(rest, d)
-		if err != nil {
-			return err
-		}
-		o.Common = *c
-		return Orphans(ctx, d, o)
-	case "outputs":
-		fs := newFlagSet(cmd, "Print the stack outputs.", d.Stderr)
-		fs.engineFlags(false)
-		c, err := fs.parse(rest, d)
-		if err != nil {
-			return err
-		}
-		return Outputs(ctx, d, OutputsOptions{Common: *c})
-	case "estimate":
-		return offline(ctx, d, cmd, "Predict a from-scratch rebuild offline: its critical path, and today's staged order for comparison.", rest, Estimate)
-	case "render":
-		return offline(ctx, d, cmd, "Print the stack's whole resource graph without any cloud, engine or credentials.", rest, Render)
-	}
-	return &UsageError{Msg: fmt.Sprintf("unknown command %q: want preview, up, refresh, destroy, orphans, outputs, render or estimate", cmd)}
-}
-
-// offline parses the flags of a command that needs no cloud (render, estimate) and runs it.
-func offline(ctx context.Context, d *Deps, cmd, summary string, rest []string, run func(context.Context, *Deps, RenderOptions) error) error {
-	fs := newFlagSet(cmd, summary, d.Stderr)
-	c, err := fs.parse(rest, d)
-	if err != nil {
-		return err
-	}
-	if len(c.refusals) > 0 {
-		_, err := stackfile.Load(c.ProjectDir, c.Stack)
-		return c.refused(err)
-	}
-	return run(ctx, d, RenderOptions{Stack: c.Stack, ProjectDir: c.ProjectDir, JSON: c.JSON})
-}
-
-// RenderOptions are the flags of `notifyctl render` and `notifyctl estimate`.
-type RenderOptions struct {
-	Stack, ProjectDir string
-	// JSON prints the documented JSON contract instead of the summary table.
-	JSON bool
-}
-
-// Render prints a stack's resource graph.
-func Render(ctx context.Context, d *Deps, o RenderOptions) error {
-	g, err := d.Render(ctx, render.Options{Stack: o.Stack, ProjectDir: o.ProjectDir})
-	if err != nil {
-		return err
-	}
-	var w io.Writer = d.Stdout
-	if o.JSON {
-		return render.WriteJSON(w, g)
-	}
-	return render.WriteTable(w, g)
+	return run(ctx, newRootCmd(d), args)
 }
