@@ -1,0 +1,208 @@
+// Package athena is GC Notify's Athena: the work groups the support team, the log-table builds
+// and QuickSight run their queries in, each writing its results to the Athena bucket encrypted
+// with the environment's KMS key (today's estate uses SSE-S3); the Glue databases of the load
+// balancer logs and of the data exported for QuickSight, the QuickSight tables, and the saved
+// queries of the support runbooks.
+package athena
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/athena"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/glue"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/cds-snc/notification-pulumi/components/tagging"
+)
+
+// Args configures Athena.
+type Args struct {
+	// NamePrefix names the work groups' Name tags, e.g. notification-canada-ca-dev. Required.
+	NamePrefix string
+	// AccountID and Region locate the load balancer's logs under AWSLogs/<account>/
+	// elasticloadbalancing/<region>/. Required.
+	AccountID string
+	Region    string
+	// ResultsBucket is the Athena bucket's name (the storage component's). Required.
+	ResultsBucket pulumi.StringInput
+	// AlbLogsBucket is the load balancer logs bucket's name. Required.
+	AlbLogsBucket pulumi.StringInput
+	// AlbLogsPrefix is the public load balancer's access-log key prefix. Default "public-alb"
+	// (the load balancer component's default).
+	AlbLogsPrefix string
+	// KmsKeyArn encrypts query results and the databases' metadata queries. Required.
+	KmsKeyArn pulumi.StringInput
+	// BytesScannedCutoffPerQuery cancels a query that scans more, in bytes; at least 10 MB.
+	// Default 100 GiB: a runaway query over years of logs costs about 0.50 USD per GiB.
+	BytesScannedCutoffPerQuery int
+	// ForceDestroy lets the work groups and databases be deleted with their saved queries and
+	// tables. Default false.
+	ForceDestroy bool
+}
+
+// Athena is the work groups, databases, tables and saved queries.
+type Athena struct {
+	pulumi.ResourceState
+
+	// WorkGroups are the work groups' names by key (WorkGroup.Key).
+	WorkGroups map[string]pulumi.StringOutput
+	// WorkGroupArns are their ARNs by key, for the policies of the roles that query.
+	WorkGroupArns map[string]pulumi.StringOutput
+	// LogsDatabase and QuickSightDatabase are the Glue databases' names.
+	LogsDatabase       pulumi.StringOutput
+	QuickSightDatabase pulumi.StringOutput
+}
+
+// minCutoff is Athena's smallest per-query data usage control: 10 MB.
+const minCutoff = 10 * 1000 * 1000
+
+func (a Args) withDefaults() Args {
+	if a.AlbLogsPrefix == "" {
+		a.AlbLogsPrefix = "public-alb"
+	}
+	if a.BytesScannedCutoffPerQuery == 0 {
+		a.BytesScannedCutoffPerQuery = 100 << 30
+	}
+	return a
+}
+
+var (
+	accountRE = regexp.MustCompile(`^[0-9]{12}$`)
+	regionRE  = regexp.MustCompile(`^[a-z]{2}(-gov)?-[a-z]+-[0-9]$`)
+	// workGroupRE is Athena's rule for work group names.
+	workGroupRE = regexp.MustCompile(`^[a-zA-Z0-9._-]{1,128}$`)
+)
+
+func (a Args) validate() error {
+	var errs []error
+	add := func(format string, v ...any) { errs = append(errs, fmt.Errorf("athena: "+format, v...)) }
+	if a.NamePrefix == "" {
+		add("NamePrefix: got \"\", want the environment's prefix")
+	}
+	if !accountRE.MatchString(a.AccountID) {
+		add("AccountID: got %q, want a 12-digit AWS account id", a.AccountID)
+	}
+	if !regionRE.MatchString(a.Region) {
+		add("Region: got %q, want an AWS region such as ca-central-1", a.Region)
+	}
+	if strings.HasPrefix(a.AlbLogsPrefix, "/") || strings.HasSuffix(a.AlbLogsPrefix, "/") {
+		add("AlbLogsPrefix: got %q, want a key prefix without leading or trailing slash", a.AlbLogsPrefix)
+	}
+	for _, in := range []struct {
+		field string
+		v     pulumi.StringInput
+	}{{"ResultsBucket", a.ResultsBucket}, {"AlbLogsBucket", a.AlbLogsBucket}, {"KmsKeyArn", a.KmsKeyArn}} {
+		if in.v == nil {
+			add("%s: got nil, want a value", in.field)
+		}
+	}
+	if a.BytesScannedCutoffPerQuery < minCutoff {
+		add("BytesScannedCutoffPerQuery: got %d, want at least %d (10 MB, Athena's minimum)", a.BytesScannedCutoffPerQuery, minCutoff)
+	}
+	return errors.Join(errs...)
+}
+
+// New creates Athena's resources. Nothing is registered when args are invalid.
+func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*Athena, error) {
+	args = args.withDefaults()
+	if err := args.validate(); err != nil {
+		return nil, err
+	}
+	for _, w := range WorkGroups() {
+		if !workGroupRE.MatchString(w.Name) {
+			return nil, fmt.Errorf("athena: work group %q: want 1-128 letters, digits, '.', '_' or '-'", w.Name)
+		}
+	}
+	a := &Athena{WorkGroups: map[string]pulumi.StringOutput{}, WorkGroupArns: map[string]pulumi.StringOutput{}}
+	if err := ctx.RegisterComponentResource("gcnotify:athena:Athena", name, a, opts...); err != nil {
+		return nil, err
+	}
+	parent := pulumi.Parent(a)
+
+	for _, w := range WorkGroups() {
+		wg, err := athena.NewWorkgroup(ctx, name+"-"+w.Key, &athena.WorkgroupArgs{
+			Name:        pulumi.String(w.Name),
+			Description: pulumi.String(w.Description),
+			Configuration: &athena.WorkgroupConfigurationArgs{
+				// Clients cannot point results elsewhere or turn encryption off.
+				EnforceWorkgroupConfiguration:   pulumi.Bool(true),
+				PublishCloudwatchMetricsEnabled: pulumi.Bool(true),
+				BytesScannedCutoffPerQuery:      pulumi.Int(args.BytesScannedCutoffPerQuery),
+				ResultConfiguration: &athena.WorkgroupConfigurationResultConfigurationArgs{
+					OutputLocation: pulumi.Sprintf("s3://%s/%s/", args.ResultsBucket, w.Name),
+					EncryptionConfiguration: &athena.WorkgroupConfigurationResultConfigurationEncryptionConfigurationArgs{
+						EncryptionOption: pulumi.String("SSE_KMS"), KmsKeyArn: args.KmsKeyArn},
+				},
+			},
+			ForceDestroy: pulumi.Bool(args.ForceDestroy),
+			Tags:         tagging.Named(args.NamePrefix + "-athena-" + w.Key),
+		}, parent)
+		if err != nil {
+			return nil, fmt.Errorf("work group %s: %w", w.Name, err)
+		}
+		a.WorkGroups[w.Key], a.WorkGroupArns[w.Key] = wg.Name, wg.Arn
+	}
+
+	databases := map[string]*athena.Database{}
+	for _, db := range []struct{ key, name, comment string }{
+		{"logs", LogsDatabase, "load balancer access logs"},
+		{"quicksight", QuickSightDatabase, "application data exported for QuickSight"},
+	} {
+		d, err := athena.NewDatabase(ctx, name+"-"+db.key, &athena.DatabaseArgs{
+			Name: pulumi.String(db.name), Comment: pulumi.String(db.comment),
+			Bucket: args.ResultsBucket, ForceDestroy: pulumi.Bool(args.ForceDestroy),
+			EncryptionConfiguration: &athena.DatabaseEncryptionConfigurationArgs{
+				EncryptionOption: pulumi.String("SSE_KMS"), KmsKey: args.KmsKeyArn},
+		}, parent)
+		if err != nil {
+			return nil, fmt.Errorf("database %s: %w", db.name, err)
+		}
+		databases[db.name] = d
+	}
+	a.LogsDatabase, a.QuickSightDatabase = databases[LogsDatabase].Name, databases[QuickSightDatabase].Name
+
+	for _, t := range QuickSightTables() {
+		var columns glue.CatalogTableStorageDescriptorColumnArray
+		for _, c := range t.Columns {
+			columns = append(columns, glue.CatalogTableStorageDescriptorColumnArgs{Name: pulumi.String(c.Name), Type: pulumi.String(c.Type)})
+		}
+		if _, err := glue.NewCatalogTable(ctx, name+"-"+strings.ReplaceAll(t.Name, "_", "-"), &glue.CatalogTableArgs{
+			Name: pulumi.String(t.Name), DatabaseName: a.QuickSightDatabase, TableType: pulumi.String("EXTERNAL_TABLE"),
+			Parameters: pulumi.StringMap{"classification": pulumi.String("parquet"), "EXTERNAL": pulumi.String("TRUE")},
+			StorageDescriptor: &glue.CatalogTableStorageDescriptorArgs{
+				// The nightly export writes each run under a new prefix and points the table at
+				// it, so the location the program sets is only the first one.
+				Location:     pulumi.Sprintf("s3://%s/quicksight/%s/", args.ResultsBucket, t.Name),
+				InputFormat:  pulumi.String("org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat"),
+				OutputFormat: pulumi.String("org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat"),
+				SerDeInfo: &glue.CatalogTableStorageDescriptorSerDeInfoArgs{
+					SerializationLibrary: pulumi.String("org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe"),
+					Parameters:           pulumi.StringMap{"serialization.format": pulumi.String("1")}},
+				Columns: columns,
+			},
+		}, parent, pulumi.IgnoreChanges([]string{"storageDescriptor.location"})); err != nil {
+			return nil, fmt.Errorf("table %s: %w", t.Name, err)
+		}
+	}
+
+	location := pulumi.Sprintf("s3://%s/%s/AWSLogs/%s/elasticloadbalancing/%s/", args.AlbLogsBucket, args.AlbLogsPrefix, args.AccountID, args.Region)
+	for _, q := range NamedQueries() {
+		query := location.ApplyT(func(loc string) string { return strings.ReplaceAll(q.Query, AlbLogsPlaceholder, loc) }).(pulumi.StringOutput)
+		if _, err := athena.NewNamedQuery(ctx, name+"-"+q.Key, &athena.NamedQueryArgs{
+			Name: pulumi.String(q.Name), Database: databases[q.Database].Name, Workgroup: a.WorkGroups[q.WorkGroup], Query: query,
+		}, parent); err != nil {
+			return nil, fmt.Errorf("named query %s: %w", q.Name, err)
+		}
+	}
+
+	workGroups := pulumi.StringMap{}
+	for k, v := range a.WorkGroups {
+		workGroups[k] = v
+	}
+	return a, ctx.RegisterResourceOutputs(a, pulumi.Map{
+		"workGroups": workGroups, "logsDatabase": a.LogsDatabase, "quickSightDatabase": a.QuickSightDatabase,
+	})
+}

@@ -1,0 +1,150 @@
+// Package reviewapps is what the admin's per-pull-request review apps need from the estate:
+// the notify-admin-pr role each review Lambda runs as and the security group that lets it
+// reach the Redis cache and HTTPS. The review Lambdas themselves are created and deleted by
+// the admin repository's workflow for each pull request, outside the program, as today; only
+// staging runs them.
+package reviewapps
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/cds-snc/notification-pulumi/components/iampolicy"
+	"github.com/cds-snc/notification-pulumi/components/tagging"
+)
+
+// RoleName is the role the admin workflow gives each review Lambda.
+const RoleName = "notify-admin-pr"
+
+// FunctionPrefix starts every review Lambda's name (notify-admin-pr-<number>).
+const FunctionPrefix = "notify-admin-pr-"
+
+// Args configures the review apps' role and network.
+type Args struct {
+	// NamePrefix names the security group, e.g. notification-canada-ca-staging. Required.
+	NamePrefix string
+	// AccountID and Region scope the log and parameter grants. Required.
+	AccountID string
+	Region    string
+	// VpcID and VpcCidr place the security group; Redis is reached inside the VPC. Required.
+	VpcID   pulumi.StringInput
+	VpcCidr string
+	// AdminRepositoryArn is notify/admin's repository, the review apps' image. Required.
+	AdminRepositoryArn pulumi.StringInput
+	// CsvUploadBucketArn is the bucket the admin uploads recipients' files to. Required.
+	CsvUploadBucketArn pulumi.StringInput
+	// KmsKeyArn encrypts that bucket. Required.
+	KmsKeyArn pulumi.StringInput
+}
+
+// ReviewApps is the role and security group.
+type ReviewApps struct {
+	pulumi.ResourceState
+
+	// RoleArn is notify-admin-pr's ARN.
+	RoleArn pulumi.StringOutput
+	// SecurityGroupID is the review Lambdas' group, which the cache admits.
+	SecurityGroupID pulumi.StringOutput
+}
+
+var (
+	accountRE = regexp.MustCompile(`^[0-9]{12}$`)
+	regionRE  = regexp.MustCompile(`^[a-z]{2}(-gov)?-[a-z]+-[0-9]$`)
+)
+
+func (a Args) validate() error {
+	var errs []error
+	add := func(format string, v ...any) { errs = append(errs, fmt.Errorf("reviewapps: "+format, v...)) }
+	if a.NamePrefix == "" {
+		add("NamePrefix: got \"\", want the environment's prefix")
+	}
+	if !accountRE.MatchString(a.AccountID) {
+		add("AccountID: got %q, want a 12-digit AWS account id", a.AccountID)
+	}
+	if !regionRE.MatchString(a.Region) {
+		add("Region: got %q, want an AWS region such as ca-central-1", a.Region)
+	}
+	if a.VpcCidr == "" {
+		add("VpcCidr: got \"\", want the VPC's CIDR")
+	}
+	for _, in := range []struct {
+		field string
+		v     pulumi.StringInput
+	}{{"VpcID", a.VpcID}, {"AdminRepositoryArn", a.AdminRepositoryArn}, {"CsvUploadBucketArn", a.CsvUploadBucketArn}, {"KmsKeyArn", a.KmsKeyArn}} {
+		if in.v == nil {
+			add("%s: got nil, want a value", in.field)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// New creates the review apps' role and security group. Nothing is registered when args are
+// invalid.
+func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*ReviewApps, error) {
+	if err := args.validate(); err != nil {
+		return nil, err
+	}
+	r := &ReviewApps{}
+	if err := ctx.RegisterComponentResource("gcnotify:reviewapps:ReviewApps", name, r, opts...); err != nil {
+		return nil, err
+	}
+	parent := pulumi.Parent(r)
+	role, err := iam.NewRole(ctx, name+"-role", &iam.RoleArgs{
+		Name: pulumi.String(RoleName), AssumeRolePolicy: iampolicy.AssumeRole("lambda.amazonaws.com").String(),
+		Tags: tagging.Named(RoleName),
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+	logs := fmt.Sprintf("arn:aws:logs:%s:%s:log-group:/aws/lambda/%s*", args.Region, args.AccountID, FunctionPrefix)
+	params := fmt.Sprintf("arn:aws:ssm:%s:%s:parameter/ENVIRONMENT_VARIABLES_ADMIN", args.Region, args.AccountID)
+	policy := iampolicy.Output(func(v []string) iampolicy.Document {
+		return iampolicy.New(
+			iampolicy.Allow([]string{"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"}, logs, logs+":*"),
+			iampolicy.Allow([]string{"ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"}, v[0]),
+			iampolicy.Allow([]string{"ssm:GetParameters"}, params),
+			iampolicy.Allow([]string{"s3:GetObject", "s3:PutObject"}, v[1]+"/*"),
+			iampolicy.Allow([]string{"kms:Decrypt", "kms:GenerateDataKey"}, v[2]),
+			// Listing identities has no resource-level permissions.
+			iampolicy.Allow([]string{"ses:ListIdentities", "ses:GetIdentityVerificationAttributes"}, "*"))
+	}, args.AdminRepositoryArn, args.CsvUploadBucketArn, args.KmsKeyArn)
+	if _, err := iam.NewRolePolicy(ctx, name+"-role", &iam.RolePolicyArgs{
+		Name: pulumi.String(RoleName), Role: role.Name, Policy: policy,
+	}, parent); err != nil {
+		return nil, err
+	}
+	// The network interfaces of a VPC Lambda: AWS's managed policy is the documented minimum.
+	if _, err := iam.NewRolePolicyAttachment(ctx, name+"-role-vpc-access", &iam.RolePolicyAttachmentArgs{
+		Role: role.Name, PolicyArn: pulumi.String("arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"),
+	}, parent); err != nil {
+		return nil, err
+	}
+	sgName := args.NamePrefix + "-admin-pr-review"
+	sg, err := ec2.NewSecurityGroup(ctx, name+"-sg", &ec2.SecurityGroupArgs{
+		Name: pulumi.String(sgName), Description: pulumi.String("Admin review Lambdas: Redis inside the VPC, HTTPS out"),
+		VpcId: args.VpcID, Tags: tagging.Named(sgName),
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+	for _, rule := range []struct {
+		role, cidr, description string
+		port                    int
+	}{{"https", "0.0.0.0/0", "HTTPS to the API and AWS", 443}, {"redis", args.VpcCidr, "Redis inside the VPC", 6379}} {
+		if _, err := vpc.NewSecurityGroupEgressRule(ctx, name+"-sg-egress-"+rule.role, &vpc.SecurityGroupEgressRuleArgs{
+			SecurityGroupId: sg.ID(), Description: pulumi.String(rule.description), IpProtocol: pulumi.String("tcp"),
+			FromPort: pulumi.Int(rule.port), ToPort: pulumi.Int(rule.port), CidrIpv4: pulumi.String(rule.cidr),
+			Tags: tagging.Named(sgName + "-egress-" + rule.role),
+		}, parent); err != nil {
+			return nil, err
+		}
+	}
+	r.RoleArn, r.SecurityGroupID = role.Arn, sg.ID().ToStringOutput()
+	return r, ctx.RegisterResourceOutputs(r, pulumi.Map{"roleArn": r.RoleArn, "securityGroupId": r.SecurityGroupID})
+}
