@@ -28,33 +28,6 @@ func render(t *testing.T, stack string, override map[string]string) *pulumimock.
 	return m
 }
 
-// statefulTypes hold data that a mistaken `pulumi destroy` or replacement would lose.
-var statefulTypes = []string{
-	"aws:rds/cluster:Cluster", "aws:elasticache/replicationGroup:ReplicationGroup", "aws:s3/bucketV2:BucketV2",
-	"aws:backup/vault:Vault", "aws:route53/zone:Zone", "aws:kms/key:Key", "aws:eks/cluster:Cluster",
-}
-
-func TestStatefulResourcesAreProtectedOutsideEphemeralStacks(t *testing.T) {
-	for _, stack := range graphEnvironments {
-		t.Run(stack, func(t *testing.T) {
-			m := render(t, stack, nil)
-			for _, typ := range statefulTypes {
-				for _, r := range m.ByType(typ) {
-					assert.True(t, r.Protect, "%s %s is protected in %s", typ, r.Name, stack)
-				}
-			}
-		})
-	}
-	t.Run("ephemeral", func(t *testing.T) {
-		m := render(t, "dev", map[string]string{"gcnotify:environment": "drill1", "gcnotify:ephemeral": "true"})
-		for _, typ := range statefulTypes {
-			for _, r := range m.ByType(typ) {
-				assert.False(t, r.Protect, "%s %s is unprotected in an ephemeral stack, so a drill can be destroyed", typ, r.Name)
-			}
-		}
-	})
-}
-
 func TestEveryResourceNamesItsProvider(t *testing.T) {
 	m := render(t, "production", nil)
 	for _, r := range m.Resources() {
@@ -64,41 +37,8 @@ func TestEveryResourceNamesItsProvider(t *testing.T) {
 	}
 }
 
-// encrypted says, per type, whether a resource's inputs turn encryption at rest on.
-var encrypted = map[string]func(pulumimock.Resource) bool{
-	"aws:sqs/queue:Queue": func(r pulumimock.Resource) bool {
-		return r.String("kmsMasterKeyId") != "" || r.Input("sqsManagedSseEnabled") == true
-	},
-	"aws:sns/topic:Topic":              func(r pulumimock.Resource) bool { return r.String("kmsMasterKeyId") != "" },
-	"aws:cloudwatch/logGroup:LogGroup": func(r pulumimock.Resource) bool { return r.String("kmsKeyId") != "" },
-	"aws:rds/cluster:Cluster":          func(r pulumimock.Resource) bool { return r.Input("storageEncrypted") == true },
-	"aws:secretsmanager/secret:Secret": func(r pulumimock.Resource) bool { return r.String("kmsKeyId") != "" },
-	"aws:ecr/repository:Repository":    func(r pulumimock.Resource) bool { return r.Input("encryptionConfigurations") != nil },
-	"aws:eks/cluster:Cluster":          func(r pulumimock.Resource) bool { return r.Input("encryptionConfig") != nil },
-	"aws:backup/vault:Vault":           func(r pulumimock.Resource) bool { return r.String("kmsKeyArn") != "" },
-	"aws:kms/key:Key":                  func(r pulumimock.Resource) bool { return r.Input("enableKeyRotation") == true },
-	"aws:elasticache/replicationGroup:ReplicationGroup": func(r pulumimock.Resource) bool {
-		return r.Input("atRestEncryptionEnabled") == true && r.Input("transitEncryptionEnabled") == true
-	},
-}
-
-func TestEncryptionEverywhere(t *testing.T) {
-	for _, stack := range graphEnvironments {
-		t.Run(stack, func(t *testing.T) {
-			m := render(t, stack, nil)
-			for typ, ok := range encrypted {
-				for _, r := range m.ByType(typ) {
-					assert.True(t, ok(r), "%s %s is encrypted", typ, r.Name)
-				}
-			}
-			assert.Equal(t, len(m.ByType("aws:s3/bucketV2:BucketV2")),
-				len(m.ByType("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2")),
-				"every bucket has a default encryption configuration")
-			assert.Equal(t, len(m.ByType("aws:s3/bucketV2:BucketV2")),
-				len(m.ByType("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock")), "every bucket blocks public access")
-		})
-	}
-}
+// The compliance predicates that lived here (encryption, protection of stateful resources,
+// public access) are named rules in policy/, run on every environment by go test ./policy.
 
 // nameLimits are AWS's length limits on the physical names the program sets.
 var nameLimits = map[string]struct {
