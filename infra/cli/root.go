@@ -2,10 +2,12 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 func init() {
@@ -86,7 +88,7 @@ func newRootCmd(d *Deps) *cobra.Command {
 	root.SetHelpCommand(newHelpCmd(root))
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &UsageError{Msg: err.Error()} })
+	root.SetFlagErrorFunc(flagError)
 	help := root.HelpFunc()
 	root.SetHelpFunc(func(c *cobra.Command, args []string) {
 		if f := c.Flags().Lookup("help"); f != nil && f.Changed && c.HasParent() {
@@ -186,4 +188,34 @@ func newHelpCmd(root *cobra.Command) *cobra.Command {
 			return target.Help()
 		},
 	}
+}
+
+// flagError turns a flag that does not parse into a usage error naming the flag, the value
+// received and what is allowed.
+func flagError(c *cobra.Command, err error) error {
+	var (
+		invalid  *pflag.InvalidValueError
+		missing  *pflag.ValueRequiredError
+		notExist *pflag.NotExistError
+	)
+	switch {
+	case errors.As(err, &invalid):
+		f := invalid.GetFlag()
+		want := f.Usage
+		switch f.Value.Type() {
+		case "float64":
+			want = "a number: " + f.Usage
+		case "bool":
+			want = "true or false: " + f.Usage
+		}
+		return &UsageError{Msg: fmt.Sprintf("--%s: got %q, want %s", f.Name, invalid.GetValue(), want)}
+	case errors.As(err, &missing):
+		f := missing.GetFlag()
+		return &UsageError{Msg: fmt.Sprintf("--%s needs a value: %s", f.Name, f.Usage)}
+	case errors.As(err, &notExist):
+		var names []string
+		c.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, "--"+f.Name) })
+		return &UsageError{Msg: fmt.Sprintf("%s for %s: it takes %s", err, c.CommandPath(), strings.Join(names, ", "))}
+	}
+	return &UsageError{Msg: err.Error()}
 }

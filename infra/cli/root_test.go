@@ -80,9 +80,10 @@ func TestUsageErrorsNameTheProblemOnce(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"preview", "--stack", "dev", "--latency-factor", "fast"}, `invalid argument "fast" for "--latency-factor" flag`},
-		{[]string{"up", "--stack", "dev", "--yes=maybe"}, `invalid argument "maybe" for "--yes" flag`},
-		{[]string{"preview", "--stack"}, "flag needs an argument: --stack"},
+		{[]string{"preview", "--stack", "dev", "--latency-factor", "fast"}, `--latency-factor: got "fast", want a number: simulated cloud only`},
+		{[]string{"up", "--stack", "dev", "--yes=maybe"}, `--yes: got "maybe", want true or false: apply without asking`},
+		{[]string{"preview", "--stack"}, "--stack needs a value: stack to operate: dev, staging, production"},
+		{[]string{"render", "--stack", "dev", "--cloud", "sim"}, "unknown flag: --cloud for notifyctl render: it takes --stack, --json, --project-dir, --help"},
 		{[]string{"previw", "--stack", "dev"}, `unknown command "previw" (did you mean preview?): want preview, up, refresh, destroy, orphans, outputs, render, estimate or completion`},
 		{[]string{"help", "deploy"}, `help: unknown command "deploy"`},
 	} {

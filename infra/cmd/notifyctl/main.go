@@ -1,4 +1,5 @@
-// Command notifyctl operates GC Notify's Pulumi stacks; see docs/notifyctl.md.
+// Command notifyctl operates GC Notify's Pulumi stacks; its commands are in
+// docs/commands/notifyctl.md (generated from infra/cli), how it behaves in docs/notifyctl.md.
 package main
 
 import (
