@@ -190,3 +190,21 @@ func sortFindings(fs []Finding) {
 		return fs[i].URN < fs[j].URN
 	})
 }
+
+// FailedError is a policy check that failed: findings no exception excuses, or exception errors.
+type FailedError struct {
+	Report *Report
+}
+
+func (e *FailedError) Error() string {
+	return fmt.Sprintf("policy check of %s failed: %d findings, %d exception errors (docs/policy.md)",
+		e.Report.Stack, len(e.Report.Findings), len(e.Report.ExceptionErrors))
+}
+
+// Err returns a *FailedError when the check failed, nil when it passed.
+func (r *Report) Err() error {
+	if r.OK() {
+		return nil
+	}
+	return &FailedError{Report: r}
+}

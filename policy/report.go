@@ -24,7 +24,7 @@ func WriteText(w io.Writer, r *Report) error {
 		kind = "ephemeral"
 	}
 	p := &printer{w: w}
-	p.f("policy check of %s (%s stack): %d rules, %d findings, %d excepted, %d exception errors, %d unverified\n",
+	p.f("policy check of %s (%s stack): %d rules; findings %d, excepted %d, exception errors %d, unverified %d\n",
 		r.Stack, kind, len(r.Rules), len(r.Findings), len(r.Excepted), len(r.ExceptionErrors), len(r.Unverified))
 	if len(r.Findings) > 0 {
 		p.f("\nFindings (fix the resource, or add an exception with a reason to policy/exceptions/%s.yaml):\n", r.Stack)

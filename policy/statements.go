@@ -98,7 +98,7 @@ func tlsOnlyPolicy(c *Context, policies []*render.Resource, key, what string) []
 		case err != nil:
 			return []string{p.Name + "'s " + key + " is not a policy document: " + err.Error()}
 		case !known:
-			c.Unverified("%s's %s is known only after deployment", p.Name, key)
+			c.Unverified("the %s of %s is known only after deployment", key, p.Name)
 			return nil
 		case deniesInsecureTransport(stmts):
 			return nil
