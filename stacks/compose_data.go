@@ -35,7 +35,7 @@ func (env *Environment) composeCompute(ctx *pulumi.Context) error {
 	var err error
 	env.Registry, err = registry.New(ctx, "registry", registry.Args{
 		Regions: map[string]registry.Region{
-			cfg.Regions.Primary: {KmsKeyArn: env.Keys.MainKeyArn, Names: append(cfg.appRepositories(), required[functions.RegionPrimary]...)},
+			cfg.Regions.Primary: {KmsKeyArn: env.Keys.MainKeyArn, Names: append(append(cfg.appRepositories(), cfg.toolRepositories()...), required[functions.RegionPrimary]...)},
 			cfg.Regions.SMS:     {Provider: p.SMS, KmsKeyArn: env.Keys.SMSRegionKeyArn, Names: required[functions.RegionSMS]},
 			cfg.Regions.Email:   {Provider: p.Email, KmsKeyArn: env.Keys.EmailRegionKeyArn, Names: required[functions.RegionEmail]},
 		},
@@ -156,8 +156,17 @@ func (env *Environment) composeDataStores(ctx *pulumi.Context) error {
 	// system_status queries the database (through the proxy's read-only endpoint) from inside
 	// the VPC; it reads no cache, so the caches do not admit it (docs/design.md).
 	databaseClients := map[string]pulumi.StringInput{"lambda-vpc": env.Functions.SecurityGroupID}
-	for k, v := range clients {
-		databaseClients[k] = v
+	toolDatabase, toolCache := env.toolClients()
+	for _, set := range []map[string]pulumi.StringInput{clients, toolDatabase} {
+		for k, v := range set {
+			databaseClients[k] = v
+		}
+	}
+	cacheClients := map[string]pulumi.StringInput{}
+	for _, set := range []map[string]pulumi.StringInput{clients, toolCache} {
+		for k, v := range set {
+			cacheClients[k] = v
+		}
 	}
 	var err error
 	env.Database, err = database.New(ctx, "database", database.Args{
@@ -178,7 +187,7 @@ func (env *Environment) composeDataStores(ctx *pulumi.Context) error {
 		Environment: cfg.Environment, NamePrefix: cfg.Prefix(),
 		NodeType: cfg.Cache.NodeType, Nodes: cfg.Cache.Nodes,
 		VpcID: env.Network.VpcID, SubnetIDs: env.Network.PrivateSubnetIDs,
-		ClientSecurityGroups: clients, KmsKeyArn: env.Keys.MainKeyArn, LogKmsKeyArn: env.Keys.MainKeyArn,
+		ClientSecurityGroups: cacheClients, KmsKeyArn: env.Keys.MainKeyArn, LogKmsKeyArn: env.Keys.MainKeyArn,
 		// No AlertTopicArn: ElastiCache cannot publish to a KMS-encrypted topic, and every topic
 		// here is encrypted. Failovers and node replacements show in the cache alarms instead.
 		LogRetentionDays: cfg.LogRetentionDays, Protect: cfg.Protect(),

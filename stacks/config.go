@@ -66,6 +66,12 @@ type Config struct {
 	GooglePrefixListMaxEntries int `json:"googlePrefixListMaxEntries"`
 	// Features are the per-environment switches.
 	Features Features `json:"features"`
+	// ClientVPN is the operators' VPN into the private subnets (and the private EKS endpoint).
+	ClientVPN ClientVPN `json:"clientVpn"`
+	// DatabaseTools is Blazer, the support team's SQL tool.
+	DatabaseTools DatabaseTools `json:"databaseTools"`
+	// Athena holds the query engine's settings.
+	Athena Athena `json:"athena"`
 	// CI locates the Pulumi state and secrets key the CI roles may use.
 	CI CI `json:"ci"`
 	// Drill configures the from-scratch rebuild drill.
@@ -239,6 +245,49 @@ type Features struct {
 	BackupVaultLock bool `json:"backupVaultLock"`
 	// OpsGenie subscribes the OpsGenie endpoint to critical alerts. Default false.
 	OpsGenie bool `json:"opsGenie"`
+	// AdminReviewApps creates the role and security group of the admin's per-pull-request
+	// review Lambdas (today staging only). Default false.
+	AdminReviewApps bool `json:"adminReviewApps"`
+}
+
+// ClientVPN is the operators' Client VPN endpoint, federated through IAM Identity Center.
+type ClientVPN struct {
+	// Enabled creates the endpoint. Default true (every environment has one today).
+	Enabled *bool `json:"enabled"`
+	// SAMLProviderName is the account's IAM SAML provider of the Identity Center application,
+	// created outside the program from the application's metadata. Default "client-vpn".
+	SAMLProviderName string `json:"samlProviderName"`
+	// SelfServiceSAMLProviderName turns the self-service portal on with this provider.
+	// Default "": no portal.
+	SelfServiceSAMLProviderName string `json:"selfServiceSamlProviderName"`
+	// AccessGroupID is the Identity Center group allowed through. Default "": every user the
+	// application admits.
+	AccessGroupID string `json:"accessGroupId"`
+	// ClientCidr is the client address block, /12 to /22, outside the VPC. Default
+	// 172.16.0.0/22.
+	ClientCidr string `json:"clientCidr"`
+}
+
+// On reports whether the endpoint is created.
+func (v ClientVPN) On() bool { return v.Enabled == nil || *v.Enabled }
+
+// DatabaseTools sizes Blazer.
+type DatabaseTools struct {
+	// Enabled runs Blazer. Default true (every environment runs it today).
+	Enabled *bool `json:"enabled"`
+	// InstanceClass is Blazer's own database's class. Default db.t4g.micro.
+	InstanceClass string `json:"instanceClass"`
+	// ImageTag is the Blazer image's tag. Default latest.
+	ImageTag string `json:"imageTag"`
+}
+
+// On reports whether Blazer runs.
+func (d DatabaseTools) On() bool { return d.Enabled == nil || *d.Enabled }
+
+// Athena holds the query engine's settings.
+type Athena struct {
+	// BytesScannedCutoffGiB cancels a query that scans more; 1 to 10240. Default 100.
+	BytesScannedCutoffGiB int `json:"bytesScannedCutoffGiB"`
 }
 
 // CI locates what the deployment roles need outside the stack: the state bucket and the key of
@@ -269,6 +318,14 @@ const (
 
 // SecretKeys are the secret configuration keys, refused in clear text.
 var SecretKeys = []string{SlackWebhookKey, OpsGenieKey, ScanVerdictTokenKey}
+
+// SAMLProviderArn is the ARN of an IAM SAML provider of the environment's account.
+func (c Config) SAMLProviderArn(name string) string {
+	if name == "" {
+		return ""
+	}
+	return "arn:aws:iam::" + c.AccountID + ":saml-provider/" + name
+}
 
 // Protect reports whether stateful resources get Pulumi's protect flag.
 func (c Config) Protect() bool { return !c.Ephemeral }

@@ -61,7 +61,11 @@ func TestStackFilesCarryTheInventoryValues(t *testing.T) {
 			assert.Equal(t, tc.force, c.ForceDestroy)
 			assert.Equal(t, tc.retention, c.LogRetentionDays)
 			assert.Equal(t, Budget{MonthlyUSD: tc.budget, SMSMonthlySpendLimitUSD: tc.sms}, c.Budget)
-			assert.Equal(t, Features{GuardDutyMalwareScan: tc.malware, BackupVaultLock: tc.lock, OpsGenie: tc.opsgenie}, c.Features)
+			// The admin's review apps run in staging only, as today.
+			assert.Equal(t, Features{GuardDutyMalwareScan: tc.malware, BackupVaultLock: tc.lock, OpsGenie: tc.opsgenie,
+				AdminReviewApps: tc.stack == "staging"}, c.Features)
+			assert.True(t, c.ClientVPN.On(), "every environment has its Client VPN today")
+			assert.True(t, c.DatabaseTools.On(), "every environment runs Blazer today")
 			assert.Equal(t, tc.waf, c.WAFNewRuleMode)
 			assert.Equal(t, Regions{Primary: "ca-central-1", Email: "us-east-1", SMS: "us-west-2", Backup: "ca-west-1"}, c.Regions)
 			assert.Equal(t, "10.0.0.0/16", c.Network.VpcCidr)
@@ -202,4 +206,23 @@ func TestWrongTypesAreExplainedInTheStackFilesTerms(t *testing.T) {
 			assert.NotContains(t, err.Error(), "Go struct", "no Go internals in what operators read")
 		})
 	}
+}
+
+func TestToolsConfigurationIsValidated(t *testing.T) {
+	_, err := loadStack(t, "production", map[string]string{
+		"gcnotify:clientVpn":     `{"clientCidr":"10.0.8.0/22","samlProviderName":"bad name"}`,
+		"gcnotify:databaseTools": `{"instanceClass":"m5.large"}`,
+		"gcnotify:athena":        `{"bytesScannedCutoffGiB":0}`,
+		"gcnotify:features":      `{"adminReviewApps":true}`,
+	})
+	require.Error(t, err)
+	for _, want := range []string{"clientVpn.clientCidr", "a block outside the VPC's 10.0.0.0/16", "clientVpn.samlProviderName",
+		"databaseTools.instanceClass", "athena.bytesScannedCutoffGiB", "features.adminReviewApps"} {
+		assert.Contains(t, err.Error(), want)
+	}
+	c, err := loadStack(t, "dev", map[string]string{"gcnotify:clientVpn": `{"enabled":false}`, "gcnotify:databaseTools": `{"enabled":false}`})
+	require.NoError(t, err)
+	assert.False(t, c.ClientVPN.On())
+	assert.False(t, c.DatabaseTools.On())
+	assert.Empty(t, c.toolRepositories(), "no Blazer repository without Blazer")
 }

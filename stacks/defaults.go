@@ -25,6 +25,9 @@ func Defaults(stack string) Config {
 		// Today's size in production and staging (dev's is 20, set in its stack file).
 		GooglePrefixListMaxEntries: 100,
 		Drill:                      Drill{RTOMinutes: 240},
+		ClientVPN:                  ClientVPN{SAMLProviderName: "client-vpn", ClientCidr: "172.16.0.0/22"},
+		DatabaseTools:              DatabaseTools{InstanceClass: "db.t4g.micro", ImageTag: "latest"},
+		Athena:                     Athena{BytesScannedCutoffGiB: 100},
 	}
 }
 

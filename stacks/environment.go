@@ -8,12 +8,15 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/cds-snc/notification-pulumi/components/athena"
 	"github.com/cds-snc/notification-pulumi/components/backup"
 	"github.com/cds-snc/notification-pulumi/components/cache"
 	"github.com/cds-snc/notification-pulumi/components/cdn"
 	"github.com/cds-snc/notification-pulumi/components/ciidentity"
+	"github.com/cds-snc/notification-pulumi/components/clientvpn"
 	"github.com/cds-snc/notification-pulumi/components/cluster"
 	"github.com/cds-snc/notification-pulumi/components/database"
+	"github.com/cds-snc/notification-pulumi/components/databasetools"
 	"github.com/cds-snc/notification-pulumi/components/dns"
 	"github.com/cds-snc/notification-pulumi/components/email"
 	"github.com/cds-snc/notification-pulumi/components/functions"
@@ -23,6 +26,7 @@ import (
 	"github.com/cds-snc/notification-pulumi/components/network"
 	"github.com/cds-snc/notification-pulumi/components/queues"
 	"github.com/cds-snc/notification-pulumi/components/registry"
+	"github.com/cds-snc/notification-pulumi/components/reviewapps"
 	"github.com/cds-snc/notification-pulumi/components/secrets"
 	"github.com/cds-snc/notification-pulumi/components/sms"
 	"github.com/cds-snc/notification-pulumi/components/storage"
@@ -88,6 +92,12 @@ type Environment struct {
 	WAF          *waf.WAF
 	CDN          *cdn.CDN
 	Monitoring   *monitoring.Monitoring
+
+	// ClientVPN, DatabaseTools and ReviewApps are nil where the configuration turns them off.
+	ClientVPN     *clientvpn.ClientVPN
+	DatabaseTools *databasetools.DatabaseTools
+	ReviewApps    *reviewapps.ReviewApps
+	Athena        *athena.Athena
 }
 
 // ClusterName is the EKS cluster's name; the network tags subnets with it before the cluster
@@ -122,8 +132,8 @@ func Compose(ctx *pulumi.Context, cfg Config) (*Environment, error) {
 	for _, step := range []func(*pulumi.Context) error{
 		// Messaging (with the functions) comes before the data stores, which admit the VPC
 		// functions' security group; this is the order of the Go values, not of deployment.
-		env.composeCompute, env.composeDNS, env.composeMessaging, env.composeDataStores,
-		env.composeEdge, env.composeSecrets, env.composeOperations,
+		env.composeCompute, env.composeDNS, env.composeMessaging, env.composeTools, env.composeDataStores,
+		env.composeEdge, env.composeSecrets, env.composeAthena, env.composeOperations,
 	} {
 		if err := step(ctx); err != nil {
 			return nil, err

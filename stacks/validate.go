@@ -137,6 +137,7 @@ func (c Config) Validate() error {
 		"a name outside "+c.Prefix()+"-*: the preview role may not read those buckets' objects")
 	v.check(kmsArnPattern.MatchString(c.CI.SecretsKeyArn), "ci.secretsKeyArn", c.CI.SecretsKeyArn, "a KMS key or alias ARN")
 	c.validateExisting(&v)
+	c.validateTools(&v)
 
 	if c.Environment == "production" {
 		v.check(c.DeletionProtection, "deletionProtection", c.DeletionProtection, "true in production")
@@ -241,4 +242,33 @@ func joinInts(xs []int) string {
 		s[i] = strconv.Itoa(x)
 	}
 	return strings.Join(s, ", ")
+}
+
+// samlNamePattern is an IAM SAML provider's name.
+var samlNamePattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,128}$`)
+
+// validateTools checks the Client VPN, Blazer and Athena settings.
+func (c Config) validateTools(v *validator) {
+	if c.ClientVPN.On() {
+		v.check(samlNamePattern.MatchString(c.ClientVPN.SAMLProviderName), "clientVpn.samlProviderName", c.ClientVPN.SAMLProviderName,
+			"an IAM SAML provider name (1-128 letters, digits, '.', '_' or '-')")
+		v.check(c.ClientVPN.SelfServiceSAMLProviderName == "" || samlNamePattern.MatchString(c.ClientVPN.SelfServiceSAMLProviderName),
+			"clientVpn.selfServiceSamlProviderName", c.ClientVPN.SelfServiceSAMLProviderName, "empty or an IAM SAML provider name")
+		client, err := netip.ParsePrefix(c.ClientVPN.ClientCidr)
+		ok := err == nil && client.Addr().Is4() && client.Masked() == client && client.Bits() >= 12 && client.Bits() <= 22
+		v.check(ok, "clientVpn.clientCidr", c.ClientVPN.ClientCidr, "an IPv4 CIDR of /12 to /22 (Client VPN's limits)")
+		if vpc, err := netip.ParsePrefix(c.Network.VpcCidr); ok && err == nil {
+			v.check(!client.Overlaps(vpc), "clientVpn.clientCidr", c.ClientVPN.ClientCidr, "a block outside the VPC's "+c.Network.VpcCidr)
+		}
+	}
+	if c.DatabaseTools.On() {
+		v.check(dbClassPattern.MatchString(c.DatabaseTools.InstanceClass) || c.DatabaseTools.InstanceClass == "db.t4g.micro" ||
+			c.DatabaseTools.InstanceClass == "db.t3.micro" || c.DatabaseTools.InstanceClass == "db.t4g.small",
+			"databaseTools.instanceClass", c.DatabaseTools.InstanceClass, "an RDS instance class such as db.t4g.micro")
+		v.check(imageTagPattern.MatchString(c.DatabaseTools.ImageTag), "databaseTools.imageTag", c.DatabaseTools.ImageTag, "an image tag")
+	}
+	v.check(!c.Features.AdminReviewApps || c.reviewAppsAllowed(), "features.adminReviewApps", c.Features.AdminReviewApps,
+		"false where the admin image (notify/admin) is not built: review apps run it")
+	v.check(c.Athena.BytesScannedCutoffGiB >= 1 && c.Athena.BytesScannedCutoffGiB <= 10240, "athena.bytesScannedCutoffGiB",
+		c.Athena.BytesScannedCutoffGiB, "1 to 10240 GiB")
 }

@@ -40,7 +40,9 @@ var DefaultBuildPush = []BuildPush{
 	{Key: "documentation", Repository: "notification-documentation", ECR: []string{"notify/documentation"}},
 	{Key: "lambdas", Repository: "notification-lambdas", ECR: []string{"notify/heartbeat", "notify/system_status",
 		"notify/google-cidr", "notify/ses_to_sqs_email_callbacks", "notify/sns_to_sqs_sms_callbacks",
-		"notify/pinpoint_to_sqs_sms_callbacks", "notify/ses_receiving_emails"}},
+		"notify/pinpoint_to_sqs_sms_callbacks", "notify/ses_receiving_emails",
+		// Blazer (database tools) is built from the same repository's blazer folder.
+		"database-tools/blazer"}},
 }
 
 // RoleSpec is one deploy role of the catalogue.
