@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -50,8 +51,18 @@ type File struct {
 type NameError struct{ Stack string }
 
 func (e *NameError) Error() string {
-	return fmt.Sprintf("stack name %q is not allowed: want %s (e.g. dev, staging, production, drill-1)", e.Stack, stacks.EnvironmentNameRule)
+	return fmt.Sprintf("stack name %q is not allowed: want %s (e.g. dev, staging, production, bcp-20261201-0930)", e.Stack, NameRule)
 }
+
+// NameRule says what a stack name may be. A stack's name is its environment's unless its file
+// sets gcnotify:environment, whose rule is stricter (stacks.EnvironmentNameRule: it is part of S3
+// bucket names): a drill's stack bcp-20261201-0930 names its environment in its file.
+const NameRule = "2 to 32 characters: lowercase letters and digits, starting with a letter, with single dashes between them"
+
+var namePattern = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+
+// ValidName reports whether s follows NameRule.
+func ValidName(s string) bool { return len(s) >= 2 && len(s) <= 32 && namePattern.MatchString(s) }
 
 // MissingError is a stack without a stack file.
 type MissingError struct {
@@ -97,8 +108,7 @@ func FindProjectDir(start string) (string, error) {
 
 // CheckName validates a stack name without reading anything.
 func CheckName(stack string) error {
-	// The stack name defaults the environment name, which is part of resource names.
-	if !stacks.ValidEnvironmentName(stack) {
+	if !ValidName(stack) {
 		return &NameError{Stack: stack}
 	}
 	return nil
@@ -110,7 +120,7 @@ func Available(projectDir string) []string {
 	var out []string
 	for _, m := range matches {
 		name := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(m), "Pulumi."), ".yaml")
-		if stacks.ValidEnvironmentName(name) {
+		if ValidName(name) {
 			out = append(out, name)
 		}
 	}

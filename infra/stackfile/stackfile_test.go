@@ -56,21 +56,26 @@ func TestLoadReadsEveryKeyAndHidesSecrets(t *testing.T) {
 }
 
 func TestNamesAndMissingFiles(t *testing.T) {
-	for _, bad := range []string{"", "a", "Dev", "dev_1", "1dev", "averyverylongname"} {
+	for _, bad := range []string{"", "a", "Dev", "dev_1", "1dev", "bcp--1", "bcp-", "a-name-longer-than-thirty-two-chars"} {
 		var nerr *NameError
 		assert.ErrorAs(t, CheckName(bad), &nerr, bad)
 	}
-	for _, good := range []string{"dev", "staging", "production", "drill-1"} {
+	for _, good := range []string{"dev", "staging", "production", "drill-1", "bcp-20261201-0930"} {
 		assert.NoError(t, CheckName(good))
 	}
-	_, err := Load(project(t, ""), "qa")
+	// A stack name longer than an environment's needs gcnotify:environment in its file.
+	dir := project(t, "")
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "Pulumi.bcp-20261201-0930.yaml"), []byte("config:\n  gcnotify:ephemeral: true\n"), 0o644))
+	_, err := Load(dir, "bcp-20261201-0930")
+	assert.ErrorContains(t, err, `gcnotify:environment: got "bcp-20261201-0930"`)
+	_, err = Load(project(t, ""), "qa")
 	var merr *MissingError
 	require.ErrorAs(t, err, &merr)
 	assert.Equal(t, []string{"dev", "drill1"}, merr.Available)
 
 	_, err = FindProjectDir(t.TempDir())
 	assert.ErrorContains(t, err, "--project-dir")
-	dir, err := FindProjectDir(filepath.Join("..", "render"))
+	dir, err = FindProjectDir(filepath.Join("..", "render"))
 	require.NoError(t, err)
 	abs, _ := filepath.Abs(filepath.Join("..", ".."))
 	assert.Equal(t, abs, dir)
