@@ -81,6 +81,18 @@ func TestOutputsUseAWSFormats(t *testing.T) {
 			map[string]string{"arn": `^arn:aws:logs:ca-central-1:111122223333:log-group:/aws/eks/cluster$`}},
 		{"aws:ecr/repository:Repository", "repo", map[string]any{"name": "notify/api"},
 			map[string]string{"repositoryUrl": `^111122223333\.dkr\.ecr\.ca-central-1\.amazonaws\.com/notify/api$`}},
+		{"aws:athena/workgroup:Workgroup", "wg", map[string]any{"name": "Support"},
+			map[string]string{"arn": `^arn:aws:athena:ca-central-1:111122223333:workgroup/Support$`}},
+		{"aws:ecs/taskDefinition:TaskDefinition", "td", map[string]any{"family": "blazer", "containerDefinitions": "[]"},
+			map[string]string{"arn": `^arn:aws:ecs:ca-central-1:111122223333:task-definition/blazer:1$`}},
+		{"aws:ecs/cluster:Cluster", "ecs", map[string]any{"name": "blazer"},
+			map[string]string{"arn": `^arn:aws:ecs:ca-central-1:111122223333:cluster/blazer$`}},
+		{"aws:ec2clientvpn/endpoint:Endpoint", "vpn", map[string]any{"clientCidrBlock": "172.16.0.0/22", "serverCertificateArn": "c",
+			"authenticationOptions": []any{}, "connectionLogOptions": map[string]any{"enabled": false}}, map[string]string{
+			"arn":     `^arn:aws:ec2:ca-central-1:111122223333:client-vpn-endpoint/cvpn-endpoint-[0-9a-f]{17}$`,
+			"dnsName": `^\*\.cvpn-endpoint-[0-9a-f]{17}\.prod\.clientvpn\.ca-central-1\.amazonaws\.com$`}},
+		{"aws:glue/catalogTable:CatalogTable", "tbl", map[string]any{"name": "services", "databaseName": "notification_quicksight"},
+			map[string]string{"arn": `^arn:aws:glue:ca-central-1:111122223333:table/notification_quicksight/services$`}},
 		{"aws:eks/cluster:Cluster", "eks", map[string]any{"name": "notification-canada-ca-dev-eks-cluster", "roleArn": "r",
 			"vpcConfig": map[string]any{"subnetIds": []any{}}}, map[string]string{
 			"arn":      `^arn:aws:eks:ca-central-1:111122223333:cluster/notification-canada-ca-dev-eks-cluster$`,

@@ -40,6 +40,13 @@ var latencies = map[string]opTimes{
 	"aws:kms/key:Key":                                     {5 * time.Second, 3 * time.Second, 2 * time.Second, time.Second},
 	"aws:guardduty/detector:Detector":                     {5 * time.Second, 3 * time.Second, 5 * time.Second, time.Second},
 	"aws:backup/vault:Vault":                              {5 * time.Second, 3 * time.Second, 5 * time.Second, time.Second},
+	// A Client VPN subnet association stays "associating" for minutes while AWS places the
+	// endpoint's interfaces; deleting it takes as long.
+	"aws:ec2clientvpn/endpoint:Endpoint":                     {30 * time.Second, 10 * time.Second, 30 * time.Second, time.Second},
+	"aws:ec2clientvpn/networkAssociation:NetworkAssociation": {5 * time.Minute, time.Minute, 5 * time.Minute, time.Second},
+	// An ECS service returns once created (no wait for steady state); deleting drains its tasks.
+	"aws:ecs/service:Service": {20 * time.Second, 20 * time.Second, 2 * time.Minute, time.Second},
+	"aws:ecs/cluster:Cluster": {10 * time.Second, 5 * time.Second, 10 * time.Second, time.Second},
 }
 
 // invokeTime is how long a data source lookup takes.

@@ -18,8 +18,8 @@ import (
 
 // services are the pulumi-aws modules the table covers; types of other modules get the
 // engine's generic treatment (arn, no auto-name, no required inputs).
-var services = []string{"acm", "alb", "autoscaling", "backup", "budgets", "cloudfront", "cloudtrail",
-	"cloudwatch", "ebs", "ec2", "ecr", "eks", "elasticache", "guardduty", "iam", "kms", "lambda", "lb",
+var services = []string{"acm", "alb", "athena", "autoscaling", "backup", "budgets", "cloudfront", "cloudtrail",
+	"cloudwatch", "ebs", "ec2", "ec2clientvpn", "ecr", "ecs", "eks", "elasticache", "glue", "guardduty", "iam", "kms", "lambda", "lb",
 	"pinpoint", "rds", "route53", "s3", "secretsmanager", "securityhub", "ses", "sesv2", "shield", "sns",
 	"sqs", "ssm", "wafv2"}
 
