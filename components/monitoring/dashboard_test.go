@@ -35,3 +35,24 @@ func TestQueuesDashboard(t *testing.T) {
 	assert.Equal(t, 12, d.Widgets[1].X)
 	assert.Equal(t, []any{"AWS/SQS", "ApproximateAgeOfOldestMessage", "QueueName", "b"}, d.Widgets[0].Properties.Metrics[1])
 }
+
+func TestServiceDashboards(t *testing.T) {
+	in := ServiceInput{Region: "ca-central-1", ClusterName: "c", LoadBalancerArnSuffix: "app/alb/1",
+		TargetGroupArnSuffixes: map[string]string{"api": "targetgroup/api/1"}, DatabaseInstances: []string{"db-0"},
+		CacheNodes: []string{"c-001"}, Queues: []string{"q-send-email-high", "q-send-sms-high", "q-dlq"}, LambdaFunctions: []string{"heartbeat"}}
+	all := ServiceDashboards(in)
+	require.Len(t, all, len(ServiceDashboardRoles))
+	for _, role := range ServiceDashboardRoles {
+		d, ok := all[role]
+		require.True(t, ok, role)
+		require.NotEmpty(t, d.Widgets, role)
+		for _, w := range d.Widgets {
+			assert.NotEmpty(t, w.Properties.Metrics, "%s: %s", role, w.Properties.Title)
+			assert.LessOrEqual(t, w.X+w.Width, 24)
+		}
+	}
+	emails := all["emails"].Widgets
+	assert.Equal(t, []any{"AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", "q-send-email-high"},
+		emails[len(emails)-1].Properties.Metrics[0], "only the email queues")
+	assert.Len(t, emails[len(emails)-1].Properties.Metrics, 1)
+}

@@ -90,13 +90,34 @@ func (m *Monitoring) dashboards(ctx *pulumi.Context, name string, args Args, chi
 		return Overview(OverviewInput{Region: args.Region, LoadBalancerArnSuffix: lbSuffix, TargetGroupArnSuffixes: tgs,
 			DatabaseInstances: args.DatabaseInstances, CacheNodes: nodes, LambdaFunctions: args.LambdaFunctions}).JSON()
 	}).(pulumi.StringOutput)
-	for _, d := range []struct {
+	services := pulumi.All(ins...).ApplyT(func(v []any) map[string]string {
+		tgs := map[string]string{}
+		for i, k := range tgKeys {
+			tgs[k], _ = v[i+1].(string)
+		}
+		lbSuffix, _ := v[0].(string)
+		out := map[string]string{}
+		for role, d := range ServiceDashboards(ServiceInput{Region: args.Region, ClusterName: args.ClusterName,
+			LoadBalancerArnSuffix: lbSuffix, TargetGroupArnSuffixes: tgs, DatabaseInstances: args.DatabaseInstances,
+			CacheNodes: nodes, Queues: args.Queues, LambdaFunctions: args.LambdaFunctions}) {
+			out[role] = d.JSON()
+		}
+		return out
+	}).(pulumi.StringMapOutput)
+	all := []struct {
 		role string
 		body pulumi.StringInput
 	}{
 		{"overview", body},
 		{"queues", pulumi.String(Queues(args.Region, args.Queues).JSON())},
-	} {
+	}
+	for _, role := range ServiceDashboardRoles {
+		all = append(all, struct {
+			role string
+			body pulumi.StringInput
+		}{role, services.MapIndex(pulumi.String(role))})
+	}
+	for _, d := range all {
 		if d.role == "queues" && len(args.Queues) == 0 {
 			continue
 		}
