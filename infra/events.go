@@ -36,10 +36,14 @@ type Event struct {
 // Observer receives events as the engine emits them, one at a time, in order.
 type Observer func(Event)
 
+// EngineEventSink receives every raw engine event, in order (recorders, see EventLog).
+type EngineEventSink func(apitype.EngineEvent)
+
 // collector turns engine events into resource records.
 type collector struct {
 	now      func() time.Time
 	observer Observer
+	raw      EngineEventSink
 
 	mu      sync.Mutex
 	records map[string]*ResourceRecord
@@ -60,6 +64,9 @@ func (c *collector) consume(ch <-chan events.EngineEvent) <-chan struct{} {
 	go func() {
 		defer close(done)
 		for e := range ch {
+			if c.raw != nil {
+				c.raw(e.EngineEvent)
+			}
 			c.handle(e.EngineEvent)
 		}
 	}()
@@ -131,14 +138,14 @@ func (c *collector) step(m apitype.StepEventMetadata) *ResourceRecord {
 	rec, ok := c.records[m.URN]
 	if !ok {
 		urn := resource.URN(m.URN)
-		rec = &ResourceRecord{URN: m.URN, Type: m.Type, Name: urn.Name()}
+		rec = &ResourceRecord{URN: m.URN, Type: m.Type, Name: urn.Name(), Component: ComponentOf(m.URN)}
 		c.records[m.URN] = rec
 		c.order = append(c.order, m.URN)
 	}
 	if m.New != nil {
-		rec.Custom = m.New.Custom
+		rec.Custom, rec.Protect = m.New.Custom, rec.Protect || m.New.Protect
 	} else if m.Old != nil {
-		rec.Custom = m.Old.Custom
+		rec.Custom, rec.Protect = m.Old.Custom, rec.Protect || m.Old.Protect
 	}
 	op := normalOp(string(m.Op))
 	if opRank(op) >= opRank(rec.Op) {
@@ -149,6 +156,9 @@ func (c *collector) step(m apitype.StepEventMetadata) *ResourceRecord {
 	}
 	if op == "replace" && len(m.Keys) > 0 {
 		rec.ReplaceReasons = union(rec.ReplaceReasons, m.Keys)
+	}
+	if rec.Changes == nil && (op == "update" || op == "replace") && m.Old != nil && m.New != nil {
+		rec.Changes = propertyChanges(m)
 	}
 	return rec
 }

@@ -36,6 +36,11 @@ type RunOptions struct {
 	// so one run reports every failure (a rehearsal that collides with another stack names
 	// each collision).
 	ContinueOnError bool
+	// Message is recorded with the update in the backend's history (up, refresh, destroy):
+	// UpdateInfo.Message writes it, History reads it back.
+	Message string
+	// EngineEvents receives every raw engine event, in order (recording event streams).
+	EngineEvents EngineEventSink
 }
 
 // Preview shows what an up would do. The stack is created in the backend when it is new.
@@ -69,6 +74,9 @@ func (s *Stack) Up(ctx context.Context, o RunOptions) (*Result, error) {
 	start := s.opts.Now()
 	res, err := s.run(ctx, OpUp, true, o, func(st auto.Stack, ch chan<- events.EngineEvent) (auto.OutputMap, error) {
 		opts := []optup.Option{optup.EventStreams(ch), optup.Color("never")}
+		if o.Message != "" {
+			opts = append(opts, optup.Message(o.Message))
+		}
 		if o.ContinueOnError {
 			opts = append(opts, optup.ContinueOnError())
 		}
@@ -98,7 +106,11 @@ func (s *Stack) Refresh(ctx context.Context, o RunOptions) (*Result, error) {
 
 func (s *Stack) refresh(ctx context.Context, o RunOptions, extra ...optrefresh.Option) (*Result, error) {
 	return s.run(ctx, OpRefresh, false, o, func(st auto.Stack, ch chan<- events.EngineEvent) (auto.OutputMap, error) {
-		_, err := st.Refresh(ctx, append([]optrefresh.Option{optrefresh.EventStreams(ch), optrefresh.Color("never")}, extra...)...)
+		opts := []optrefresh.Option{optrefresh.EventStreams(ch), optrefresh.Color("never")}
+		if o.Message != "" {
+			opts = append(opts, optrefresh.Message(o.Message))
+		}
+		_, err := st.Refresh(ctx, append(opts, extra...)...)
 		return nil, err
 	})
 }
@@ -136,7 +148,11 @@ func (s *Stack) Destroy(ctx context.Context, o RunOptions) (*Result, error) {
 				return nil, err
 			}
 		}
-		_, err := st.Destroy(ctx, optdestroy.EventStreams(ch), optdestroy.Color("never"))
+		opts := []optdestroy.Option{optdestroy.EventStreams(ch), optdestroy.Color("never")}
+		if o.Message != "" {
+			opts = append(opts, optdestroy.Message(o.Message))
+		}
+		_, err := st.Destroy(ctx, opts...)
 		return nil, err
 	})
 }
@@ -221,6 +237,7 @@ func (s *Stack) run(ctx context.Context, op Operation, create bool, o RunOptions
 		return nil, err
 	}
 	col := newCollector(s.opts.Now, o.Observer)
+	col.raw = o.EngineEvents
 	ch := make(chan events.EngineEvent)
 	done := col.consume(ch)
 	start := s.opts.Now()

@@ -2,6 +2,7 @@ package infra
 
 import (
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -72,6 +73,32 @@ type ResourceRecord struct {
 	ReplaceReasons []string `json:"replaceReasons,omitempty"`
 	// Error is the failure message of a failed step.
 	Error string `json:"error,omitempty"`
+	// Component is the top-level component the resource belongs to (network for
+	// gcnotify:network:Network$aws:ec2/vpc:Vpc), or StackLevel.
+	Component string `json:"component,omitempty"`
+	// Protect is true when the resource carries Pulumi's protect flag.
+	Protect bool `json:"protect,omitempty"`
+	// Changes are the property-level changes of an update or a replacement (see PropertyChange);
+	// empty for creates, deletes and unchanged resources.
+	Changes []PropertyChange `json:"changes,omitempty"`
+}
+
+// StackLevel is the component of resources outside any component: the stack and its providers.
+const StackLevel = "(stack and providers)"
+
+// ComponentOf names the top-level component a resource belongs to, from the first type of its
+// URN's type chain (urn:pulumi:dev::gcnotify::gcnotify:network:Network$aws:ec2/vpc:Vpc::name is
+// in network), or StackLevel.
+func ComponentOf(urn string) string {
+	parts := strings.Split(urn, "::")
+	if len(parts) < 4 {
+		return StackLevel
+	}
+	top := strings.SplitN(parts[2], "$", 2)[0]
+	if seg := strings.Split(top, ":"); len(seg) == 3 && seg[0] == "gcnotify" {
+		return seg[1]
+	}
+	return StackLevel
 }
 
 // Diagnostic is an engine message not tied to a step's outcome.
