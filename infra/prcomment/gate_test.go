@@ -99,3 +99,26 @@ func TestDenyReplaceIsOnForProductionOnly(t *testing.T) {
 	assert.False(t, DenyReplaceDefault("staging"))
 	assert.False(t, DenyReplaceDefault("dev"))
 }
+
+// TestNewPreviewGatesWhenAsked: the gate runs only with deny-replace, and its refusal is the
+// preview's error.
+func TestNewPreviewGatesWhenAsked(t *testing.T) {
+	p := NewPreview("production", replacedCluster(), nil, true, nil)
+	require.NotNil(t, p.Gate)
+	var gate *GateError
+	assert.ErrorAs(t, p.Err(), &gate)
+	assert.True(t, p.Failed())
+
+	p = NewPreview("staging", replacedCluster(), nil, false, nil)
+	assert.Nil(t, p.Gate)
+	assert.NoError(t, p.Err())
+	assert.False(t, p.Failed())
+
+	p = NewPreview("dev", nil, errors.New("engine: boom"), true, nil)
+	assert.Equal(t, "engine: boom", p.Error)
+	assert.True(t, p.Failed())
+
+	md := Markdown(NewPreview("production", replacedCluster(), nil, true, nil), Options{})
+	assert.NotContains(t, md, "<!-- notifyctl:preview")
+	assert.Contains(t, md, "Refused by `--deny-replace`")
+}

@@ -101,3 +101,21 @@ func CountsOf(r *infra.Result) Counts {
 	}
 	return c
 }
+
+// NewPreview is one stack's preview as the comments and the JSON contract tell it: the result,
+// the error's message when the preview failed, and, with denyReplace, the gate's verdict over
+// the result with the allowances.
+func NewPreview(stack string, res *infra.Result, err error, denyReplace bool, allow []Allowance) Preview {
+	p := Preview{Stack: stack, Result: res}
+	if err != nil {
+		p.Error = err.Error()
+	}
+	if denyReplace && res != nil {
+		p.Gate = Gate(res, allow)
+	}
+	return p
+}
+
+// Err is what the preview's command fails with: the gate's *GateError when it refused
+// anything, else nil (the preview's own error is the caller's).
+func (p Preview) Err() error { return p.Gate.Err(p.Stack) }

@@ -354,3 +354,14 @@ func footer(p Preview, o Options) string {
 	}
 	return s + " Rendered by `notifyctl preview` from the engine's events.</sub>\n"
 }
+
+// Markdown is one stack's preview as a single Markdown document, unsplit and without markers:
+// for a run's summary ($GITHUB_STEP_SUMMARY takes up to 1 MiB) or a drift issue's body.
+func Markdown(p Preview, o Options) string {
+	o.Limit = 1 << 30
+	var b strings.Builder
+	for _, c := range RenderStack(p, o) {
+		b.WriteString(strings.TrimPrefix(c.Body, c.Marker+"\n"))
+	}
+	return b.String()
+}
