@@ -62,4 +62,16 @@ type Deps struct {
 	Interrupts <-chan struct{}
 
 	running atomic.Pointer[Runner] // the stack being operated, for a second interrupt
+	// secondInterrupt is what a second interrupt stops besides the running stack (a drill's
+	// teardown).
+	secondInterrupt atomic.Pointer[func()]
+}
+
+// onSecondInterrupt sets (nil: clears) what a second interrupt stops besides the running stack.
+func (d *Deps) onSecondInterrupt(fn func()) {
+	if fn == nil {
+		d.secondInterrupt.Store(nil)
+		return
+	}
+	d.secondInterrupt.Store(&fn)
 }

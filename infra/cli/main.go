@@ -107,6 +107,9 @@ func Execute(ctx context.Context, args []string, d *Deps) int {
 			if r := d.running.Load(); r != nil {
 				(*r).Interrupt()
 			}
+			if fn := d.secondInterrupt.Load(); fn != nil {
+				(*fn)()
+			}
 			select {
 			case err := <-done:
 				return exit(err)

@@ -80,6 +80,7 @@ func newRootCmd(d *Deps) *cobra.Command {
 		newOutputsCmd(d),
 		newRenderCmd(d),
 		newEstimateCmd(d),
+		newDrillCmd(d),
 	)
 	// The streams first: the completion command keeps the output stream it is created with.
 	root.SetOut(d.Stdout)

@@ -17,7 +17,7 @@ import (
 func TestNestedCommands(t *testing.T) {
 	tree := func(h *harness, got *string) *cobra.Command {
 		root := newRootCmd(h.Deps)
-		drill := &cobra.Command{Use: "drill", Short: "Rehearse a restore"}
+		drill := &cobra.Command{Use: "exercise", Short: "Rehearse a restore"}
 		cleanup := &cobra.Command{Use: "cleanup --name <drill>", Short: "Remove a drill's stack",
 			RunE: func(c *cobra.Command, _ []string) error { *got, _ = c.Flags().GetString("name"); return nil }}
 		cleanup.Flags().String("name", "", "the drill")
@@ -26,14 +26,14 @@ func TestNestedCommands(t *testing.T) {
 		return root
 	}
 	h, name := newHarness(t), ""
-	require.NoError(t, run(context.Background(), tree(h, &name), []string{"drill", "cleanup", "--name", "x"}))
+	require.NoError(t, run(context.Background(), tree(h, &name), []string{"exercise", "cleanup", "--name", "x"}))
 	assert.Equal(t, "x", name)
-	require.NoError(t, run(context.Background(), tree(h, &name), []string{"drill", "cleanup", "-name", "y"}), "single-dash long flags reach subcommands too")
+	require.NoError(t, run(context.Background(), tree(h, &name), []string{"exercise", "cleanup", "-name", "y"}), "single-dash long flags reach subcommands too")
 	assert.Equal(t, "y", name)
 
 	for args, want := range map[string]string{
-		"drill":       "no command given: notifyctl drill wants one of cleanup or history",
-		"drill clean": `unknown command "clean" for notifyctl drill (did you mean cleanup?): want cleanup or history`,
+		"exercise":       "no command given: notifyctl exercise wants one of cleanup or history",
+		"exercise clean": `unknown command "clean" for notifyctl exercise (did you mean cleanup?): want cleanup or history`,
 	} {
 		h = newHarness(t)
 		err := run(context.Background(), tree(h, &name), strings.Fields(args))
@@ -43,8 +43,8 @@ func TestNestedCommands(t *testing.T) {
 	}
 
 	h = newHarness(t)
-	require.NoError(t, run(context.Background(), tree(h, &name), []string{"help", "drill", "cleanup"}))
-	assert.Contains(t, h.stdout.String(), "notifyctl drill cleanup --name <drill>")
+	require.NoError(t, run(context.Background(), tree(h, &name), []string{"help", "exercise", "cleanup"}))
+	assert.Contains(t, h.stdout.String(), "notifyctl exercise cleanup --name <drill>")
 	assert.Contains(t, h.stdout.String(), "--name string")
 }
 
@@ -84,7 +84,7 @@ func TestUsageErrorsNameTheProblemOnce(t *testing.T) {
 		{[]string{"up", "--stack", "dev", "--yes=maybe"}, `--yes: got "maybe", want true or false: apply without asking`},
 		{[]string{"preview", "--stack"}, "--stack needs a value: stack to operate: dev, staging, production"},
 		{[]string{"render", "--stack", "dev", "--cloud", "sim"}, "unknown flag: --cloud for notifyctl render: it takes --stack, --json, --project-dir, --help"},
-		{[]string{"previw", "--stack", "dev"}, `unknown command "previw" (did you mean preview?): want preview, up, refresh, destroy, orphans, outputs, render, estimate or completion`},
+		{[]string{"previw", "--stack", "dev"}, `unknown command "previw" (did you mean preview?): want preview, up, refresh, destroy, orphans, outputs, render, estimate, drill or completion`},
 		{[]string{"help", "deploy"}, `help: unknown command "deploy"`},
 	} {
 		h := newHarness(t)

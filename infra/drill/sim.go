@@ -2,6 +2,8 @@ package drill
 
 import (
 	"context"
+	"errors"
+	"os"
 	"fmt"
 	"sort"
 	"strings"
@@ -20,6 +22,9 @@ type SimCloud struct{ Sim *cloudsim.Sim }
 // SimOccupant says what the world file of a state folder holds in an account.
 func SimOccupant(stateDir string) func(context.Context, string) (string, error) {
 	return func(_ context.Context, account string) (string, error) {
+		if _, err := os.Stat(cloudsim.WorldFile(stateDir)); errors.Is(err, os.ErrNotExist) {
+			return "", nil // no rehearsal has run from this state folder
+		}
 		res, err := cloudsim.ReadWorld(cloudsim.WorldFile(stateDir))
 		if err != nil {
 			return "", err
