@@ -3,8 +3,8 @@ package drill
 import (
 	"context"
 	"errors"
-	"os"
 	"fmt"
+	"os"
 	"sort"
 	"strings"
 

@@ -68,15 +68,17 @@ func TestPlanRefusals(t *testing.T) {
 		mutate func(*Options)
 		want   []string
 	}{
-		"dev":                {func(o *Options) { o.Name = "dev" }, []string{`--name "dev" is a long-lived environment`}},
-		"staging":            {func(o *Options) { o.Name = "staging" }, []string{"never touches dev, staging, production"}},
-		"production":         {func(o *Options) { o.Name = "production" }, []string{`"production"`}},
-		"bad name":           {func(o *Options) { o.Name = "BCP_1" }, []string{`--name "BCP_1"`, "lowercase letters"}},
-		"environment":        {func(o *Options) { o.Environment = "staging" }, []string{`--environment "staging"`}},
-		"no source":          {func(o *Options) { o.From = "" }, []string{"--from is required", "dev, production, staging"}},
-		"unknown source":     {func(o *Options) { o.From = "qa" }, []string{`--from "qa": no stack file Pulumi.qa.yaml`}},
-		"dev's account":      {func(o *Options) { o.Account = "800095993820" }, []string{"--account 800095993820 runs the environment dev", "--allow-occupied-account"}},
-		"occupied account":   {func(o *Options) { o.Occupant = func(context.Context, string) (string, error) { return "the world holds 3 resources", nil } }, []string{"is not empty: the world holds 3 resources"}},
+		"dev":            {func(o *Options) { o.Name = "dev" }, []string{`--name "dev" is a long-lived environment`}},
+		"staging":        {func(o *Options) { o.Name = "staging" }, []string{"never touches dev, staging, production"}},
+		"production":     {func(o *Options) { o.Name = "production" }, []string{`"production"`}},
+		"bad name":       {func(o *Options) { o.Name = "BCP_1" }, []string{`--name "BCP_1"`, "lowercase letters"}},
+		"environment":    {func(o *Options) { o.Environment = "staging" }, []string{`--environment "staging"`}},
+		"no source":      {func(o *Options) { o.From = "" }, []string{"--from is required", "dev, production, staging"}},
+		"unknown source": {func(o *Options) { o.From = "qa" }, []string{`--from "qa": no stack file Pulumi.qa.yaml`}},
+		"dev's account":  {func(o *Options) { o.Account = "800095993820" }, []string{"--account 800095993820 runs the environment dev", "--allow-occupied-account"}},
+		"occupied account": {func(o *Options) {
+			o.Occupant = func(context.Context, string) (string, error) { return "the world holds 3 resources", nil }
+		}, []string{"is not empty: the world holds 3 resources"}},
 		"aws needs account":  {func(o *Options) { o.Cloud = infra.CloudAWS }, []string{"--account is required with --cloud aws", "--domain is required with --cloud aws"}},
 		"bad override":       {func(o *Options) { o.Set = map[string]string{"eks.desiredSize": "[unclosed"} }, []string{"--set eks.desiredSize=[unclosed"}},
 		"invalid override":   {func(o *Options) { o.Set = map[string]string{"eks.desiredSize": "-3"} }, []string{"configuration (dev with the overrides) is invalid", "desiredSize"}},
