@@ -10,6 +10,7 @@ import (
 	"github.com/cds-snc/notification-pulumi/components/loadbalancer"
 	"github.com/cds-snc/notification-pulumi/components/monitoring"
 	"github.com/cds-snc/notification-pulumi/components/queues"
+	"github.com/cds-snc/notification-pulumi/components/storage"
 	"github.com/cds-snc/notification-pulumi/components/topics"
 	"github.com/cds-snc/notification-pulumi/components/waf"
 )
@@ -92,6 +93,8 @@ func (env *Environment) composeOperations(ctx *pulumi.Context) error {
 		LoadBalancerArnSuffix: env.LoadBalancer.ArnSuffix, TargetGroupArnSuffixes: suffixes,
 		LambdaFunctions: lambdas, BudgetMonthlyUSD: cfg.Budget.MonthlyUSD, BudgetEmails: cfg.Alerts.Emails,
 		SkipSecurityHub: cfg.Existing.SecurityHub,
+		BucketSizeWarningsGiB: map[string]float64{
+			cfg.Prefix() + "-" + storage.DocumentDownload: cfg.Alarms.DocumentDownloadBucketSizeGiB},
 	}, primary)
 	if err != nil {
 		return err

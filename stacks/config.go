@@ -72,6 +72,8 @@ type Config struct {
 	DatabaseTools DatabaseTools `json:"databaseTools"`
 	// Athena holds the query engine's settings.
 	Athena Athena `json:"athena"`
+	// Alarms holds the alarm thresholds that differ by environment.
+	Alarms Alarms `json:"alarms"`
 	// CI locates the Pulumi state and secrets key the CI roles may use.
 	CI CI `json:"ci"`
 	// Drill configures the from-scratch rebuild drill.
@@ -283,6 +285,13 @@ type DatabaseTools struct {
 
 // On reports whether Blazer runs.
 func (d DatabaseTools) On() bool { return d.Enabled == nil || *d.Enabled }
+
+// Alarms holds the alarm thresholds that differ by environment (today's tfvars).
+type Alarms struct {
+	// DocumentDownloadBucketSizeGiB warns when the document-download bucket grows past it.
+	// Default 100 (production's today; dev and staging warn at 0.5).
+	DocumentDownloadBucketSizeGiB float64 `json:"documentDownloadBucketSizeGiB"`
+}
 
 // Athena holds the query engine's settings.
 type Athena struct {

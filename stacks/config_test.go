@@ -65,6 +65,8 @@ func TestStackFilesCarryTheInventoryValues(t *testing.T) {
 			assert.Equal(t, Features{GuardDutyMalwareScan: tc.malware, BackupVaultLock: tc.lock, OpsGenie: tc.opsgenie,
 				AdminReviewApps: tc.stack == "staging"}, c.Features)
 			assert.True(t, c.ClientVPN.On(), "every environment has its Client VPN today")
+			assert.Equal(t, map[string]float64{"dev": 0.5, "staging": 0.5, "production": 100}[tc.stack],
+				c.Alarms.DocumentDownloadBucketSizeGiB, "today's document-download bucket size warning")
 			assert.True(t, c.DatabaseTools.On(), "every environment runs Blazer today")
 			assert.Equal(t, tc.waf, c.WAFNewRuleMode)
 			assert.Equal(t, Regions{Primary: "ca-central-1", Email: "us-east-1", SMS: "us-west-2", Backup: "ca-west-1"}, c.Regions)

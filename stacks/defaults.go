@@ -28,6 +28,7 @@ func Defaults(stack string) Config {
 		ClientVPN:                  ClientVPN{SAMLProviderName: "client-vpn", ClientCidr: "172.16.0.0/22"},
 		DatabaseTools:              DatabaseTools{InstanceClass: "db.t4g.micro", ImageTag: "latest"},
 		Athena:                     Athena{BytesScannedCutoffGiB: 100},
+		Alarms:                     Alarms{DocumentDownloadBucketSizeGiB: 100},
 	}
 }
 

@@ -269,6 +269,8 @@ func (c Config) validateTools(v *validator) {
 	}
 	v.check(!c.Features.AdminReviewApps || c.reviewAppsAllowed(), "features.adminReviewApps", c.Features.AdminReviewApps,
 		"false where the admin image (notify/admin) is not built: review apps run it")
+	v.check(c.Alarms.DocumentDownloadBucketSizeGiB > 0, "alarms.documentDownloadBucketSizeGiB", c.Alarms.DocumentDownloadBucketSizeGiB,
+		"a size in GiB above 0")
 	v.check(c.Athena.BytesScannedCutoffGiB >= 1 && c.Athena.BytesScannedCutoffGiB <= 10240, "athena.bytesScannedCutoffGiB",
 		c.Athena.BytesScannedCutoffGiB, "1 to 10240 GiB")
 }

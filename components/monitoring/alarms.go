@@ -64,6 +64,8 @@ type PlanInput struct {
 	SMSSpendLimitUSD       int
 	TargetGroups           []string
 	LambdaFunctions        []string
+	// BucketSizeWarningsGiB are buckets, by name, whose size warns above so many GiB.
+	BucketSizeWarningsGiB map[string]float64
 }
 
 // CacheNodeIDs are the node ids of a replication group without cluster mode: <group>-001, ...
@@ -167,6 +169,14 @@ func PlanAlarms(in PlanInput) ([]Alarm, error) {
 		pair(Alarm{Description: "Lambda " + fn + ": errors per 5 minutes", Namespace: "AWS/Lambda", Metric: "Errors",
 			Statistic: "Sum", Period: 300, EvaluationPeriods: 1, DatapointsToAlarm: 1, Comparison: "GreaterThanOrEqualToThreshold",
 			TreatMissingData: missingNotBreaching, Dimensions: map[string]string{"FunctionName": fn}}, LambdaErrors, "lambda-errors-%s-"+fn)
+	}
+	for _, b := range sortedKeys(in.BucketSizeWarningsGiB) {
+		// S3 publishes storage metrics once a day; a warning only, as today.
+		pair(Alarm{Description: fmt.Sprintf("S3 %s: size above %g GiB", b, in.BucketSizeWarningsGiB[b]), Namespace: "AWS/S3",
+			Metric: "BucketSizeBytes", Statistic: "Average", Period: 86400, EvaluationPeriods: 1, DatapointsToAlarm: 1,
+			Comparison: "GreaterThanOrEqualToThreshold", TreatMissingData: missingIgnore,
+			Dimensions: map[string]string{"BucketName": b, "StorageType": "StandardStorage"}},
+			Thresholds{Warning: in.BucketSizeWarningsGiB[b] * (1 << 30)}, "s3-size-%s-"+b)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
 	for i := 1; i < len(out); i++ {

@@ -75,3 +75,20 @@ func TestPlanAlarmsRefusesDuplicatesAndUnknownClass(t *testing.T) {
 	_, err = PlanAlarms(in)
 	assert.ErrorContains(t, err, "db.nope")
 }
+
+func TestBucketSizeWarnings(t *testing.T) {
+	in := planInput()
+	in.BucketSizeWarningsGiB = map[string]float64{"notification-canada-ca-dev-document-download": 0.5}
+	alarms, err := PlanAlarms(in)
+	require.NoError(t, err)
+	var found []Alarm
+	for _, a := range alarms {
+		if a.Namespace == "AWS/S3" {
+			found = append(found, a)
+		}
+	}
+	require.Len(t, found, 1, "a warning only")
+	assert.Equal(t, Warning, found[0].Severity)
+	assert.Equal(t, 0.5*(1<<30), found[0].Threshold)
+	assert.Equal(t, "notification-canada-ca-dev-document-download", found[0].Dimensions["BucketName"])
+}

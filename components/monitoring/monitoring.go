@@ -63,6 +63,9 @@ type Args struct {
 	BudgetMonthlyUSD int
 	// BudgetEmails also receive the budget alerts. Default none.
 	BudgetEmails []string
+	// BucketSizeWarningsGiB are buckets, by name, whose size warns above so many GiB (more
+	// than 0). Default none.
+	BucketSizeWarningsGiB map[string]float64
 	// SkipSecurityHub leaves Security Hub out, for an account where the organisation's
 	// delegated administrator already enables it. Default false: enabled here.
 	SkipSecurityHub bool
@@ -133,6 +136,11 @@ func (a Args) validate() ([]Alarm, error) {
 	if a.BudgetMonthlyUSD <= 0 {
 		bad("BudgetMonthlyUSD", a.BudgetMonthlyUSD, "the monthly budget in USD, above 0")
 	}
+	for _, b := range sortedKeys(a.BucketSizeWarningsGiB) {
+		if a.BucketSizeWarningsGiB[b] <= 0 {
+			bad("BucketSizeWarningsGiB["+b+"]", a.BucketSizeWarningsGiB[b], "a size in GiB above 0")
+		}
+	}
 	for _, k := range sortedKeys(a.TargetGroupArnSuffixes) {
 		if a.TargetGroupArnSuffixes[k] == nil {
 			bad("TargetGroupArnSuffixes["+k+"]", "nil", "the target group's ARN suffix")
@@ -141,7 +149,7 @@ func (a Args) validate() ([]Alarm, error) {
 	alarms, err := PlanAlarms(PlanInput{Queues: a.Queues, DatabaseInstances: a.DatabaseInstances,
 		DatabaseInstanceClass: a.DatabaseInstanceClass, CacheReplicationGroups: a.CacheReplicationGroups,
 		CacheNodes: a.CacheNodes, SMSSpendLimitUSD: a.SMSSpendLimitUSD, TargetGroups: sortedKeys(a.TargetGroupArnSuffixes),
-		LambdaFunctions: a.LambdaFunctions})
+		LambdaFunctions: a.LambdaFunctions, BucketSizeWarningsGiB: a.BucketSizeWarningsGiB})
 	if err != nil {
 		bad("DatabaseInstanceClass/resource lists", err, "a known class and resources listed once")
 	}
