@@ -158,7 +158,7 @@ func Drill(ctx context.Context, d *Deps, o DrillOptions) error {
 			pmu.Lock()
 			defer pmu.Unlock()
 			if p == nil {
-				p = d.newProgress("drill deploy", 0)
+				p = d.newProgress("drill "+o.Stack, 0)
 			}
 			p.observe(e)
 		},

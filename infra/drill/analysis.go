@@ -67,9 +67,16 @@ type Analysis struct {
 }
 
 // analyse measures a deployment: its result's steps (from the engine's events) and the state's
-// dependency graph (URN -> what it waited for). Steps of an earlier phase (the registries created
-// before the images were copied) count as done when the deployment starts.
-func analyse(res *infra.Result, deps map[string][]string, start, end time.Time, parallel int) *Analysis {
+// dependency graph. A step is ready when what it depends on has finished; a component (ours, or
+// a remote one such as awsx's VPC, whose outputs arrive when its construction returns) finishes
+// when its children have. Steps of an earlier phase (the registries created before the images
+// were copied) count as done when the deployment starts.
+func analyse(res *infra.Result, g *infra.Graph, start, end time.Time, parallel int) *Analysis {
+	deps := g.Deps
+	children := map[string][]string{}
+	for c, p := range g.Parents {
+		children[p] = append(children[p], c)
+	}
 	a := &Analysis{Seconds: end.Sub(start).Seconds(), Parallel: parallel}
 	spans := map[string]*Span{}
 	for _, r := range res.Resources {
@@ -116,6 +123,11 @@ func analyse(res *infra.Result, deps map[string][]string, start, end time.Time, 
 			f = s.End
 		} else {
 			f, _ = readyOf(urn)
+			for _, c := range children[urn] {
+				if cf := finish(c); cf > f {
+					f = cf
+				}
+			}
 		}
 		endOf[urn] = f
 		return f
@@ -141,6 +153,12 @@ func analyse(res *infra.Result, deps map[string][]string, start, end time.Time, 
 		}
 		if s, ok := spans[urn]; ok {
 			best += s.Seconds
+		} else {
+			for _, c := range children[urn] {
+				if f := idealEnd(c); f > best {
+					best, from = f, c
+				}
+			}
 		}
 		ideal[urn], via[urn] = best, from
 		return best
@@ -184,7 +202,17 @@ func analyse(res *infra.Result, deps map[string][]string, start, end time.Time, 
 	a.AllowedPeak, a.AllowedAverage = concurrency(a.Spans, func(s Span) (float64, float64) {
 		return ideal[s.URN] - s.Seconds, ideal[s.URN]
 	}, a.CriticalPathSeconds)
-	a.Lines = lines(a, spans, readyOf, parallel)
+	a.Lines = lines(a, spans, func(urn string) (float64, string) {
+		best, from := readyOf(urn)
+		if _, ok := spans[urn]; !ok {
+			for _, c := range children[urn] {
+				if f := finish(c); f > best {
+					best, from = f, c
+				}
+			}
+		}
+		return best, from
+	}, parallel)
 	return a
 }
 

@@ -38,11 +38,11 @@ func TestAnalyseFindsTheCriticalPathAndTheWaits(t *testing.T) {
 	res := steps(t0, map[string][2]float64{
 		urnVpc: {0, 1}, urnSubnet: {1, 2}, urnNat: {2, 30}, urnCluster: {40, 100}, urnDB: {5, 60},
 	})
-	deps := map[string][]string{
-		urnSubnet: {urnVpc}, urnNat: {urnSubnet}, urnComp: {urnNat, urnSubnet},
-		urnCluster: {urnComp}, urnDB: {urnSubnet},
-	}
-	a := analyse(res, deps, t0, t0.Add(105*time.Second), 8)
+	// The cluster depends on the network component, which finishes with its children (the NAT).
+	g := &infra.Graph{Deps: map[string][]string{
+		urnSubnet: {urnVpc}, urnNat: {urnSubnet}, urnCluster: {urnComp}, urnDB: {urnSubnet},
+	}, Parents: map[string]string{urnVpc: urnComp, urnSubnet: urnComp, urnNat: urnComp}}
+	a := analyse(res, g, t0, t0.Add(105*time.Second), 8)
 	assert.InDelta(t, 90, a.CriticalPathSeconds, 1e-9, "vpc 1 + subnet 1 + nat 28 + cluster 60")
 	assert.InDelta(t, 105.0/90.0, a.Ratio, 1e-9)
 	var names []string
@@ -70,8 +70,8 @@ func TestAnalyseFindsTheCriticalPathAndTheWaits(t *testing.T) {
 func TestAnalyseCountsWaitsAtTheLimitAsQueueing(t *testing.T) {
 	t0 := time.Now()
 	res := steps(t0, map[string][2]float64{urnVpc: {0, 15}, urnSubnet: {0, 10}, urnDB: {10, 20}, urnCluster: {15, 20}})
-	deps := map[string][]string{urnCluster: {urnSubnet}}
-	a := analyse(res, deps, t0, t0.Add(20*time.Second), 2)
+	g := &infra.Graph{Deps: map[string][]string{urnCluster: {urnSubnet}}}
+	a := analyse(res, g, t0, t0.Add(20*time.Second), 2)
 	// The cluster was ready at 10 while two steps ran (the VPC and the database).
 	assert.InDelta(t, 5, a.Lines[1].Seconds, 1e-9, "queued behind the limit of 2")
 	assert.InDelta(t, 15, a.CriticalPathSeconds, 1e-9)
@@ -81,7 +81,7 @@ func TestAnalyseIgnoresEarlierPhasesAndUnchangedSteps(t *testing.T) {
 	t0 := time.Now()
 	res := steps(t0, map[string][2]float64{urnVpc: {-30, -20}, urnSubnet: {1, 2}})
 	res.Resources = append(res.Resources, infra.ResourceRecord{URN: urnDB, Custom: true, Op: "same", Start: t0, End: t0.Add(time.Second)})
-	a := analyse(res, map[string][]string{urnSubnet: {urnVpc}}, t0, t0.Add(3*time.Second), 8)
+	a := analyse(res, &infra.Graph{Deps: map[string][]string{urnSubnet: {urnVpc}}}, t0, t0.Add(3*time.Second), 8)
 	require.Len(t, a.Spans, 1)
 	assert.Equal(t, urnSubnet, a.Spans[0].URN)
 	assert.InDelta(t, 1, a.CriticalPathSeconds, 1e-9, "the VPC of the earlier phase counts as done")

@@ -54,7 +54,7 @@ func Cleanup(ctx context.Context, o CleanupOptions) (*Record, []string, error) {
 		return rec, nil, err
 	}
 	o.Progress(fmt.Sprintf("tearing down drill %s (%s, account %s) ...", rec.Name, rec.Cloud, rec.Account))
-	left, err := destroyAndProve(ctx, st, c, rec.Cloud, rec.Account)
+	left, err := destroyAndProve(ctx, st, c, rec.Cloud, rec.Account, nil)
 	if err != nil {
 		return rec, left, err
 	}

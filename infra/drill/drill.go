@@ -386,7 +386,7 @@ func (r *runner) teardown(ctx context.Context) (string, error) {
 	if r.stack == nil {
 		return "nothing was created", nil
 	}
-	left, err := destroyAndProve(ctx, r.stack, r.cloud, r.o.Cloud, r.p.Account)
+	left, err := destroyAndProve(ctx, r.stack, r.cloud, r.o.Cloud, r.p.Account, r.o.Observer)
 	r.rep.Leftovers = left
 	if err != nil {
 		return "", err
@@ -397,7 +397,7 @@ func (r *runner) teardown(ctx context.Context) (string, error) {
 
 // destroyAndProve destroys a drill's stack, checks the state and the cloud are empty of it, and
 // removes the stack; left lists what remains when they are not.
-func destroyAndProve(ctx context.Context, st *infra.Stack, c Cloud, cloud infra.Cloud, account string) ([]string, error) {
+func destroyAndProve(ctx context.Context, st *infra.Stack, c Cloud, cloud infra.Cloud, account string, observe infra.Observer) ([]string, error) {
 	if e, err := st.Journal(); err == nil && e != nil {
 		// An interrupted operation: delete what the cloud holds that the state does not know (a
 		// teardown has no use for adopting it), then destroy the rest.
@@ -405,7 +405,7 @@ func destroyAndProve(ctx context.Context, st *infra.Stack, c Cloud, cloud infra.
 			return nil, fmt.Errorf("delete what the interrupted operation left outside the state: %w", err)
 		}
 	}
-	_, err := st.Destroy(ctx, infra.RunOptions{Unprotect: cloud == infra.CloudSim})
+	_, err := st.Destroy(ctx, infra.RunOptions{Unprotect: cloud == infra.CloudSim, Observer: observe})
 	var missing *infra.StackNotFoundError
 	if err != nil && !errors.As(err, &missing) {
 		return nil, fmt.Errorf("destroy: %w", err)
