@@ -105,6 +105,20 @@ var collisions = []collision{
 			return fmt.Sprintf("The repository with name '%s' already exists in the registry with id '%s'", n, account)
 		},
 		source: "https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html"},
+	{id: "athena.workgroup-exists", service: "Athena", operation: "CreateWorkGroup", resource: "Athena Workgroup",
+		code: "InvalidRequestException", types: []string{"aws:athena/workgroup:Workgroup"}, key: byName("name"),
+		message: func(n, _, _ string, _ bool) string { return "WorkGroup is already created" },
+		source:  "https://docs.aws.amazon.com/athena/latest/APIReference/API_CreateWorkGroup.html"},
+	{id: "glue.table-exists", service: "Glue", operation: "CreateTable", resource: "Glue Catalog Table",
+		code: "AlreadyExistsException", types: []string{"aws:glue/catalogTable:CatalogTable"},
+		key: func(in func(string) string) string {
+			if in("name") == "" {
+				return ""
+			}
+			return in("databaseName") + "." + in("name")
+		},
+		message: func(n, _, _ string, _ bool) string { return "Table already exists." },
+		source:  "https://docs.aws.amazon.com/glue/latest/webapi/API_CreateTable.html"},
 	{id: "eks.cluster-exists", service: "EKS", operation: "CreateCluster", resource: "EKS Cluster", code: "ResourceInUseException",
 		status: 409, types: []string{"aws:eks/cluster:Cluster"}, key: byName("name"),
 		message: func(n, _, _ string, _ bool) string { return "Cluster already exists with name: " + n },

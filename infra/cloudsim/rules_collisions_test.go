@@ -22,6 +22,8 @@ var collisionInputs = map[string]map[string]any{
 	"rds.proxy-exists":                     {"name": "dev-notification-canada-ca"},
 	"ecr.repository-exists":                {"name": "notify/api"},
 	"eks.cluster-exists":                   {"name": "notification-canada-ca-dev-eks-cluster"},
+	"athena.workgroup-exists":              {"name": "Support"},
+	"glue.table-exists":                    {"databaseName": "notification_quicksight", "name": "services"},
 	"elasticache.replication-group-exists": {"replicationGroupId": "notify-dev-queue-cache"},
 	"kms.alias-exists":                     {"name": "alias/notification-canada-ca"},
 	"elbv2.load-balancer-exists":           {"name": "notification-dev-alb"},
