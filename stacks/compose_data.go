@@ -89,6 +89,7 @@ func (env *Environment) composeCompute(ctx *pulumi.Context) error {
 		VpcID:                 env.Network.VpcID,
 		ControlPlaneSubnetIDs: env.Network.PrivateSubnetIDs,
 		K8sSubnetIDs:          env.Network.K8sSubnetIDs,
+		NodeEgress:            env.Network.Egress,
 		KmsKeyArn:             env.Keys.MainKeyArn,
 		LogRetentionDays:      cfg.LogRetentionDays,
 		NodeGroup: cluster.NodeGroup{InstanceType: cfg.EKS.InstanceType, DesiredSize: cfg.EKS.DesiredSize,

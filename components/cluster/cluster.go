@@ -61,6 +61,10 @@ type Args struct {
 	// ControlPlaneSubnetIDs receive the control plane's network interfaces (e.g. the private
 	// subnets). Default K8sSubnetIDs.
 	ControlPlaneSubnetIDs pulumi.StringArrayInput
+	// NodeEgress are the k8s subnets' routes to the internet: the node group waits for them
+	// (nodes pull images and join the cluster through them); the control plane does not.
+	// Default none.
+	NodeEgress []pulumi.Resource
 	// KmsKeyArn encrypts Kubernetes secrets, the control-plane log group and node volumes.
 	// Required.
 	KmsKeyArn pulumi.StringInput

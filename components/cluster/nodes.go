@@ -110,7 +110,7 @@ func (c *Cluster) nodes(ctx *pulumi.Context, name string, args Args, cluster *ek
 	}
 	ng := args.NodeGroup
 	groupName := args.NamePrefix + "-eks-primary-node-group"
-	groupOpts := with(child, pulumi.DependsOn(append(before, vpcCni, kubeProxy, entry)))
+	groupOpts := with(child, pulumi.DependsOn(append(append(before, vpcCni, kubeProxy, entry), args.NodeEgress...)))
 	if !ng.ApplyDesiredSize {
 		// The cluster autoscaler moves desiredSize with the load; a deployment resetting it
 		// would scale the group back to the configured size in the middle of the day.

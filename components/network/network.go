@@ -79,6 +79,10 @@ type Network struct {
 	EndpointSecurityGroupID pulumi.StringOutput
 	// Layout is the subnet plan.
 	Layout Layout
+	// Egress are the private and k8s tiers' default routes through the NAT gateways: what needs
+	// the internet from those subnets (nodes joining the cluster, pulling images) depends on
+	// them.
+	Egress []pulumi.Resource
 }
 
 func (a Args) withDefaults() Args {
@@ -146,8 +150,9 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 		EnableDnsSupport:      pulumi.Bool(true),
 		SubnetStrategy:        subnetStrategy(subnetAllocation),
 		SubnetSpecs:           subnetSpecs(layout, args.ClusterName),
-		NatGateways:           &awsxec2.NatGatewayConfigurationArgs{Strategy: awsxec2.NatGatewayStrategyOnePerAz},
-		Tags:                  tagging.Named(args.NamePrefix + "-vpc"),
+		// The NAT gateways are built beside the VPC (egress.go), so its outputs do not wait for them.
+		NatGateways: &awsxec2.NatGatewayConfigurationArgs{Strategy: awsxec2.NatGatewayStrategyNone},
+		Tags:        tagging.Named(args.NamePrefix + "-vpc"),
 	}, child...)
 	if err != nil {
 		return nil, fmt.Errorf("network vpc: %w", err)
@@ -157,6 +162,9 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 	n.PrivateSubnetIDs = n.tierSubnets(ctx, TierPrivate)
 	n.K8sSubnetIDs = n.tierSubnets(ctx, TierK8s)
 
+	if err := n.egress(ctx, name, args, child); err != nil {
+		return nil, err
+	}
 	if err := n.defaultNACL(ctx, name, args, child); err != nil {
 		return nil, err
 	}

@@ -45,7 +45,17 @@ func TestNetworkAcrossEnvironments(t *testing.T) {
 			assert.Equal(t, "10.0.0.0/16", vpc.Input("cidrBlock"))
 			assert.Equal(t, "Auto", vpc.Input("subnetStrategy"), "explicit blocks kept, no gap check")
 			assert.NoError(t, cloudsim.CheckComponent(vpc.Type, vpc.Name, "ca-central-1", vpc.Inputs), "awsx v2.22.0 accepts the VPC")
-			assert.Equal(t, map[string]any{"strategy": "OnePerAz"}, vpc.Input("natGateways"), "one NAT gateway per zone")
+			assert.Equal(t, map[string]any{"strategy": "None"}, vpc.Input("natGateways"), "the NAT gateways are built beside the VPC")
+			nats := m.ByType("aws:ec2/natGateway:NatGateway")
+			require.Len(t, nats, 3, "one NAT gateway per zone")
+			assert.Equal(t, "subnet-network-vpc-public-2", nats[1].Input("subnetId"), "in its zone's public subnet")
+			routes := m.ByType("aws:ec2/route:Route")
+			require.Len(t, routes, 6, "the private and k8s route table of each zone")
+			for _, r := range routes {
+				assert.Equal(t, "0.0.0.0/0", r.Input("destinationCidrBlock"))
+				assert.Regexp(t, `^rtb-network-vpc-(private|k8s)-[123]$`, r.Input("routeTableId"))
+			}
+			assert.Len(t, m.ByType("aws:ec2/eip:Eip"), 3)
 			specs := map[string]map[string]any{}
 			for _, s := range vpc.Input("subnetSpecs").([]any) {
 				spec := s.(map[string]any)

@@ -212,3 +212,51 @@ func getRouteTables(v *scopeView, args resource.PropertyMap) (resource.PropertyM
 	}
 	return idsResult(v, ids), nil
 }
+
+// getRouteTable finds one route table: by its id, or by the subnet associated with it (AWS's
+// association.subnet-id filter), or by its VPC and tags; AWS refuses a lookup that matches none
+// or several.
+func getRouteTable(v *scopeView, args resource.PropertyMap) (resource.PropertyMap, error) {
+	subnet, id, vpcID := str(args, "subnetId"), str(args, "routeTableId"), str(args, "vpcId")
+	if subnet != "" {
+		for _, a := range v.all("aws:ec2/routeTableAssociation:RouteTableAssociation") {
+			out := plainMap(a.outputs())
+			if fmt.Sprint(out["subnetId"]) == subnet {
+				id = fmt.Sprint(out["routeTableId"])
+			}
+		}
+		if id == "" {
+			return nil, fmt.Errorf("query returned no results. Please change your search criteria and try again (no route table is associated with subnet %s)", subnet)
+		}
+	}
+	filters := filterSet(args)
+	var hits []*record
+	for _, r := range v.all("aws:ec2/routeTable:RouteTable") {
+		out := plainMap(r.outputs())
+		if id != "" && r.ID != id || vpcID != "" && out["vpcId"] != vpcID {
+			continue
+		}
+		ok, err := matches(out, filters, map[string]string{"vpc-id": "vpcId", "route-table-id": "id"})
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			hits = append(hits, r)
+		}
+	}
+	switch len(hits) {
+	case 0:
+		return nil, fmt.Errorf("query returned no results. Please change your search criteria and try again")
+	case 1:
+	default:
+		return nil, fmt.Errorf("multiple Route Tables matched; use additional constraints to reduce matches to a single Route Table")
+	}
+	out := hits[0].outputs().Copy()
+	out["id"], out["routeTableId"] = value(hits[0].ID), value(hits[0].ID)
+	if subnet != "" {
+		out["subnetId"] = value(subnet)
+	}
+	return out, nil
+}
+
+func init() { invokeFuncs["aws:ec2/getRouteTable:getRouteTable"] = getRouteTable }

@@ -109,6 +109,13 @@ var defaultInvokes = map[string]InvokeFunc{
 	"aws:ec2/getNetworkAcls:getNetworkAcls": func(_ *Mocks, args resource.PropertyMap, _ string) (resource.PropertyMap, error) {
 		return idsOf("acl-default-" + fmt.Sprint(plain(args["vpcId"]))), nil
 	},
+	// Each subnet of the awsx Vpc mock has its own route table.
+	"aws:ec2/getRouteTable:getRouteTable": func(_ *Mocks, args resource.PropertyMap, _ string) (resource.PropertyMap, error) {
+		subnet := fmt.Sprint(plain(args["subnetId"]))
+		id := "rtb-" + strings.TrimPrefix(subnet, "subnet-")
+		return resource.PropertyMap{"id": resource.NewStringProperty(id), "routeTableId": resource.NewStringProperty(id),
+			"subnetId": resource.NewStringProperty(subnet)}, nil
+	},
 	"aws:ec2/getRouteTables:getRouteTables": func(_ *Mocks, args resource.PropertyMap, _ string) (resource.PropertyMap, error) {
 		vpc := fmt.Sprint(plain(args["vpcId"]))
 		return idsOf("rtb-main-"+vpc, "rtb-public-"+vpc, "rtb-private-1-"+vpc, "rtb-private-2-"+vpc, "rtb-private-3-"+vpc), nil
@@ -147,7 +154,10 @@ func getSubnets(m *Mocks, args resource.PropertyMap, _ string) (resource.Propert
 			if fmt.Sprint(tags[SubnetRoleTag]) != filters["tag:"+SubnetRoleTag] {
 				continue
 			}
-			for i := range azs {
+			for i, az := range azs {
+				if want, ok := filters["availability-zone"]; ok && want != az {
+					continue
+				}
 				ids = append(ids, subnetID(vpc.Name, fmt.Sprint(spec["name"]), i))
 			}
 		}
