@@ -245,6 +245,10 @@ func writeDrillSummary(w io.Writer, r *drill.Report, dir string) {
 		fmt.Fprintf(w, "  deploy %s against a critical path of %s: ratio %.3f; parallelism peak %d (the graph allowed %d)\n",
 			hms(a.Seconds), hms(a.CriticalPathSeconds), a.Ratio, a.PeakParallel, a.AllowedPeak)
 	}
+	if r.EstimateSeconds > 0 {
+		fmt.Fprintf(w, "  offline estimate of the same stack: %s (%+.1f%% against the measured deploy); today's staged order: %s\n",
+			hms(r.EstimateSeconds), 100*r.EstimateError, hms(r.TodaySeconds))
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  PHASE\tSTATUS\tTIME\tDETAIL")
 	for _, p := range r.Phases {

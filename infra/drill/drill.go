@@ -17,6 +17,9 @@ import (
 	"time"
 
 	"github.com/cds-snc/notification-pulumi/infra"
+	"github.com/cds-snc/notification-pulumi/infra/cloudsim"
+	"github.com/cds-snc/notification-pulumi/infra/estimate"
+	"github.com/cds-snc/notification-pulumi/infra/render"
 	"github.com/cds-snc/notification-pulumi/infra/stackfile"
 	"github.com/cds-snc/notification-pulumi/stacks"
 )
@@ -378,6 +381,27 @@ func (r *runner) recordDeploy(ctx context.Context, res *infra.Result, upStart, u
 		parallel = infra.Parallelism[infra.OpUp]
 	}
 	r.rep.Deploy = analyse(res, deps, deployStart, upEnd, parallel)
+	r.estimate(ctx)
+}
+
+// estimate puts the offline prediction of the same stack (notifyctl estimate: the rendered graph
+// and the published creation times, scaled by the latency factor) next to the measured
+// deployment.
+func (r *runner) estimate(ctx context.Context) {
+	g, err := render.Render(ctx, render.Options{Stack: r.o.Name, ProjectDir: r.p.ProjectDir})
+	if err != nil {
+		r.rep.Notes = append(r.rep.Notes, "the offline estimate could not be made: "+err.Error())
+		return
+	}
+	e := estimate.Of(g, cloudsim.CreateTime)
+	scale := 1.0
+	if r.o.Cloud == infra.CloudSim {
+		scale = r.o.LatencyFactor
+	}
+	r.rep.EstimateSeconds, r.rep.TodaySeconds = e.Seconds*scale, e.TodaySeconds*scale
+	if r.rep.Deploy.Seconds > 0 && r.rep.EstimateSeconds > 0 {
+		r.rep.EstimateError = (r.rep.EstimateSeconds - r.rep.Deploy.Seconds) / r.rep.Deploy.Seconds
+	}
 }
 
 // teardown destroys the drill's stack, proves that neither the state nor the cloud holds

@@ -27,6 +27,7 @@ type HistoryEntry struct {
 	DeploySeconds       float64     `json:"deploySeconds"`
 	CriticalPathSeconds float64     `json:"criticalPathSeconds"`
 	Ratio               float64     `json:"ratio"`
+	EstimateError       float64     `json:"estimateError,omitempty"`
 	Resources           int         `json:"resources"`
 	RTOMinutes          int         `json:"rtoMinutes"`
 	MetRTO              bool        `json:"metRto"`
@@ -39,6 +40,7 @@ func (r *Report) Entry() HistoryEntry {
 		Resources: r.Resources, RTOMinutes: r.RTOMinutes, MetRTO: r.MetRTO}
 	if r.Deploy != nil {
 		e.DeploySeconds, e.CriticalPathSeconds, e.Ratio = r.Deploy.Seconds, r.Deploy.CriticalPathSeconds, r.Deploy.Ratio
+		e.EstimateError = r.EstimateError
 	}
 	return e
 }

@@ -43,6 +43,13 @@ type Report struct {
 	MetRTO bool `json:"metRto"`
 	// Deploy is where the deployment's time went (nil when it never ran).
 	Deploy *Analysis `json:"deploy,omitempty"`
+	// EstimateSeconds is the offline estimate of the same stack's deployment (notifyctl
+	// estimate, at the drill's latency factor); EstimateError its error against the measured
+	// deployment ((estimate - measured) / measured); TodaySeconds the same resources in
+	// today's staged Terragrunt order.
+	EstimateSeconds float64 `json:"estimateSeconds,omitempty"`
+	EstimateError   float64 `json:"estimateError,omitempty"`
+	TodaySeconds    float64 `json:"todaySeconds,omitempty"`
 	Checks []Check   `json:"checks"`
 	// Failures are the resources whose step failed or was cut short.
 	Failures []Failure `json:"failures"`
@@ -159,6 +166,10 @@ func (r *Report) Markdown(w io.Writer) {
 		p("Deployment %s against a critical path of %s through the real dependency graph (ratio **%.3f**). ", hms(a.Seconds), hms(a.CriticalPathSeconds), a.Ratio)
 		p("Parallelism: limit %d, peak %d and average %.1f achieved; the graph allowed a peak of %d (average %.1f).\n\n",
 			a.Parallel, a.PeakParallel, a.AverageParallel, a.AllowedPeak, a.AllowedAverage)
+		if r.EstimateSeconds > 0 {
+			p("The offline estimate of this stack (`notifyctl estimate`: the rendered graph and AWS's published creation times at the same factor) is %s, %+.1f%% against the measured deployment; today's staged Terragrunt order would take %s.\n\n",
+				hms(r.EstimateSeconds), 100*r.EstimateError, hms(r.TodaySeconds))
+		}
 		p("| share | time | detail |\n|---|---:|---|\n")
 		for _, l := range a.Lines {
 			p("| %s | %s | %s |\n", l.What, secs(l.Seconds), mdEscape(l.Detail))

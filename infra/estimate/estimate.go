@@ -57,9 +57,9 @@ var stages = []struct {
 	{"2", "ses_receiving_emails", nil},
 	{"3", "dns", []string{"dns"}},
 	{"4", "ses_validation_dns_entries, cloudfront", []string{"email", "cdn"}},
-	{"5", "eks", []string{"cluster", "loadbalancer"}},
+	{"5", "eks", []string{"cluster", "loadbalancer", "clientvpn"}},
 	{"6", "elasticache, rds", []string{"cache", "database"}},
-	{"7", "lambdas, database-tools", []string{"functions"}},
+	{"7", "lambdas, database-tools", []string{"functions", "databasetools", "reviewapps"}},
 	{"8", "manifest_secrets", []string{"secrets"}},
 }
 
