@@ -43,9 +43,8 @@ func (n *Network) egress(ctx *pulumi.Context, name string, args Args, child []pu
 			return fmt.Errorf("network nat gateway %s: %w", az, err)
 		}
 		for _, tier := range []string{TierPrivate, TierK8s} {
-			table := ec2.LookupRouteTableOutput(ctx, ec2.LookupRouteTableOutputArgs{SubnetId: subnetIn(tier, az)}, pulumi.Parent(n))
 			route, err := ec2.NewRoute(ctx, fmt.Sprintf("%s-%s-egress-%d", name, tier, i+1), &ec2.RouteArgs{
-				RouteTableId:         table.RouteTableId(),
+				RouteTableId:         n.routeTableOf(ctx, subnetIn(tier, az)),
 				DestinationCidrBlock: pulumi.String("0.0.0.0/0"),
 				NatGatewayId:         nat.ID(),
 			}, child...)
@@ -56,4 +55,20 @@ func (n *Network) egress(ctx *pulumi.Context, name string, args Args, child []pu
 		}
 	}
 	return nil
+}
+
+// routeTableOf is the route table awsx associated with a subnet. The lookup waits for the subnet:
+// a run that does not create the VPC (the targeted up that creates the registries first) has no
+// subnet to look up, and asks nothing.
+func (n *Network) routeTableOf(ctx *pulumi.Context, subnet pulumi.StringOutput) pulumi.StringOutput {
+	return subnet.ApplyT(func(id string) (string, error) {
+		if id == "" {
+			return "", nil
+		}
+		rt, err := ec2.LookupRouteTable(ctx, &ec2.LookupRouteTableArgs{SubnetId: &id}, pulumi.Parent(n))
+		if err != nil {
+			return "", fmt.Errorf("the route table of subnet %s: %w", id, err)
+		}
+		return rt.RouteTableId, nil
+	}).(pulumi.StringOutput)
 }
