@@ -26,7 +26,8 @@ const (
 // Markdown (placeholders in backquotes, the exit codes an indented block).
 const rootLong = `notifyctl operates GC Notify's Pulumi stacks through the Pulumi automation API: preview, up,
 refresh, destroy, orphans and outputs against the simulated AWS (` + "`--cloud sim`" + `) or real AWS
-(` + "`--cloud aws`" + `), and render and estimate offline.
+(` + "`--cloud aws`" + `); render, estimate and check offline; and drill, the timed from-scratch
+rebuild of an environment into a new stack.
 
 Every command takes ` + "`--stack <name>`" + ` (required), ` + "`--json`" + ` (the result as JSON on stdout; a
 command that fails prints ` + "`{\"error\": {\"exitCode\": N, \"message\": \"...\"}}`" + ` there, also when
@@ -48,7 +49,8 @@ Exit codes:
      7  the stack file's configuration is invalid (every problem listed)
      8  missing credentials: AWS credentials for --cloud aws, or the state passphrase
      9  the stack does not exist in the backend (outputs, refresh, destroy)
-    10  the previous operation did not end with its state saved: run orphans --adopt`
+    10  the previous operation did not end with its state saved: run orphans --adopt
+    11  a policy rule found a resource that breaks it, with no reasoned exception (check)`
 
 // newRootCmd is notifyctl's command tree.
 //
@@ -80,6 +82,7 @@ func newRootCmd(d *Deps) *cobra.Command {
 		newOutputsCmd(d),
 		newRenderCmd(d),
 		newEstimateCmd(d),
+		newCheckCmd(d),
 		newDrillCmd(d),
 	)
 	// The streams first: the completion command keeps the output stream it is created with.
