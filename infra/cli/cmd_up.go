@@ -22,6 +22,7 @@ timing each phase (docs/images.md).`,
 	fs := newFlagSet(cmd, d)
 	fs.engineFlags(true)
 	cmd.Flags().BoolVar(&o.Yes, "yes", false, "apply without asking (required when stdin is not a terminal)")
+	cmd.Flags().StringVar(&o.Message, "message", "", "the update's subject in the stack's history (default: the command); the commit, pull request and actor come from NOTIFYCTL_COMMIT, NOTIFYCTL_PULL_REQUEST and GitHub Actions' environment")
 	cmd.RunE = func(c *cobra.Command, args []string) error {
 		common, err := fs.parse(args, d)
 		if err != nil {

@@ -27,6 +27,10 @@ type UpOptions struct {
 	Common
 	// Yes applies without asking (required when stdin is not a terminal).
 	Yes bool
+	// Message is the update's subject in the backend's history; the commit, pull request and
+	// actor are added from the environment (NOTIFYCTL_COMMIT, NOTIFYCTL_PULL_REQUEST,
+	// GITHUB_SHA, GITHUB_REF, GITHUB_ACTOR).
+	Message string
 }
 
 // RefreshOptions are `notifyctl refresh`'s flags.
@@ -82,7 +86,12 @@ func Up(ctx context.Context, d *Deps, o UpOptions) error {
 			}
 		}
 		p = d.newProgress("up "+o.target(), plan.Changes())
-		res, err := r.Up(ctx, infra.RunOptions{Observer: p.observe})
+		subject := o.Message
+		if subject == "" {
+			subject = "notifyctl up --stack " + o.Stack
+		}
+		msg := infra.UpdateInfoFromEnv(d.LookupEnv, subject).Message()
+		res, err := r.Up(ctx, infra.RunOptions{Observer: p.observe, Message: msg})
 		p.closeWith(res)
 		return d.report(o.Common, res, err)
 	})
@@ -249,4 +258,29 @@ func (d *Deps) report(c Common, res *infra.Result, err error) error {
 		}
 	}
 	return err
+}
+
+// HistoryOptions are `notifyctl history`'s flags.
+type HistoryOptions struct {
+	Common
+	// Limit is how many updates to list, newest first (0: all).
+	Limit int
+}
+
+// History lists the stack's updates from the backend's history.
+func History(ctx context.Context, d *Deps, o HistoryOptions) error {
+	o.mustExist = true
+	return d.withStack(ctx, o.Common, func(r Runner) error {
+		updates, err := r.History(ctx, o.Limit)
+		if err != nil {
+			return err
+		}
+		if o.JSON {
+			return writeJSON(d.Stdout, struct {
+				Stack   string         `json:"stack"`
+				Updates []infra.Update `json:"updates"`
+			}{o.Stack, updates})
+		}
+		return infra.WriteHistory(d.Stdout, updates)
+	})
 }

@@ -19,6 +19,7 @@ type Runner interface {
 	Refresh(ctx context.Context, o infra.RunOptions) (*infra.Result, error)
 	Destroy(ctx context.Context, o infra.RunOptions) (*infra.Result, error)
 	Outputs(ctx context.Context) (map[string]infra.Output, error)
+	History(ctx context.Context, limit int) ([]infra.Update, error)
 	Interrupt()
 }
 

@@ -24,6 +24,7 @@ type fakeRunner struct {
 	results     map[string]*infra.Result
 	errs        map[string]error
 	outputs     map[string]infra.Output
+	history     []infra.Update
 	block       func(ctx context.Context) // called by Up when set
 	interrupted chan struct{}
 }
@@ -72,6 +73,13 @@ func (f *fakeRunner) Refresh(ctx context.Context, o infra.RunOptions) (*infra.Re
 
 func (f *fakeRunner) Destroy(ctx context.Context, o infra.RunOptions) (*infra.Result, error) {
 	return f.do(ctx, "destroy", o)
+}
+
+func (f *fakeRunner) History(context.Context, int) ([]infra.Update, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls = append(f.calls, "history")
+	return f.history, nil
 }
 
 func (f *fakeRunner) Outputs(context.Context) (map[string]infra.Output, error) {

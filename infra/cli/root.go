@@ -80,6 +80,7 @@ func newRootCmd(d *Deps) *cobra.Command {
 		newDestroyCmd(d),
 		newOrphansCmd(d),
 		newOutputsCmd(d),
+		newHistoryCmd(d),
 		newRenderCmd(d),
 		newEstimateCmd(d),
 		newCheckCmd(d),
