@@ -54,11 +54,11 @@ var (
 )
 
 // EnvironmentNameRule says what an environment (and stack) name may be.
-const EnvironmentNameRule = "2 to 11 characters: lowercase letters and digits, starting with a letter, with single dashes between them"
+const EnvironmentNameRule = "2 to 10 characters: lowercase letters and digits, starting with a letter, with single dashes between them"
 
 // ValidEnvironmentName reports whether s follows EnvironmentNameRule.
 func ValidEnvironmentName(s string) bool {
-	return len(s) >= 2 && len(s) <= 11 && envPattern.MatchString(s)
+	return len(s) >= 2 && len(s) <= 10 && envPattern.MatchString(s)
 }
 
 // Validate checks the whole configuration and returns every problem at once, each naming the
@@ -66,7 +66,7 @@ func ValidEnvironmentName(s string) bool {
 func (c Config) Validate() error {
 	var v validator
 	v.check(ValidEnvironmentName(c.Environment), "environment", c.Environment,
-		EnvironmentNameRule+" (it is part of S3 bucket names, which AWS caps at 63 characters)")
+		EnvironmentNameRule+" (it is part of S3 bucket names, which AWS caps at 63 characters, and of load balancer target group names, capped at 32)")
 	v.check(!(c.Ephemeral && slices.Contains(permanentStacks, c.Environment)), "ephemeral", c.Ephemeral,
 		"false for dev, staging and production: their stateful resources stay protected")
 	v.check(accountPattern.MatchString(c.AccountID), "accountId", c.AccountID, "a 12-digit AWS account id")

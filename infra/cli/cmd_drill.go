@@ -64,7 +64,7 @@ stacks and of the repository's stack files, and an account that runs an environm
 	f.SortFlags = false
 	f.StringVar(&fs.common.Stack, "from", "", "the environment to rebuild: a stack with a file in the project (required)")
 	f.StringVar(&o.Name, "name", "", "the drill's stack name (default bcp-<yyyymmdd-hhmm>)")
-	f.StringVar(&o.Environment, "environment", "", "the environment name its resources carry (default: from the name, at most 11 characters)")
+	f.StringVar(&o.Environment, "environment", "", "the environment name its resources carry (default: from the name, at most 10 characters)")
 	f.StringVar(&o.Account, "account", "", "the 12-digit account to rebuild into, empty (required with --cloud aws; a rehearsal derives one)")
 	f.StringVar(&o.Domain, "domain", "", "the domain the rebuilt environment answers on; its zone is created (required with --cloud aws)")
 	f.StringArrayVar(&o.Set, "set", nil, "override a configuration key of the drill: key=value (YAML value; nested keys with dots, e.g. eks.desiredSize=2); repeatable")

@@ -28,7 +28,7 @@ func (e *RefusedError) Error() string {
 func DefaultName(now time.Time) string { return "bcp-" + now.UTC().Format("20060102-1504") }
 
 // environmentOf is the environment name of a drill stack: its resources carry it in their names
-// (S3 caps bucket names, so it is at most 11 characters): "bcp" and the drill's date and time,
+// (S3 bucket and target group names cap it at 10 characters): "bcp" and the drill's date and time,
 // or the stack name itself when it is short enough.
 func environmentOf(name string) string {
 	if stacks.ValidEnvironmentName(name) {
