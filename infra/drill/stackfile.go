@@ -189,7 +189,8 @@ func accountOf(projectDir, stack string) string {
 // stackFile is the drill's configuration: the source environment's, rebuilt into the drill's
 // account and domain as a short-lived stack (nothing protected, everything deletable), its DNS
 // zone its own (delegation is a manual step), the account singletons of the source's account
-// not assumed, then the --set overrides. The secrets-provider settings are the source's, so
+// not assumed, its backup vault never locked (a locked vault cannot be torn down), then the
+// --set overrides. The secrets-provider settings are the source's, so
 // its secrets decrypt.
 func (p *plan) stackFile(src *source, set map[string]string) ([]byte, error) {
 	cfg := map[string]any{}
@@ -212,6 +213,12 @@ func (p *plan) stackFile(src *source, set map[string]string) ([]byte, error) {
 	cfg[key("dns")] = map[string]any{"zoneName": p.Domain, "createZone": true}
 	cfg[key("deletionProtection")] = false
 	cfg[key("forceDestroy")] = true
+	// A locked backup vault cannot be deleted until its lock lapses: a drill's never locks.
+	if f, ok := cfg[key("features")].(map[string]any); ok {
+		f = copyMap(f)
+		f["backupVaultLock"] = false
+		cfg[key("features")] = f
+	}
 	names := make([]string, 0, len(set))
 	for k := range set {
 		names = append(names, k)

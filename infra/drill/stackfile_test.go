@@ -43,6 +43,7 @@ func TestPlanRebuildsEachEnvironmentIntoItsOwnAccountAndZone(t *testing.T) {
 			assert.False(t, c.DeletionProtection)
 			assert.True(t, c.ForceDestroy)
 			assert.Empty(t, c.Database.SnapshotShareAccounts)
+			assert.False(t, c.Features.BackupVaultLock, "a locked vault could not be torn down")
 			assert.Equal(t, "", c.Existing.SESReceiptRuleSet, "a new account holds none of the source account's singletons")
 			assert.DirExists(t, filepath.Join(o.StateDir, "drills", o.Name, "project"))
 			assert.NotContains(t, p.ProjectDir, "..", "the drill's project is in the state folder, not the repository")
