@@ -10,7 +10,7 @@ export PULUMI_HOME ?= $(TOOLING)/pulumi-home
 export PULUMI_SKIP_UPDATE_CHECK := true
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION := true
 
-.PHONY: all test unit vet fmt-check pulumi language-go notifyctl demo clean-state soak
+.PHONY: all test unit vet fmt-check pulumi language-go notifyctl demo drill clean-state soak
 
 all: test
 
@@ -35,6 +35,11 @@ notifyctl: $(PULUMI)
 ## cloud (validate, preview, up with live progress, outputs). Run it again: nothing changes.
 demo: notifyctl
 	$(NOTIFYCTL) up --stack dev --cloud sim --yes
+
+## drill: the timed from-scratch rebuild of dev into a new stack in the simulated cloud, torn down
+## after; the report (Markdown, JSON, Gantt chart) is in .state/drills/<name>/
+drill: notifyctl
+	$(NOTIFYCTL) drill --from dev --cloud sim --latency-factor 0.1
 
 ## soak: the fault matrix (tests/faultmatrix_test.go) at 4 points per interruption, 40 interrupted
 ## operations; FAULT_MATRIX_SEED=<n> replays one run

@@ -360,9 +360,12 @@ func (r *runner) recordDeploy(ctx context.Context, res *infra.Result, upStart, u
 		if detail == "" {
 			detail = fmt.Sprintf("%d resources created", n)
 		}
-		for _, f := range res.Resources {
-			if f.Status == infra.StatusFailed || f.Status == infra.StatusInterrupted {
-				r.rep.Failures = append(r.rep.Failures, Failure{URN: f.URN, Type: f.Type, Status: string(f.Status), Error: f.Error})
+		// The resources that failed, then those cut short (components are neither).
+		for _, want := range []infra.Status{infra.StatusFailed, infra.StatusInterrupted} {
+			for _, f := range res.Resources {
+				if f.Custom && f.Status == want {
+					r.rep.Failures = append(r.rep.Failures, Failure{URN: f.URN, Type: f.Type, Status: string(f.Status), Error: f.Error})
+				}
 			}
 		}
 	}
