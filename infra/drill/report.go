@@ -50,7 +50,7 @@ type Report struct {
 	EstimateSeconds float64 `json:"estimateSeconds,omitempty"`
 	EstimateError   float64 `json:"estimateError,omitempty"`
 	TodaySeconds    float64 `json:"todaySeconds,omitempty"`
-	Checks []Check   `json:"checks"`
+	Checks          []Check `json:"checks"`
 	// Failures are the resources whose step failed or was cut short.
 	Failures []Failure `json:"failures"`
 	// Leftovers are what the teardown could not remove (empty after a clean teardown).
