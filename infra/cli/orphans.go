@@ -7,7 +7,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/cds-snc/notification-pulumi/infra"
-	"github.com/cds-snc/notification-pulumi/infra/cloudsim"
 )
 
 // OrphansOptions are `notifyctl orphans`'s flags.
@@ -114,36 +113,10 @@ func writeOrphans(w io.Writer, rep *infra.OrphanReport) {
 	fmt.Fprintf(w, "%d in the cloud only, %d in the state only\n", len(rep.Orphans), len(rep.Lost))
 }
 
-// worldSim is what the inventory needs of the simulated cloud (*cloudsim.Sim has it).
-type worldSim interface {
-	StackResources(stack string) []cloudsim.SimResource
-	DeleteResource(account, region, typ, id string) bool
-}
-
-// simInventory is the simulated world's inventory of a stack, for the orphan finder.
-type simInventory struct{ w worldSim }
-
 // SimInventory returns the simulated cloud's inventory (nil when the Sim has none, as fakes).
 func SimInventory(sim Sim) infra.Inventory {
-	if w, ok := sim.(worldSim); ok {
-		return simInventory{w}
-	}
-	return nil
-}
-
-func (i simInventory) StackResources(_ context.Context, stack string) ([]infra.CloudResource, error) {
-	var out []infra.CloudResource
-	for _, r := range i.w.StackResources(stack) {
-		out = append(out, infra.CloudResource{URN: r.URN, Type: r.Type, ID: r.ID, Account: r.Account, Region: r.Region})
-	}
-	return out, nil
-}
-
-func (i simInventory) ByURN() bool { return true }
-
-func (i simInventory) DeleteResource(_ context.Context, r infra.CloudResource) error {
-	if !i.w.DeleteResource(r.Account, r.Region, r.Type, r.ID) {
-		return fmt.Errorf("%s %s is not in the simulated world", r.Type, r.ID)
+	if w, ok := sim.(infra.World); ok {
+		return infra.WorldInventory(w)
 	}
 	return nil
 }

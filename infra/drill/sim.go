@@ -63,7 +63,7 @@ func (c SimCloud) Hooks(o *infra.Options) {
 	o.Env = c.Sim.Env()
 	o.Registry = infra.RemoteRegistry{Map: c.Sim.RegistryRef, Insecure: true, Keychain: authn.NewMultiKeychain()}
 	o.ImageSource = cloudsim.ReleaseRegistry
-	o.Inventory = simInventory{c.Sim}
+	o.Inventory = infra.WorldInventory(c.Sim)
 }
 
 // Verify implements Cloud against the simulated world: the checks the AWS verifier makes through
@@ -173,23 +173,3 @@ func (c SimCloud) Leftovers(_ context.Context, stack, account string) ([]string,
 
 // Close implements Cloud.
 func (c SimCloud) Close() error { return c.Sim.Close() }
-
-// simInventory is the simulated world's inventory of a stack, for the orphan finder.
-type simInventory struct{ s *cloudsim.Sim }
-
-func (i simInventory) StackResources(_ context.Context, stack string) ([]infra.CloudResource, error) {
-	var out []infra.CloudResource
-	for _, r := range i.s.StackResources(stack) {
-		out = append(out, infra.CloudResource{URN: r.URN, Type: r.Type, ID: r.ID, Account: r.Account, Region: r.Region})
-	}
-	return out, nil
-}
-
-func (i simInventory) ByURN() bool { return true }
-
-func (i simInventory) DeleteResource(_ context.Context, r infra.CloudResource) error {
-	if !i.s.DeleteResource(r.Account, r.Region, r.Type, r.ID) {
-		return fmt.Errorf("%s %s is not in the simulated world", r.Type, r.ID)
-	}
-	return nil
-}
