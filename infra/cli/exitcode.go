@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/cds-snc/notification-pulumi/infra"
+	"github.com/cds-snc/notification-pulumi/infra/prcomment"
 	"github.com/cds-snc/notification-pulumi/policy"
 )
 
@@ -22,7 +23,7 @@ const (
 	ExitNoCredentials    = 8  // missing AWS credentials or state passphrase
 	ExitStackNotFound    = 9  // the stack does not exist in the backend (outputs, refresh, destroy)
 	ExitUnfinished       = 10 // the previous operation did not end with its state saved: run orphans --adopt
-	ExitPolicy           = 11 // a policy rule found a resource that breaks it (check), with no reasoned exception
+	ExitPolicy           = 11 // a policy rule (check) or the stateful-resource gate (preview --deny-replace) refused, with no reasoned exception
 )
 
 // UsageError is a command line that cannot be run.
@@ -53,7 +54,7 @@ func ExitCode(err error) int {
 		return ExitInvalidConfig
 	case errors.As(err, &usage), infra.IsUsage(err):
 		return ExitUsage
-	case errors.As(err, new(*policy.FailedError)):
+	case errors.As(err, new(*policy.FailedError)), errors.As(err, new(*prcomment.GateError)):
 		return ExitPolicy
 	case errors.As(err, &changes), errors.As(err, &orphans):
 		return ExitChanges

@@ -1,0 +1,149 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"strings"
+
+	"github.com/cds-snc/notification-pulumi/infra"
+	"github.com/cds-snc/notification-pulumi/infra/prcomment"
+	"github.com/cds-snc/notification-pulumi/infra/stackfile"
+)
+
+// PreviewsOptions are the flags of a preview of several stacks, or of one rendered as
+// pull-request comments.
+type PreviewsOptions struct {
+	PreviewOptions
+	// Stacks are the stacks previewed at once, one workspace each.
+	Stacks []string
+	// Markdown prints the comments (one per stack, split where GitHub would refuse one, and the
+	// overview) instead of the table.
+	Markdown bool
+	// Comment posts them to the pull request (GitHub Actions' environment, or --repo and --pr).
+	Comment bool
+	// DenyReplace is auto (production only), true or false.
+	DenyReplace string
+	// AllowFile lists the reviewed replacements of stateful resources, each with its reason.
+	AllowFile string
+	// Repo (owner/name) and PR override GitHub Actions' environment.
+	Repo string
+	PR   int
+}
+
+// stacksOf reads --stack a,b,c or --all into the stacks to preview.
+func stacksOf(stack string, all bool) ([]string, error) {
+	switch {
+	case all && stack != "":
+		return nil, &UsageError{Msg: "--all and --stack exclude each other: --all previews " + strings.Join(stackfile.Permanent, ", ")}
+	case all:
+		return append([]string(nil), stackfile.Permanent...), nil
+	}
+	var out, bad []string
+	for _, s := range strings.Split(stack, ",") {
+		s = strings.TrimSpace(s)
+		if err := stackfile.CheckName(s); err != nil {
+			bad = append(bad, "--stack: "+err.Error())
+			continue
+		}
+		out = append(out, s)
+	}
+	if len(bad) > 0 {
+		return nil, &UsageError{Msg: strings.Join(bad, "\n")}
+	}
+	return out, nil
+}
+
+// Previews previews every stack at once and prints (or posts) the pull-request comments, or
+// the documented JSON contract (docs/preview-contract.md) with --json.
+func Previews(ctx context.Context, d *Deps, o PreviewsOptions) error {
+	var allow []prcomment.Allowance
+	if o.AllowFile != "" {
+		f, err := os.Open(o.AllowFile)
+		if err != nil {
+			return &UsageError{Msg: fmt.Sprintf("--allow-file %s: %v", o.AllowFile, err)}
+		}
+		allow, err = prcomment.ParseAllowances(f)
+		f.Close()
+		if err != nil {
+			return &UsageError{Msg: fmt.Sprintf("--allow-file %s: %v", o.AllowFile, err)}
+		}
+	}
+	var deny func(string) bool
+	switch o.DenyReplace {
+	case "auto", "":
+		deny = prcomment.DenyReplaceDefault
+	case "true":
+		deny = func(string) bool { return true }
+	case "false":
+		deny = func(string) bool { return false }
+	default:
+		return &UsageError{Msg: fmt.Sprintf("--deny-replace: got %q, want auto (production only), true or false", o.DenyReplace)}
+	}
+	var target prcomment.Target
+	if o.Comment {
+		override := prcomment.Target{PullRequest: o.PR}
+		if o.Repo != "" {
+			owner, repo, ok := strings.Cut(o.Repo, "/")
+			if !ok || owner == "" || repo == "" {
+				return &UsageError{Msg: fmt.Sprintf("--repo %q: want owner/name", o.Repo)}
+			}
+			override.Owner, override.Repo = owner, repo
+		}
+		var err error
+		if target, err = prcomment.TargetFromEnv(d.LookupEnv, override); err != nil {
+			return &UsageError{Msg: "--comment: " + err.Error()}
+		}
+	}
+	fmt.Fprintf(d.Stderr, "previewing %s at once ...\n", strings.Join(o.Stacks, ", "))
+	previews, err := prcomment.PreviewAll(ctx, o.Stacks, func(ctx context.Context, stack string) (*infra.Result, error) {
+		c := o.Common
+		c.Stack = stack
+		var res *infra.Result
+		perr := d.withStack(ctx, c, func(r Runner) error {
+			var err error
+			res, err = r.Preview(ctx, infra.RunOptions{Refresh: o.Refresh, ExpectNoChanges: o.ExpectNoChanges})
+			return err
+		})
+		return res, perr
+	}, deny, allow)
+	opts := prcomment.Options{PullRequest: target.PullRequest, RunURL: target.RunURL}
+	switch {
+	case o.JSON:
+		if werr := writeJSON(d.Stdout, prcomment.NewSet(previews)); werr != nil && err == nil {
+			err = werr
+		}
+	case o.Markdown || len(o.Stacks) > 1:
+		for _, c := range prcomment.Render(previews, opts) {
+			fmt.Fprintf(d.Stdout, "%s\n\n", c.Body)
+		}
+	}
+	for _, p := range previews {
+		fmt.Fprintf(d.Stderr, "%s: %s\n", p.Stack, previewLine(p))
+	}
+	if o.Comment {
+		poster, perr := prcomment.NewPoster(http.DefaultClient, target)
+		if perr != nil {
+			return perr
+		}
+		posted, perr := poster.Publish(ctx, previews, opts)
+		if perr != nil {
+			return fmt.Errorf("post the comments to %s/%s#%d: %w", target.Owner, target.Repo, target.PullRequest, perr)
+		}
+		fmt.Fprintf(d.Stderr, "comments on %s/%s#%d: %d created, %d updated, %d unchanged, %d deleted\n", target.Owner, target.Repo,
+			target.PullRequest, len(posted.Created), len(posted.Updated), len(posted.Unchanged), len(posted.Deleted))
+	}
+	return err
+}
+
+func previewLine(p prcomment.Preview) string {
+	switch {
+	case p.Error != "":
+		return "failed: " + firstLine(p.Error)
+	case p.Gate != nil && len(p.Gate.Refused) > 0:
+		return fmt.Sprintf("refused by --deny-replace (%d stateful resources)", len(p.Gate.Refused))
+	}
+	c := prcomment.CountsOf(p.Result)
+	return fmt.Sprintf("%d to create, %d to update, %d to replace, %d to delete", c.Create, c.Update, c.Replace, c.Delete)
+}
