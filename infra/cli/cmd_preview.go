@@ -47,12 +47,22 @@ unless --allow-file allows that resource with a reason.`,
 	cmd.Flags().BoolVar(&all, "all", false, "preview dev, staging and production at once")
 	cmd.Flags().BoolVar(&many.Markdown, "markdown", false, "print the pull-request comments (the default with several stacks)")
 	cmd.Flags().BoolVar(&many.Comment, "comment", false, "post the comments to the pull request (GITHUB_TOKEN, GITHUB_REPOSITORY and the pull request from GitHub Actions, or --repo and --pr)")
-	cmd.Flags().StringVar(&many.DenyReplace, "deny-replace", "auto", "fail when a stateful resource would be replaced or deleted: auto (production only), true or false")
+	cmd.Flags().StringVar(&many.DenyReplace, "deny-replace", "auto", "fail when a stateful resource would be replaced or deleted: --deny-replace (true), --deny-replace=false, or auto (production only)")
 	cmd.Flags().StringVar(&many.AllowFile, "allow-file", "", "reviewed replacements of stateful resources, each with its reason (YAML)")
 	cmd.Flags().StringVar(&many.Repo, "repo", "", "owner/name of the pull request's repository (default $GITHUB_REPOSITORY)")
 	cmd.Flags().IntVar(&many.PR, "pr", 0, "the pull request's number (default: from GitHub Actions' event)")
+	cmd.Flags().Lookup("deny-replace").NoOptDefVal = "true"
+	cmd.Flags().StringVar(&many.FromJSON, "from-json", "", "a folder of --json previews (one file a stack, from jobs that each held one account's role): render and post them instead of previewing")
 	complete(cmd, "deny-replace", completeWords("auto", "true", "false"))
+	complete(cmd, "from-json", completeDirs)
 	cmd.RunE = func(c *cobra.Command, args []string) error {
+		if many.FromJSON != "" {
+			if fs.common.Stack != "" || len(args) > 0 {
+				return &UsageError{Msg: "--from-json renders previews already made: it takes no --stack or argument"}
+			}
+			many.JSON = fs.common.JSON
+			return Previews(c.Context(), d, many)
+		}
 		stacks := []string{fs.common.Stack}
 		multi := all || strings.Contains(fs.common.Stack, ",")
 		if multi {

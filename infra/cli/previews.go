@@ -2,9 +2,12 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/cds-snc/notification-pulumi/infra"
@@ -30,6 +33,29 @@ type PreviewsOptions struct {
 	// Repo (owner/name) and PR override GitHub Actions' environment.
 	Repo string
 	PR   int
+	// FromJSON is a folder of --json previews to render (and post) instead of previewing.
+	FromJSON string
+}
+
+// readPreviews reads every *.json file of a folder as a --json preview (docs/preview-contract.md).
+func readPreviews(dir string) ([]prcomment.Preview, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.json"))
+	if err != nil || len(files) == 0 {
+		return nil, &UsageError{Msg: fmt.Sprintf("--from-json %s: no *.json preview in it", dir)}
+	}
+	var out []prcomment.Preview
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		var set prcomment.Set
+		if err := json.Unmarshal(data, &set); err != nil || set.Version != prcomment.ContractVersion {
+			return nil, &UsageError{Msg: fmt.Sprintf("--from-json: %s is not a preview of contract %s (notifyctl preview --json): %v", f, prcomment.ContractVersion, err)}
+		}
+		out = append(out, set.Stacks...)
+	}
+	return out, nil
 }
 
 // stacksOf reads --stack a,b,c or --all into the stacks to preview.
@@ -96,25 +122,29 @@ func Previews(ctx context.Context, d *Deps, o PreviewsOptions) error {
 			return &UsageError{Msg: "--comment: " + err.Error()}
 		}
 	}
-	fmt.Fprintf(d.Stderr, "previewing %s at once ...\n", strings.Join(o.Stacks, ", "))
-	previews, err := prcomment.PreviewAll(ctx, o.Stacks, func(ctx context.Context, stack string) (*infra.Result, error) {
-		c := o.Common
-		c.Stack = stack
-		var res *infra.Result
-		perr := d.withStack(ctx, c, func(r Runner) error {
-			var err error
-			res, err = r.Preview(ctx, infra.RunOptions{Refresh: o.Refresh, ExpectNoChanges: o.ExpectNoChanges})
+	var previews []prcomment.Preview
+	var err error
+	if o.FromJSON != "" {
+		if previews, err = readPreviews(o.FromJSON); err != nil {
 			return err
-		})
-		return res, perr
-	}, deny, allow)
+		}
+		for _, p := range previews {
+			if perr := p.Err(); perr != nil {
+				err = errors.Join(err, perr)
+			} else if p.Error != "" {
+				err = errors.Join(err, fmt.Errorf("preview of %s: %s", p.Stack, firstLine(p.Error)))
+			}
+		}
+	} else {
+		previews, err = previewAll(ctx, d, o, deny, allow)
+	}
 	opts := prcomment.Options{PullRequest: target.PullRequest, RunURL: target.RunURL}
 	switch {
 	case o.JSON:
 		if werr := writeJSON(d.Stdout, prcomment.NewSet(previews)); werr != nil && err == nil {
 			err = werr
 		}
-	case o.Markdown || len(o.Stacks) > 1:
+	case o.Markdown || len(previews) > 1:
 		for _, c := range prcomment.Render(previews, opts) {
 			fmt.Fprintf(d.Stdout, "%s\n\n", c.Body)
 		}
@@ -135,6 +165,22 @@ func Previews(ctx context.Context, d *Deps, o PreviewsOptions) error {
 			target.PullRequest, len(posted.Created), len(posted.Updated), len(posted.Unchanged), len(posted.Deleted))
 	}
 	return err
+}
+
+// previewAll previews the stacks at once, one workspace (and simulated cloud) each.
+func previewAll(ctx context.Context, d *Deps, o PreviewsOptions, deny func(string) bool, allow []prcomment.Allowance) ([]prcomment.Preview, error) {
+	fmt.Fprintf(d.Stderr, "previewing %s at once ...\n", strings.Join(o.Stacks, ", "))
+	return prcomment.PreviewAll(ctx, o.Stacks, func(ctx context.Context, stack string) (*infra.Result, error) {
+		c := o.Common
+		c.Stack = stack
+		var res *infra.Result
+		err := d.withStack(ctx, c, func(r Runner) error {
+			var err error
+			res, err = r.Preview(ctx, infra.RunOptions{Refresh: o.Refresh, ExpectNoChanges: o.ExpectNoChanges})
+			return err
+		})
+		return res, err
+	}, deny, allow)
 }
 
 func previewLine(p prcomment.Preview) string {

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -45,7 +47,7 @@ func TestPreviewDenyReplaceRefusesAStatefulReplacement(t *testing.T) {
 
 	h = newHarness(t)
 	h.runner.results["preview"] = res
-	assert.Equal(t, ExitOK, h.run("preview", "--stack", "production", "--markdown", "--deny-replace", "false"), h.stderr.String())
+	assert.Equal(t, ExitOK, h.run("preview", "--stack", "production", "--markdown", "--deny-replace=false"), h.stderr.String())
 }
 
 func TestPreviewManyRefusals(t *testing.T) {
@@ -53,11 +55,29 @@ func TestPreviewManyRefusals(t *testing.T) {
 		{"preview", "--all", "--stack", "dev"},
 		{"preview", "--stack", "dev,Bad!"},
 		{"preview", "--stack", "dev", "--comment"},
-		{"preview", "--stack", "dev", "--markdown", "--deny-replace", "maybe"},
+		{"preview", "--stack", "dev", "--markdown", "--deny-replace=maybe"},
 		{"preview", "--stack", "dev", "--allow-file", "no-such-file.yaml"},
 	} {
 		h := newHarness(t)
 		assert.Equal(t, ExitUsage, h.run(args...), "%s: %s", strings.Join(args, " "), h.stderr.String())
 		assert.Empty(t, h.opened, "nothing opened: %v", args)
 	}
+}
+
+func TestPreviewFromJSONRendersPreviewsMadeElsewhere(t *testing.T) {
+	dir := t.TempDir()
+	for _, stack := range []string{"dev", "staging"} {
+		h := newHarness(t)
+		h.runner.results["preview"] = sampleResult(infra.OpPreview)
+		require.Equal(t, ExitOK, h.run("preview", "--stack", stack, "--json", "--deny-replace=auto"), h.stderr.String())
+		require.NoError(t, os.WriteFile(filepath.Join(dir, stack+".json"), h.stdout.Bytes(), 0o600))
+	}
+	h := newHarness(t)
+	require.Equal(t, ExitOK, h.run("preview", "--from-json", dir), h.stderr.String())
+	assert.Contains(t, h.stdout.String(), "stack=dev part=1")
+	assert.Contains(t, h.stdout.String(), "stack=staging part=1")
+	assert.Empty(t, h.opened, "nothing previewed again")
+
+	h = newHarness(t)
+	assert.Equal(t, ExitUsage, h.run("preview", "--from-json", t.TempDir()), "an empty folder")
 }
