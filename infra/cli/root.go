@@ -81,6 +81,7 @@ func newRootCmd(d *Deps) *cobra.Command {
 		newOrphansCmd(d),
 		newOutputsCmd(d),
 		newHistoryCmd(d),
+		newDriftCmd(d),
 		newRenderCmd(d),
 		newEstimateCmd(d),
 		newCheckCmd(d),
