@@ -210,11 +210,16 @@ func (s *Stack) unprotect(ctx context.Context) error {
 func (s *Stack) stack(ctx context.Context, create bool) (auto.Stack, error) {
 	if create {
 		st, err := auto.UpsertStack(ctx, s.Name(), s.ws)
-		if auto.IsCreateStack409Error(err) {
+		if err != nil && ctx.Err() == nil {
 			// Another run created the stack between this one's select and its create (two first
-			// runs at once): the stack exists now, so select it; the backend's lock serializes
-			// what the runs do with it.
-			st, err = auto.SelectStack(ctx, s.Name(), s.ws)
+			// runs at once): the backend answers 409, or the CLI fails on the files the other run
+			// is writing. When the stack exists now, select it; the backend's lock serializes
+			// what the runs do with it. Otherwise the create's own error stands.
+			if sel, serr := auto.SelectStack(ctx, s.Name(), s.ws); serr == nil {
+				st, err = sel, nil
+			} else if auto.IsCreateStack409Error(err) {
+				err = serr
+			}
 		}
 		if err != nil {
 			return st, s.engineErr(ctx, err, "select stack")
