@@ -368,11 +368,11 @@ func TestComponentOfGroupsByTopLevelComponent(t *testing.T) {
 		"urn:pulumi:dev::gcnotify::gcnotify:network:Network$awsx:ec2:Vpc$aws:ec2/vpc:Vpc::network-vpc":                      "network",
 		"urn:pulumi:dev::gcnotify::gcnotify:cache:Cache$gcnotify:credential:Credential$aws:secretsmanager/secret:Secret::s": "cache",
 		"urn:pulumi:dev::gcnotify::gcnotify:network:Network::network":                                                       "network",
-		"urn:pulumi:dev::gcnotify::pulumi:providers:aws::aws-ca-central-1":                                                  stackLevel,
-		"urn:pulumi:dev::gcnotify::pulumi:pulumi:Stack::gcnotify-dev":                                                       stackLevel,
-		"not-a-urn": stackLevel,
+		"urn:pulumi:dev::gcnotify::pulumi:providers:aws::aws-ca-central-1":                                                  infra.StackLevel,
+		"urn:pulumi:dev::gcnotify::pulumi:pulumi:Stack::gcnotify-dev":                                                       infra.StackLevel,
+		"not-a-urn": infra.StackLevel,
 	} {
-		assert.Equal(t, want, componentOf(urn), urn)
+		assert.Equal(t, want, infra.ComponentOf(urn), urn)
 	}
 }
 

@@ -132,7 +132,7 @@ func writeResult(w io.Writer, r *infra.Result) error {
 			rows = append(rows, rec)
 			continue
 		}
-		c := componentOf(rec.URN)
+		c := infra.ComponentOf(rec.URN)
 		if counts[c] == nil {
 			counts[c] = map[string]int{}
 		}
@@ -148,7 +148,9 @@ func writeResult(w io.Writer, r *infra.Result) error {
 		for c := range counts {
 			comps = append(comps, c)
 		}
-		sort.Slice(comps, func(i, j int) bool { return comps[i] != stackLevel && (comps[j] == stackLevel || comps[i] < comps[j]) })
+		sort.Slice(comps, func(i, j int) bool {
+			return comps[i] != infra.StackLevel && (comps[j] == infra.StackLevel || comps[i] < comps[j])
+		})
 		fmt.Fprint(tw, "\nCOMPONENT")
 		for _, op := range ops {
 			fmt.Fprint(tw, "\t"+strings.ToUpper(op))
@@ -189,24 +191,6 @@ func writeResult(w io.Writer, r *infra.Result) error {
 		}
 	}
 	return ew.err
-}
-
-// stackLevel labels resources outside any component: the stack and its providers.
-const stackLevel = "(stack and providers)"
-
-// componentOf names the top-level component a resource belongs to, from the first type of its
-// URN's type chain (urn:pulumi:dev::gcnotify::gcnotify:network:Network$aws:ec2/vpc:Vpc::name is
-// in network), or stackLevel.
-func componentOf(urn string) string {
-	parts := strings.Split(urn, "::")
-	if len(parts) < 4 {
-		return stackLevel
-	}
-	top := strings.SplitN(parts[2], "$", 2)[0]
-	if seg := strings.Split(top, ":"); len(seg) == 3 && seg[0] == "gcnotify" {
-		return seg[1]
-	}
-	return stackLevel
 }
 
 // writeOutputs prints stack outputs, one per line, values as compact JSON.

@@ -90,7 +90,7 @@ func analyse(res *infra.Result, g *infra.Graph, start, end time.Time, parallel i
 		if e.IsZero() {
 			e = end
 		}
-		s := &Span{URN: r.URN, Type: r.Type, Name: r.Name, Component: component(r.URN), Op: r.Op, Status: string(r.Status),
+		s := &Span{URN: r.URN, Type: r.Type, Name: r.Name, Component: infra.ComponentOf(r.URN), Op: r.Op, Status: string(r.Status),
 			Start: r.Start.Sub(start).Seconds(), End: e.Sub(start).Seconds(), Error: r.Error}
 		s.Seconds = s.End - s.Start
 		spans[r.URN] = s
@@ -332,20 +332,4 @@ func reverse(s []string) []string {
 		out[len(s)-1-i] = v
 	}
 	return out
-}
-
-// component is the top-level component of a URN ("network" for ...::gcnotify:network:Network$...).
-func component(urn string) string {
-	parts := strings.Split(urn, "::")
-	if len(parts) < 3 {
-		return ""
-	}
-	first := strings.Split(parts[2], "$")[0]
-	if !strings.HasPrefix(first, "gcnotify:") {
-		if strings.HasPrefix(first, "awsx:") {
-			return "network"
-		}
-		return "stack"
-	}
-	return strings.Split(first, ":")[1]
 }
