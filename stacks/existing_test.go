@@ -10,25 +10,14 @@ import (
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
-// TestCommittedProductionFileCannotBeDeployed: the committed production file holds a
-// placeholder role in production's own account (the DNS account's id is withheld), which
-// cannot write a zone another account owns. It must fail validation, telling the operator
-// what to put there; with a DNS account's role (what the tests use) it loads.
-func TestCommittedProductionFileCannotBeDeployed(t *testing.T) {
-	committed, err := pulumimock.ReadStackFile(pulumimock.RepoRoot() + "/Pulumi.production.yaml")
-	require.NoError(t, err)
-	require.Contains(t, committed["gcnotify:dns"], pulumimock.ProductionDNSRolePlaceholder)
-	get, present := getter(committed)
-	_, err = Load("production", get, present)
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), `gcnotify:dns.roleArn: got "`+pulumimock.ProductionDNSRolePlaceholder+`"`)
-	assert.Contains(t, err.Error(), "put the DNS account's role here")
-
+// TestProductionWritesItsRecordsThroughTheDNSAccount: the committed production file names
+// the role of the account that owns notification.canada.ca, so the zone is another account's.
+func TestProductionWritesItsRecordsThroughTheDNSAccount(t *testing.T) {
 	c, err := loadStack(t, "production", nil)
 	require.NoError(t, err)
 	account, zone, ok := c.ForeignZone()
 	assert.True(t, ok)
-	assert.Equal(t, pulumimock.TestDNSAccount, account)
+	assert.Equal(t, pulumimock.ProductionDNSAccount, account)
 	assert.Equal(t, "notification.canada.ca", zone)
 }
 

@@ -61,7 +61,7 @@ type rig struct {
 
 // newRig starts a simulated cloud (with faults) and opens the environment's stack. Cleanup is
 // registered first: whatever the test leaves is destroyed and the cloud closed. The stack file
-// is made deployable (production's placeholder DNS role replaced by a made-up DNS account's).
+// is the committed one.
 func newRig(t *testing.T, env string, faults ...cloudsim.Fault) *rig {
 	t.Helper()
 	r := &rig{t: t, env: env, cli: requireEngine(t), projectDir: pulumimock.ProjectDir(t, env), stateDir: t.TempDir()}

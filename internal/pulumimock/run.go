@@ -29,16 +29,12 @@ func Run(t testing.TB, stack string, config map[string]string, program pulumi.Ru
 	return m, err
 }
 
-// StackConfig reads Pulumi.<stack>.yaml from the repository root into the form Run takes, made
-// Deployable (production's placeholder DNS role replaced); ReadStackFile reads it as committed.
+// StackConfig reads Pulumi.<stack>.yaml from the repository root into the form Run takes.
 func StackConfig(t testing.TB, stack string) map[string]string {
 	t.Helper()
 	cfg, err := ReadStackFile(filepath.Join(RepoRoot(), "Pulumi."+stack+".yaml"))
 	if err != nil {
 		t.Fatalf("read stack %s: %v", stack, err)
-	}
-	for k, v := range cfg {
-		cfg[k] = Deployable(v)
 	}
 	return cfg
 }
