@@ -18,6 +18,7 @@ import (
 
 	"github.com/cds-snc/notification-pulumi/infra"
 	"github.com/cds-snc/notification-pulumi/infra/cloudsim"
+	"github.com/cds-snc/notification-pulumi/infra/ephemeral"
 	"github.com/cds-snc/notification-pulumi/infra/estimate"
 	"github.com/cds-snc/notification-pulumi/infra/render"
 	"github.com/cds-snc/notification-pulumi/infra/stackfile"
@@ -75,17 +76,12 @@ func (o *Options) dir() string { return Dir(o.StateDir, o.Name) }
 // Dir is a drill's folder: its project, record and report.
 func Dir(stateDir, name string) string { return filepath.Join(stateDir, "drills", name) }
 
-// Cloud is what the drill needs of where it runs, beyond the engine.
+// Cloud is what the drill needs of where it runs, beyond the engine: the teardown's
+// (ephemeral.Cloud) and the verification.
 type Cloud interface {
-	// Hooks sets the engine options that reach this cloud (providers' environment, registry,
-	// inventory).
-	Hooks(o *infra.Options)
+	ephemeral.Cloud
 	// Verify checks that what the deployment should have built exists and works.
 	Verify(ctx context.Context, cfg stacks.Config, outputs map[string]infra.Output) []Check
-	// Leftovers lists what the cloud still holds of the drill (its stack's resources and
-	// anything in its account) after the teardown.
-	Leftovers(ctx context.Context, stack, account string) ([]string, error)
-	Close() error
 }
 
 // Phase names.
@@ -146,7 +142,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		o.Progress = func(string) {}
 	}
 	if _, err := os.Stat(filepath.Join(o.dir(), recordFile)); err == nil {
-		return nil, &RefusedError{Problems: []string{fmt.Sprintf("--name %q: a drill of that name exists (%s): choose another name, or finish it with `notifyctl drill cleanup --name %s`", o.Name, o.dir(), o.Name)}}
+		return nil, &RefusedError{Kind: "drill", Problems: []string{fmt.Sprintf("--name %q: a drill of that name exists (%s): choose another name, or finish it with `notifyctl drill cleanup --name %s`", o.Name, o.dir(), o.Name)}}
 	}
 	start := o.Now()
 	p, err := newPlan(ctx, &o)
@@ -423,42 +419,9 @@ func (r *runner) teardown(ctx context.Context) (string, error) {
 }
 
 // destroyAndProve destroys a drill's stack, checks the state and the cloud are empty of it, and
-// removes the stack; left lists what remains when they are not.
+// removes the stack (ephemeral.DestroyAndProve); left lists what remains when they are not.
 func destroyAndProve(ctx context.Context, st *infra.Stack, c Cloud, cloud infra.Cloud, account string, observe infra.Observer) ([]string, error) {
-	if e, err := st.Journal(); err == nil && e != nil {
-		// An interrupted operation: delete what the cloud holds that the state does not know (a
-		// teardown has no use for adopting it), then destroy the rest.
-		if _, err := st.DeleteOrphans(ctx, infra.RunOptions{Recovery: true}); err != nil {
-			return nil, fmt.Errorf("delete what the interrupted operation left outside the state: %w", err)
-		}
-	}
-	_, err := st.Destroy(ctx, infra.RunOptions{Unprotect: cloud == infra.CloudSim, Observer: observe})
-	var missing *infra.StackNotFoundError
-	if err != nil && !errors.As(err, &missing) {
-		return nil, fmt.Errorf("destroy: %w", err)
-	}
-	var left []string
-	if err == nil {
-		urns, err := st.StateURNs(ctx)
-		if err != nil {
-			return nil, err
-		}
-		for _, u := range urns {
-			left = append(left, "state: "+u)
-		}
-	}
-	more, err := c.Leftovers(ctx, st.Name(), account)
-	if err != nil {
-		return left, fmt.Errorf("list what the cloud still holds: %w", err)
-	}
-	left = append(left, more...)
-	if len(left) > 0 {
-		return left, fmt.Errorf("teardown left %d resources (first: %s): run `notifyctl drill cleanup --name %s`", len(left), left[0], st.Name())
-	}
-	if err := st.Remove(ctx); err != nil {
-		return nil, err
-	}
-	return nil, nil
+	return ephemeral.DestroyAndProve(ctx, st, c, cloud, account, observe, "notifyctl drill cleanup --name "+st.Name())
 }
 
 const recordFile = "drill.json"

@@ -2,16 +2,14 @@ package drill
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"os"
-	"sort"
 	"strings"
 
 	"github.com/google/go-containerregistry/pkg/authn"
 
 	"github.com/cds-snc/notification-pulumi/infra"
 	"github.com/cds-snc/notification-pulumi/infra/cloudsim"
+	"github.com/cds-snc/notification-pulumi/infra/ephemeral"
 	"github.com/cds-snc/notification-pulumi/stacks"
 )
 
@@ -19,42 +17,10 @@ import (
 // environments' rehearsals share, so the drill meets their names and accounts.
 type SimCloud struct{ Sim *cloudsim.Sim }
 
-// SimOccupant says what the world file of a state folder holds in an account.
+// SimOccupant says what the world file of a state folder holds in an account
+// (ephemeral.SimOccupant).
 func SimOccupant(stateDir string) func(context.Context, string) (string, error) {
-	return func(_ context.Context, account string) (string, error) {
-		if _, err := os.Stat(cloudsim.WorldFile(stateDir)); errors.Is(err, os.ErrNotExist) {
-			return "", nil // no rehearsal has run from this state folder
-		}
-		res, err := cloudsim.ReadWorld(cloudsim.WorldFile(stateDir))
-		if err != nil {
-			return "", err
-		}
-		stacksIn := map[string]int{}
-		for _, r := range res {
-			if r.Account == account {
-				stacksIn[stackOf(r.URN)]++
-			}
-		}
-		if len(stacksIn) == 0 {
-			return "", nil
-		}
-		var parts []string
-		for s, n := range stacksIn {
-			parts = append(parts, fmt.Sprintf("%d resources of stack %s", n, s))
-		}
-		sort.Strings(parts)
-		return "the simulated world holds " + strings.Join(parts, ", "), nil
-	}
-}
-
-// stackOf is the stack of a URN (urn:pulumi:<stack>::<project>::...).
-func stackOf(urn string) string {
-	rest, ok := strings.CutPrefix(urn, "urn:pulumi:")
-	if !ok {
-		return "(unknown)"
-	}
-	s, _, _ := strings.Cut(rest, "::")
-	return s
+	return ephemeral.SimOccupant(stateDir)
 }
 
 // Hooks implements Cloud: the providers' environment, the simulated registries (images are
@@ -164,7 +130,7 @@ func (c SimCloud) Leftovers(_ context.Context, stack, account string) ([]string,
 	}
 	var out []string
 	for _, r := range c.Sim.Resources() {
-		if r.Account == account || stackOf(r.URN) == stack {
+		if r.Account == account || ephemeral.StackOf(r.URN) == stack {
 			out = append(out, fmt.Sprintf("world: %s %s (%s)", r.Type, r.ID, r.URN))
 		}
 	}

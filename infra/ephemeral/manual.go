@@ -1,4 +1,4 @@
-package drill
+package ephemeral
 
 // ManualStep is a step of a rebuild that no program can take: who takes it, how long it takes,
 // and how to check it is done.
