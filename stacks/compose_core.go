@@ -13,16 +13,24 @@ import (
 // ephemeralKeyDeletionDays is the shortest window KMS allows, for stacks meant to be destroyed.
 const ephemeralKeyDeletionDays = 7
 
-// composeCore builds what almost everything else consumes: keys, topics, buckets, queues.
-func (env *Environment) composeCore(ctx *pulumi.Context) error {
-	cfg, p := env.Config, env.Providers
+// Core is what almost everything else consumes: keys, topics, buckets, queues.
+type Core struct {
+	Keys    *keys.Keys
+	Topics  *topics.Topics
+	Storage *storage.Storage
+	Queues  *queues.Queues
+}
+
+// composeCore builds the keys, the alarm and callback topics, the buckets and the queues.
+func composeCore(ctx *pulumi.Context, cfg Config, p Providers) (Core, error) {
 	primary := pulumi.Provider(p.Primary)
 	deletionWindow := 0
 	if cfg.Ephemeral {
 		deletionWindow = ephemeralKeyDeletionDays
 	}
+	var core Core
 	var err error
-	env.Keys, err = keys.New(ctx, "keys", keys.Args{
+	core.Keys, err = keys.New(ctx, "keys", keys.Args{
 		NamePrefix: cfg.Prefix(), AccountID: cfg.AccountID,
 		PrimaryRegion: cfg.Regions.Primary, EmailRegion: cfg.Regions.Email,
 		SMSRegion: cfg.Regions.SMS, BackupRegion: cfg.Regions.Backup,
@@ -31,49 +39,49 @@ func (env *Environment) composeCore(ctx *pulumi.Context) error {
 		RestoreAccounts: cfg.Database.SnapshotShareAccounts,
 	}, primary)
 	if err != nil {
-		return err
+		return core, err
 	}
 
-	opsGenie, opsGenieURL := env.secret(ctx, OpsGenieKey)
+	opsGenie, opsGenieURL := secret(ctx, OpsGenieKey)
 	if cfg.Features.OpsGenie && !opsGenie {
 		// A missing pager must be visible, but must not stop a rehearsal or a preview.
 		_ = ctx.Log.Warn("features.opsGenie is on but the secret gcnotify:"+OpsGenieKey+
 			" is not set: alarms will not page; set it with `pulumi config set --secret`", nil)
 	}
-	_, slackURL := env.secret(ctx, SlackWebhookKey)
-	env.Topics, err = topics.New(ctx, "topics", topics.Args{
+	_, slackURL := secret(ctx, SlackWebhookKey)
+	core.Topics, err = topics.New(ctx, "topics", topics.Args{
 		AccountID: cfg.AccountID, PrimaryRegion: cfg.Regions.Primary,
 		EmailRegion: cfg.Regions.Email, SMSRegion: cfg.Regions.SMS,
 		EmailProvider: p.Email, SMSProvider: p.SMS,
-		MainKeyArn: env.Keys.MainKeyArn, EmailRegionKeyArn: env.Keys.EmailRegionKeyArn,
-		SMSRegionKeyArn: env.Keys.SMSRegionKeyArn,
+		MainKeyArn: core.Keys.MainKeyArn, EmailRegionKeyArn: core.Keys.EmailRegionKeyArn,
+		SMSRegionKeyArn: core.Keys.SMSRegionKeyArn,
 		AlertEmails:     cfg.Alerts.Emails, SlackWebhookURL: slackURL,
 		NamePrefix: cfg.Prefix(), LogRetentionDays: cfg.LogRetentionDays,
 		OpsGenie: cfg.Features.OpsGenie && opsGenie, OpsGenieURL: opsGenieURL,
 	}, primary)
 	if err != nil {
-		return err
+		return core, err
 	}
 
-	env.Storage, err = storage.New(ctx, "storage", storage.Args{
+	core.Storage, err = storage.New(ctx, "storage", storage.Args{
 		NamePrefix: cfg.Prefix(), AccountID: cfg.AccountID, Region: cfg.Regions.Primary,
 		SMSRegion: cfg.Regions.SMS, SMSProvider: p.SMS,
-		MainKeyArn: env.Keys.MainKeyArn, SMSRegionKeyArn: env.Keys.SMSRegionKeyArn,
+		MainKeyArn: core.Keys.MainKeyArn, SMSRegionKeyArn: core.Keys.SMSRegionKeyArn,
 		CloudFrontAssetAccess: true, MalwareScan: cfg.Features.GuardDutyMalwareScan,
-		ScanVerdict:  env.scanVerdict(ctx),
+		ScanVerdict:  scanVerdict(ctx, cfg),
 		ForceDestroy: cfg.ForceDestroy, Protect: cfg.Protect(),
 	}, primary)
 	if err != nil {
-		return err
+		return core, err
 	}
 
-	env.Queues, err = queues.New(ctx, "queues", queues.Args{
+	core.Queues, err = queues.New(ctx, "queues", queues.Args{
 		AccountID: cfg.AccountID, Region: cfg.Regions.Primary,
 		SMSRegion: cfg.Regions.SMS, SMSProvider: p.SMS,
-		MainKeyArn: env.Keys.MainKeyArn, SMSRegionKeyArn: env.Keys.SMSRegionKeyArn,
-		SesCallbackTopicArn: env.Topics.SesCallbackTopicArn,
+		MainKeyArn: core.Keys.MainKeyArn, SMSRegionKeyArn: core.Keys.SMSRegionKeyArn,
+		SesCallbackTopicArn: core.Topics.SesCallbackTopicArn,
 	}, primary)
-	return err
+	return core, err
 }
 
 // ScanVerdictCallbackURL is the API endpoint GuardDuty's scan verdicts are posted to.
@@ -83,22 +91,22 @@ func (c Config) ScanVerdictCallbackURL() string {
 
 // scanVerdict is how malware scan verdicts reach the API: only with the scan, and only once the
 // API's callback token is set (the API refuses verdicts without it).
-func (env *Environment) scanVerdict(ctx *pulumi.Context) *storage.ScanVerdict {
-	if !env.Config.Features.GuardDutyMalwareScan {
+func scanVerdict(ctx *pulumi.Context, cfg Config) *storage.ScanVerdict {
+	if !cfg.Features.GuardDutyMalwareScan {
 		return nil
 	}
-	set, token := env.secret(ctx, ScanVerdictTokenKey)
+	set, token := secret(ctx, ScanVerdictTokenKey)
 	if !set {
 		// Like a missing pager: visible, but not a reason to stop a rehearsal or a preview.
 		_ = ctx.Log.Warn("features.guardDutyMalwareScan is on but the secret gcnotify:"+ScanVerdictTokenKey+
 			" is not set: scan verdicts will not reach the API (uploaded files stay pending); set it with `pulumi config set --secret`", nil)
 		return nil
 	}
-	return &storage.ScanVerdict{CallbackURL: env.Config.ScanVerdictCallbackURL(), Token: token}
+	return &storage.ScanVerdict{CallbackURL: cfg.ScanVerdictCallbackURL(), Token: token}
 }
 
 // secret reads a secret configuration key; nil when it is not set.
-func (env *Environment) secret(ctx *pulumi.Context, key string) (bool, pulumi.StringInput) {
+func secret(ctx *pulumi.Context, key string) (bool, pulumi.StringInput) {
 	if _, ok := ctx.GetConfig(Namespace + ":" + key); !ok {
 		return false, nil
 	}

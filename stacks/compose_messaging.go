@@ -1,8 +1,8 @@
 package stacks
 
 import (
-	"sort"
-	"strings"
+	"maps"
+	"slices"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -10,85 +10,78 @@ import (
 	"github.com/cds-snc/notification-pulumi/components/dns"
 	"github.com/cds-snc/notification-pulumi/components/email"
 	"github.com/cds-snc/notification-pulumi/components/functions"
+	"github.com/cds-snc/notification-pulumi/components/network"
+	"github.com/cds-snc/notification-pulumi/components/registry"
 	"github.com/cds-snc/notification-pulumi/components/secrets"
 	"github.com/cds-snc/notification-pulumi/components/sms"
 	"github.com/cds-snc/notification-pulumi/components/topics"
 )
 
-// composeDNS builds the zone (or finds it), the certificates and the private zone.
-func (env *Environment) composeDNS(ctx *pulumi.Context) error {
-	cfg, p := env.Config, env.Providers
-	delegated := make([]dns.DelegatedAccount, 0, len(cfg.DNS.DelegatedAccounts))
-	for _, d := range cfg.DNS.DelegatedAccounts {
-		delegated = append(delegated, dns.DelegatedAccount{Environment: d.Environment, AccountID: d.AccountID})
-	}
-	var err error
-	env.DNS, err = dns.New(ctx, "dns", dns.Args{
-		NamePrefix: cfg.Prefix(), Domain: cfg.Domain, ZoneName: cfg.DNS.ZoneName,
-		CreateZone: cfg.DNS.CreateZone, Protect: cfg.Protect(), DelegatedAccounts: delegated,
-		DNSProvider: p.DNS, CloudFrontProvider: p.Email, VpcID: env.Network.VpcID,
-		WaitForValidation:         cfg.DNS.WaitForValidation(),
-		ExternalValidationRecords: cfg.DNS.ValidationRecordsPreSeeded,
-	}, pulumi.Provider(p.Primary))
-	return err
+// Messaging is SMS, the Lambdas and email.
+type Messaging struct {
+	SMS       *sms.SMS
+	Functions *functions.Functions
+	Email     *email.Email
 }
 
 // composeMessaging builds SMS, the Lambdas and email: SMS's delivery log groups feed the
 // callback Lambdas, and the receiving Lambda is the target of the SES receipt rule.
-func (env *Environment) composeMessaging(ctx *pulumi.Context) error {
-	cfg, p := env.Config, env.Providers
+func composeMessaging(ctx *pulumi.Context, cfg Config, p Providers, core Core, net *network.Network,
+	reg *registry.Registry, zone *dns.DNS) (Messaging, error) {
 	primary := pulumi.Provider(p.Primary)
+	var m Messaging
 	var err error
-	env.SMS, err = sms.New(ctx, "sms", sms.Args{
+	m.SMS, err = sms.New(ctx, "sms", sms.Args{
 		NamePrefix: cfg.Prefix(), AccountID: cfg.AccountID, Region: cfg.Regions.Primary,
 		SMSRegion: cfg.Regions.SMS, SMSProvider: p.SMS,
 		MonthlySpendLimitUSD:       cfg.Budget.SMSMonthlySpendLimitUSD,
-		UsageReportBucket:          env.Storage.SmsUsageLogsBucket.Name,
-		SMSRegionUsageReportBucket: env.Storage.SmsUsageWest2LogsBucket.Name,
+		UsageReportBucket:          core.Storage.SmsUsageLogsBucket.Name,
+		SMSRegionUsageReportBucket: core.Storage.SmsUsageWest2LogsBucket.Name,
 		LogRetentionDays:           cfg.LogRetentionDays,
-		LogKmsKeyArn:               env.Keys.MainKeyArn, SMSRegionLogKmsKeyArn: env.Keys.SMSRegionKeyArn,
+		LogKmsKeyArn:               core.Keys.MainKeyArn, SMSRegionLogKmsKeyArn: core.Keys.SMSRegionKeyArn,
 		ExistingDeliveryRoleArn: cfg.Existing.SNSDeliveryRoleArn,
 		Protect:                 cfg.Protect(),
 	}, primary)
 	if err != nil {
-		return err
+		return m, err
 	}
-
-	if err := env.composeFunctions(ctx); err != nil {
-		return err
+	m.Functions, err = composeFunctions(ctx, cfg, p, core, net, reg, m.SMS)
+	if err != nil {
+		return m, err
 	}
 
 	emailArgs := email.Args{
 		NamePrefix: cfg.Prefix(), Domain: cfg.Domain, AccountID: cfg.AccountID, Region: cfg.Regions.Primary,
-		CallbackTopicArn: env.Topics.SesCallbackTopicArn, ZoneID: env.DNS.ZoneID, DNSProvider: p.DNS,
+		CallbackTopicArn: core.Topics.SesCallbackTopicArn, ZoneID: zone.ZoneID, DNSProvider: p.DNS,
 		CustomDomains: cfg.Email.CustomSendingDomains, Protect: cfg.Protect(),
 		// Opportunistic TLS, as GC Notify sends today (no configuration set, SES's default):
 		// notifications go to the public's mail servers, and requiring TLS would bounce every
 		// message to a server without STARTTLS (docs/design.md).
 		TLSPolicy:         "OPTIONAL",
 		ReceivingProvider: p.Email, ReceivingRegion: cfg.Regions.Email,
-		ReceivingFunctionArn: env.Functions.SESReceivingEmailsArn,
+		ReceivingFunctionArn: m.Functions.SESReceivingEmailsArn,
 		OverwriteRecords:     cfg.Existing.DNSRecords,
 	}
 	if cfg.Existing.SESReceiptRuleSet != "" {
 		emailArgs.ReceiptRuleSet, emailArgs.ReceiptRuleSetExists = cfg.Existing.SESReceiptRuleSet, true
 	}
-	env.Email, err = email.New(ctx, "email", emailArgs, primary)
-	return err
+	m.Email, err = email.New(ctx, "email", emailArgs, primary)
+	return m, err
 }
 
-func (env *Environment) composeFunctions(ctx *pulumi.Context) error {
-	cfg, p := env.Config, env.Providers
+// composeFunctions builds the Lambdas of the three regions, each from its region's registry.
+func composeFunctions(ctx *pulumi.Context, cfg Config, p Providers, core Core, net *network.Network,
+	reg *registry.Registry, texts *sms.SMS) (*functions.Functions, error) {
 	// The primary region's functions are watched by the monitoring component (warning and
 	// critical, on its dashboard); the functions component alarms only in the other regions.
 	alarmTopic := func(region string) pulumi.StringInput {
-		if t, ok := env.Topics.AlarmTopicArns[region]; ok && region != cfg.Regions.Primary {
+		if t, ok := core.Topics.AlarmTopicArns[region]; ok && region != cfg.Regions.Primary {
 			return t[topics.Warning]
 		}
 		return nil
 	}
 	region := func(name, role string, key pulumi.StringInput) functions.Region {
-		r := functions.Region{Name: name, KmsKeyArn: key, RepositoryURLs: env.Registry.URLs[name],
+		r := functions.Region{Name: name, KmsKeyArn: key, RepositoryURLs: reg.URLs[name],
 			AlarmTopicArn: alarmTopic(name)}
 		if role == functions.RegionSMS {
 			r.Provider = p.SMS
@@ -98,12 +91,12 @@ func (env *Environment) composeFunctions(ctx *pulumi.Context) error {
 		}
 		return r
 	}
-	receipts := pulumi.StringArray{env.Queues.DeliveryReceipts.Arn}
-	primaryKeys := pulumi.StringArray{env.Keys.MainKeyArn}
+	receipts := pulumi.StringArray{core.Queues.DeliveryReceipts.Arn}
+	primaryKeys := pulumi.StringArray{core.Keys.MainKeyArn}
 	logGroups := func(source string) map[string]map[string]pulumi.StringInput {
 		out := map[string]map[string]pulumi.StringInput{}
-		for _, key := range sortedKeys(env.SMS.LogGroups) {
-			g := env.SMS.LogGroups[key]
+		for _, key := range slices.Sorted(maps.Keys(texts.LogGroups)) {
+			g := texts.LogGroups[key]
 			if g.Source != source {
 				continue
 			}
@@ -124,32 +117,30 @@ func (env *Environment) composeFunctions(ctx *pulumi.Context) error {
 			LogGroups: logGroups(source),
 		}
 	}
-	var err error
-	env.Functions, err = functions.New(ctx, "functions", functions.Args{
+	return functions.New(ctx, "functions", functions.Args{
 		NamePrefix: cfg.Prefix(), AccountID: cfg.AccountID,
 		Regions: map[string]functions.Region{
-			functions.RegionPrimary: region(cfg.Regions.Primary, functions.RegionPrimary, env.Keys.MainKeyArn),
-			functions.RegionSMS:     region(cfg.Regions.SMS, functions.RegionSMS, env.Keys.SMSRegionKeyArn),
-			functions.RegionEmail:   region(cfg.Regions.Email, functions.RegionEmail, env.Keys.EmailRegionKeyArn),
+			functions.RegionPrimary: region(cfg.Regions.Primary, functions.RegionPrimary, core.Keys.MainKeyArn),
+			functions.RegionSMS:     region(cfg.Regions.SMS, functions.RegionSMS, core.Keys.SMSRegionKeyArn),
+			functions.RegionEmail:   region(cfg.Regions.Email, functions.RegionEmail, core.Keys.EmailRegionKeyArn),
 		},
 		ImageTags: cfg.lambdaImageTags(),
 		Functions: map[string]functions.Function{
-			"ses_to_sqs_email_callbacks": {TriggerQueueArn: env.Queues.SesReceiptCallbackBuffer.Arn,
+			"ses_to_sqs_email_callbacks": {TriggerQueueArn: core.Queues.SesReceiptCallbackBuffer.Arn,
 				Access: functions.Access{SendQueueArns: receipts, KmsKeyArns: primaryKeys}},
 			"sns_to_sqs_sms_callbacks":      callback("sns"),
 			"pinpoint_to_sqs_sms_callbacks": callback("pinpoint"),
 			"ses_receiving_emails": {Access: functions.Access{
-				SendQueueArns: pulumi.StringArray{env.Queues.NotifyInternalTasks.Arn}, KmsKeyArns: primaryKeys}},
+				SendQueueArns: pulumi.StringArray{core.Queues.NotifyInternalTasks.Arn}, KmsKeyArns: primaryKeys}},
 			"system_status": cfg.systemStatus(),
 			// heartbeat makes no AWS call: it sends through the public API with an API key
 			// (docs/design.md, "What the scheduled Lambdas need"). google-cidr's prefix list and
 			// its rights on it come with the component.
 		},
-		Vpc:              functions.Vpc{ID: env.Network.VpcID, SubnetIDs: env.Network.PrivateSubnetIDs, CidrBlock: cfg.Network.VpcCidr},
+		Vpc:              functions.Vpc{ID: net.VpcID, SubnetIDs: net.PrivateSubnetIDs, CidrBlock: cfg.Network.VpcCidr},
 		LogRetentionDays: cfg.LogRetentionDays,
 		GooglePrefixList: functions.PrefixList{MaxEntries: cfg.GooglePrefixListMaxEntries},
 	}, pulumi.Provider(p.Primary))
-	return err
 }
 
 // systemStatus is what system_status needs: the URLs it times, the status site's bucket it
@@ -187,31 +178,4 @@ func (c Config) lambdaImageTags() map[string]string {
 		out[s.Name] = tag
 	}
 	return out
-}
-
-// roleName is the last path segment of an IAM role ARN.
-func roleName(arn string) string { return arn[strings.LastIndex(arn, "/")+1:] }
-
-// accessEntryLabel is a role's label among the cluster's access entries (part of logical
-// names): its name in lower case with anything but letters and digits as single dashes, so
-// AWSReservedSSO_AdministratorAccess_0123abcd becomes awsreservedsso-administratoraccess-0123abcd.
-func accessEntryLabel(arn string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(roleName(arn)) {
-		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
-			b.WriteRune(r)
-		} else if s := b.String(); s != "" && !strings.HasSuffix(s, "-") {
-			b.WriteByte('-')
-		}
-	}
-	return strings.TrimSuffix(b.String(), "-")
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -3,6 +3,7 @@ package stacks
 import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/cds-snc/notification-pulumi/components/keys"
 	"github.com/cds-snc/notification-pulumi/components/loadbalancer"
 	"github.com/cds-snc/notification-pulumi/components/secrets"
 )
@@ -16,8 +17,9 @@ const (
 // composeSecrets builds the Secrets Manager containers the Helm charts read. The derived ones
 // are written from the outputs of the database, the caches and the load balancer, so a rebuild
 // produces secrets that point at the rebuilt endpoints without anyone copying values by hand.
-func (env *Environment) composeSecrets(ctx *pulumi.Context) error {
-	db, c, lb := env.Database, env.Cache, env.LoadBalancer
+func composeSecrets(ctx *pulumi.Context, cfg Config, p Providers, k *keys.Keys, data Data,
+	lb *loadbalancer.LoadBalancer) (*secrets.Secrets, error) {
+	db, c := data.Database, data.Cache
 	readWrite := secrets.PostgresURI(db.AppUserName, db.AppUserPassword, db.ProxyEndpoint, AppDatabaseName)
 	values := map[string]pulumi.StringInput{
 		secrets.SQLAlchemyDatabaseURI:       readWrite,
@@ -33,9 +35,7 @@ func (env *Environment) composeSecrets(ctx *pulumi.Context) error {
 		secrets.DocumentTargetGroupArn:      lb.TargetGroupArns[loadbalancer.TargetDocument],
 		secrets.DocumentationTargetGroupArn: lb.TargetGroupArns[loadbalancer.TargetDocumentation],
 	}
-	var err error
-	env.Secrets, err = secrets.New(ctx, "secrets", secrets.Args{
-		KmsKeyArn: env.Keys.MainKeyArn, Values: values, Protect: env.Config.Protect(),
-	}, pulumi.Provider(env.Providers.Primary))
-	return err
+	return secrets.New(ctx, "secrets", secrets.Args{
+		KmsKeyArn: k.MainKeyArn, Values: values, Protect: cfg.Protect(),
+	}, pulumi.Provider(p.Primary))
 }

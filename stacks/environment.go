@@ -9,29 +9,10 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/cds-snc/notification-pulumi/components/athena"
-	"github.com/cds-snc/notification-pulumi/components/backup"
-	"github.com/cds-snc/notification-pulumi/components/cache"
-	"github.com/cds-snc/notification-pulumi/components/cdn"
-	"github.com/cds-snc/notification-pulumi/components/ciidentity"
-	"github.com/cds-snc/notification-pulumi/components/clientvpn"
-	"github.com/cds-snc/notification-pulumi/components/cluster"
-	"github.com/cds-snc/notification-pulumi/components/database"
-	"github.com/cds-snc/notification-pulumi/components/databasetools"
 	"github.com/cds-snc/notification-pulumi/components/dns"
-	"github.com/cds-snc/notification-pulumi/components/email"
-	"github.com/cds-snc/notification-pulumi/components/functions"
-	"github.com/cds-snc/notification-pulumi/components/keys"
-	"github.com/cds-snc/notification-pulumi/components/loadbalancer"
 	"github.com/cds-snc/notification-pulumi/components/monitoring"
 	"github.com/cds-snc/notification-pulumi/components/network"
-	"github.com/cds-snc/notification-pulumi/components/queues"
-	"github.com/cds-snc/notification-pulumi/components/registry"
-	"github.com/cds-snc/notification-pulumi/components/reviewapps"
 	"github.com/cds-snc/notification-pulumi/components/secrets"
-	"github.com/cds-snc/notification-pulumi/components/sms"
-	"github.com/cds-snc/notification-pulumi/components/storage"
-	"github.com/cds-snc/notification-pulumi/components/topics"
-	"github.com/cds-snc/notification-pulumi/components/waf"
 )
 
 // Program is the Pulumi program of every GC Notify stack: load the configuration, then compose.
@@ -66,92 +47,98 @@ func presentKeys() []string {
 	return keys
 }
 
-// Environment is one composed environment: its providers and components, wired through their
-// typed outputs.
+// Environment is one composed environment: what each step of Compose returned.
 type Environment struct {
-	Config    Config
-	Providers Providers
-	Network   *network.Network
-	Keys      *keys.Keys
-	Topics    *topics.Topics
-	Storage   *storage.Storage
-	Queues    *queues.Queues
-	Registry  *registry.Registry
-	Cluster   *cluster.Cluster
-	Database  *database.Database
-	Cache     *cache.Cache
-	Backup    *backup.Backup
-	DNS       *dns.DNS
-	SMS       *sms.SMS
-	Functions *functions.Functions
-	Email     *email.Email
-	CI        *ciidentity.CIIdentity
-	Secrets   *secrets.Secrets
-
-	LoadBalancer *loadbalancer.LoadBalancer
-	WAF          *waf.WAF
-	CDN          *cdn.CDN
-	Monitoring   *monitoring.Monitoring
-
-	// ClientVPN, DatabaseTools and ReviewApps are nil where the configuration turns them off.
-	ClientVPN     *clientvpn.ClientVPN
-	DatabaseTools *databasetools.DatabaseTools
-	ReviewApps    *reviewapps.ReviewApps
-	Athena        *athena.Athena
+	Config     Config
+	Providers  Providers
+	Core       Core
+	Network    *network.Network
+	Compute    Compute
+	DNS        *dns.DNS
+	Messaging  Messaging
+	Tools      Tools
+	Data       Data
+	Edge       Edge
+	Secrets    *secrets.Secrets
+	Athena     *athena.Athena
+	Monitoring *monitoring.Monitoring
 }
 
 // ClusterName is the EKS cluster's name; the network tags subnets with it before the cluster
 // exists, so it is derived from the configuration rather than read from the cluster.
 func (c Config) ClusterName() string { return c.Prefix() + "-eks-cluster" }
 
-// Compose builds the environment's resources from a validated configuration.
+// Compose builds the environment's resources from a validated configuration. Each step takes
+// what it needs and returns typed results, so a step that needs another's output can only be
+// called after it. The order is that of the Go values, not of deployment (the engine follows
+// dependencies): the data stores come after the functions, the tools and the cluster because
+// they admit those security groups.
 func Compose(ctx *pulumi.Context, cfg Config) (*Environment, error) {
-	env := &Environment{Config: cfg}
-	var err error
-	if env.Providers, err = NewProviders(ctx, cfg); err != nil {
-		return nil, err
-	}
-	primary := pulumi.Provider(env.Providers.Primary)
-	if err := env.composeCore(ctx); err != nil {
-		return nil, err
-	}
-
-	env.Network, err = network.New(ctx, "network", network.Args{
-		NamePrefix:        cfg.Prefix(),
-		Region:            cfg.Regions.Primary,
-		AccountID:         cfg.AccountID,
-		CidrBlock:         cfg.Network.VpcCidr,
-		AvailabilityZones: cfg.Network.AvailabilityZones,
-		ClusterName:       cfg.ClusterName(),
-		LogRetentionDays:  cfg.LogRetentionDays,
-		LogKmsKeyArn:      env.Keys.MainKeyArn,
-	}, primary)
+	p, err := NewProviders(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
-	for _, step := range []func(*pulumi.Context) error{
-		// Messaging (with the functions) comes before the data stores, which admit the VPC
-		// functions' security group; this is the order of the Go values, not of deployment.
-		env.composeCompute, env.composeDNS, env.composeMessaging, env.composeTools, env.composeDataStores,
-		env.composeEdge, env.composeSecrets, env.composeAthena, env.composeOperations,
-	} {
-		if err := step(ctx); err != nil {
-			return nil, err
-		}
+	core, err := composeCore(ctx, cfg, p)
+	if err != nil {
+		return nil, err
+	}
+	net, err := composeNetwork(ctx, cfg, p, core.Keys)
+	if err != nil {
+		return nil, err
+	}
+	compute, err := composeCompute(ctx, cfg, p, core, net)
+	if err != nil {
+		return nil, err
+	}
+	zone, err := composeDNS(ctx, cfg, p, net)
+	if err != nil {
+		return nil, err
+	}
+	messaging, err := composeMessaging(ctx, cfg, p, core, net, compute.Registry, zone)
+	if err != nil {
+		return nil, err
+	}
+	tools, err := composeTools(ctx, cfg, p, core, net, compute, zone)
+	if err != nil {
+		return nil, err
+	}
+	data, err := composeData(ctx, cfg, p, core, net, compute.Cluster, messaging.Functions, tools)
+	if err != nil {
+		return nil, err
+	}
+	edge, err := composeEdge(ctx, cfg, p, core, net, compute.Cluster, zone)
+	if err != nil {
+		return nil, err
+	}
+	appSecrets, err := composeSecrets(ctx, cfg, p, core.Keys, data, edge.LoadBalancer)
+	if err != nil {
+		return nil, err
+	}
+	queries, err := composeAthena(ctx, cfg, p, core)
+	if err != nil {
+		return nil, err
+	}
+	ops, err := composeOperations(ctx, cfg, p, core, data, edge.LoadBalancer)
+	if err != nil {
+		return nil, err
 	}
 
 	ctx.Export(OutputEnvironment, pulumi.String(cfg.Environment))
 	ctx.Export(OutputAccountID, pulumi.String(cfg.AccountID))
 	ctx.Export(OutputRegion, pulumi.String(cfg.Regions.Primary))
-	ctx.Export(OutputVpcID, env.Network.VpcID)
-	ctx.Export(OutputPublicSubnetIDs, env.Network.PublicSubnetIDs)
-	ctx.Export(OutputPrivateSubnetIDs, env.Network.PrivateSubnetIDs)
-	ctx.Export(OutputK8sSubnetIDs, env.Network.K8sSubnetIDs)
-	ctx.Export(OutputClusterName, env.Cluster.ClusterName)
-	ctx.Export(OutputClusterEndpoint, env.Cluster.Endpoint)
-	ctx.Export(OutputDatabaseProxyEndpoint, env.Database.ProxyEndpoint)
-	ctx.Export(OutputDatabaseProxyReadOnlyEndpoint, env.Database.ProxyReadOnlyEndpoint)
-	ctx.Export(OutputLoadBalancerDNSName, env.LoadBalancer.DNSName)
-	ctx.Export(OutputZoneNameServers, env.DNS.NameServers)
-	return env, nil
+	ctx.Export(OutputVpcID, net.VpcID)
+	ctx.Export(OutputPublicSubnetIDs, net.PublicSubnetIDs)
+	ctx.Export(OutputPrivateSubnetIDs, net.PrivateSubnetIDs)
+	ctx.Export(OutputK8sSubnetIDs, net.K8sSubnetIDs)
+	ctx.Export(OutputClusterName, compute.Cluster.ClusterName)
+	ctx.Export(OutputClusterEndpoint, compute.Cluster.Endpoint)
+	ctx.Export(OutputDatabaseProxyEndpoint, data.Database.ProxyEndpoint)
+	ctx.Export(OutputDatabaseProxyReadOnlyEndpoint, data.Database.ProxyReadOnlyEndpoint)
+	ctx.Export(OutputLoadBalancerDNSName, edge.LoadBalancer.DNSName)
+	ctx.Export(OutputZoneNameServers, zone.NameServers)
+	return &Environment{
+		Config: cfg, Providers: p, Core: core, Network: net, Compute: compute, DNS: zone,
+		Messaging: messaging, Tools: tools, Data: data, Edge: edge, Secrets: appSecrets,
+		Athena: queries, Monitoring: ops,
+	}, nil
 }
