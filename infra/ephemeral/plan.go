@@ -55,6 +55,8 @@ type Request struct {
 	Dir string
 	// Occupant says what the cloud holds in an account ("" when it is empty); nil: not asked.
 	Occupant func(ctx context.Context, account string) (string, error)
+	// CheckOnly stops after the refusals: nothing is written (the plan is nil).
+	CheckOnly bool
 	// Extra are further configuration keys written into the stack file as they are
 	// ("notifyctl:owner"), after the overrides.
 	Extra map[string]any
@@ -150,6 +152,9 @@ func NewPlan(ctx context.Context, r Request) (*Plan, error) {
 	raw, err := rebuild(src, r, p)
 	if err != nil {
 		return nil, &RefusedError{Kind: r.Kind, Problems: []string{err.Error()}}
+	}
+	if r.CheckOnly {
+		return nil, nil
 	}
 	p.ProjectDir = filepath.Join(r.Dir, "project")
 	if err := writeProject(r.ProjectDir, p.ProjectDir, p.Name, raw); err != nil {

@@ -20,7 +20,12 @@ import (
 )
 
 // Permanent lists the long-lived environments; every other stack is short-lived (ephemeral).
-var Permanent = []string{"dev", "staging", "production"}
+// It is stacks.Permanent, whose validator enforces it.
+var Permanent = stacks.Permanent
+
+// ToolNamespace holds notifyctl's own keys of a stack (a short-lived environment's owner, source
+// and expiry): the program never reads them.
+const ToolNamespace = "notifyctl"
 
 // ProjectFile is the project file's name.
 const ProjectFile = "Pulumi.yaml"
@@ -185,7 +190,7 @@ func Load(projectDir, stack string) (*File, error) {
 				"%s: got a value in clear text, want a secret: webhook URLs and tokens carry credentials; remove the line and run `pulumi config set --secret %s <value> --stack %s`",
 				k, k, stack))
 		}
-		if k.Namespace() != stacks.Namespace && k.Namespace() != "pulumi" {
+		if k.Namespace() != stacks.Namespace && k.Namespace() != "pulumi" && k.Namespace() != ToolNamespace {
 			// Every provider is explicit and configured from gcnotify keys, so aws:region and the
 			// like would be silently ignored, and a misspelt namespace would hide a real key.
 			add(k.String(), fmt.Errorf(
@@ -215,11 +220,6 @@ func Load(projectDir, stack string) (*File, error) {
 		for _, p := range flatten(err) {
 			add(stacks.Namespace+":"+keyOf(p), p)
 		}
-	}
-	if !slices.Contains(Permanent, stack) && f.Values[stacks.Namespace+":ephemeral"] != "true" {
-		add(stacks.Namespace+":ephemeral", fmt.Errorf(
-			"%s:ephemeral: got false; stack %q is not one of %s, so it is short-lived and its file must set %s:ephemeral: true",
-			stacks.Namespace, stack, strings.Join(Permanent, ", "), stacks.Namespace))
 	}
 	if len(problems) > 0 {
 		// In the order of the file, then the keys it does not set.
