@@ -78,7 +78,9 @@ func TestPlanRefusalsListEveryProblemAndWriteNothing(t *testing.T) {
 		"unknown source":  {func(o *CreateOptions) { o.From = "qa2" }, []string{`--from "qa2": no stack file`}},
 		"dev's account":   {func(o *CreateOptions) { o.Account = "800095993820" }, []string{"--account 800095993820 runs the environment dev", "--allow-occupied-account"}},
 		"world's account": {func(o *CreateOptions) {
-			o.Occupant = func(context.Context, string) (string, error) { return "the simulated world holds 3 resources of stack x", nil }
+			o.Occupant = func(context.Context, string) (string, error) {
+				return "the simulated world holds 3 resources of stack x", nil
+			}
 		}, []string{"is not empty: the simulated world holds 3 resources"}},
 		"aws": {func(o *CreateOptions) { o.Cloud = infra.CloudAWS }, []string{"--account is required with --cloud aws", "--domain is required"}},
 		"everything at once": {func(o *CreateOptions) { o.Name, o.TTL, o.Owner = "staging", time.Second, "" },
