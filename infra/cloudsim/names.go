@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/cds-snc/notification-pulumi/infra/awsmodel"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 )
@@ -20,7 +21,7 @@ const defaultsKey = "__defaults"
 // missing required inputs.
 func checkInputs(typ, logical string, olds, news resource.PropertyMap, seed []byte) []*pulumirpc.CheckFailure {
 	var failures []*pulumirpc.CheckFailure
-	for _, req := range typeOf(typ).required {
+	for _, req := range awsmodel.Required(typ) {
 		if v, ok := news[resource.PropertyKey(req)]; !ok || v.IsNull() {
 			failures = append(failures, &pulumirpc.CheckFailure{
 				Property: req,
@@ -55,9 +56,9 @@ func checkInputs(typ, logical string, olds, news resource.PropertyMap, seed []by
 // and topics keep their .fifo suffix.
 func autoName(typ, logical string, news resource.PropertyMap, seed []byte) string {
 	suffix := randomHex(seed, 7)
-	rule := nameRules[typ]
+	rule := awsmodel.NameRuleOf(typ)
 	base := logical
-	if rule.lower {
+	if rule.Lower {
 		base = strings.ToLower(base)
 	}
 	ext := ""
@@ -67,8 +68,8 @@ func autoName(typ, logical string, news resource.PropertyMap, seed []byte) strin
 	if fifo, _ := plain(news["fifoTopic"]).(bool); fifo {
 		ext = ".fifo"
 	}
-	if rule.max > 0 && len(base)+8+len(ext) > rule.max {
-		base = base[:rule.max-8-len(ext)]
+	if rule.Max > 0 && len(base)+8+len(ext) > rule.Max {
+		base = base[:rule.Max-8-len(ext)]
 	}
 	return base + "-" + suffix + ext
 }

@@ -1,10 +1,7 @@
 package cloudsim
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
@@ -42,56 +39,9 @@ func (o *object) out(key string) any { return plain(o.Out[resource.PropertyKey(k
 // outStr returns a string output.
 func (o *object) outStr(key string) string { return str(o.Out, key) }
 
-// set sets an output.
-func (o *object) set(key string, v any) { o.Out[resource.PropertyKey(key)] = value(v) }
-
-// def sets an output the inputs did not give.
-func (o *object) def(key string, v any) {
-	if cur, ok := o.Out[resource.PropertyKey(key)]; !ok || cur.IsNull() {
-		o.set(key, v)
-	}
-}
-
-// hex returns n hex digits derived from the resource's seed and a purpose, so the values the
-// simulated cloud invents are stable across updates and processes.
-func (o *object) hex(purpose string, n int) string {
-	return hashHex(o.Seed+"|"+purpose, n)
-}
-
-// uuid returns a UUID derived like hex.
-func (o *object) uuid(purpose string) string {
-	h := o.hex(purpose, 32)
-	return h[0:8] + "-" + h[8:12] + "-4" + h[13:16] + "-a" + h[17:20] + "-" + h[20:32]
-}
-
-// upper returns n upper-case alphanumerics derived like hex.
-func (o *object) upper(purpose string, n int) string {
-	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-	sum := sha256.Sum256([]byte(o.Seed + "|" + purpose))
-	var b strings.Builder
-	for i := 0; i < n; i++ {
-		b.WriteByte(alphabet[int(sum[i%len(sum)]+byte(i/len(sum)))%len(alphabet)])
-	}
-	return b.String()
-}
-
-func hashHex(s string, n int) string {
-	var out string
-	for i := 0; len(out) < n; i++ {
-		sum := sha256.Sum256([]byte(fmt.Sprintf("%s|%d", s, i)))
-		out += hex.EncodeToString(sum[:])
-	}
-	return out[:n]
-}
-
 // arn builds arn:aws:<service>:<region>:<account>:<resource> for this resource's provider.
 func (o *object) arn(service, res string) string {
 	return fmt.Sprintf("arn:aws:%s:%s:%s:%s", service, o.Region, o.Account, res)
-}
-
-// globalArn builds an ARN without region (IAM, Route 53, CloudFront).
-func (o *object) globalArn(service, res string) string {
-	return fmt.Sprintf("arn:aws:%s::%s:%s", service, o.Account, res)
 }
 
 // name returns the resource's name: its name property, else its logical name.

@@ -3,101 +3,58 @@ package cloudsim
 import (
 	"fmt"
 	"strings"
-	"unicode"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+	"github.com/cds-snc/notification-pulumi/infra/awsmodel"
 )
 
-// outputFunc fills the computed outputs of one resource type, the ones consumers read, in
-// AWS's real formats. It runs after the generic outputs (arn, tagsAll) are set and may
-// overwrite them. To support a new type, add an entry in the outputs_<service>.go file of its
-// service (or a new one) from an init function:
-//
-//	func init() {
-//		outputFuncs["aws:foo/bar:Bar"] = func(o *object) {
-//			o.set("arn", o.arn("foo", "bar/"+o.name()))
-//			o.def("endpoint", o.name()+"."+o.Region+".foo.amazonaws.com")
-//		}
-//		idFuncs["aws:foo/bar:Bar"] = func(o *object) string { return o.name() } // optional
-//	}
-//
-// The computed outputs of a type are the fields of its SDK resource struct
-// (pulumi-aws/sdk/v6/go/aws/<service>/<type>.go) that are not in its args struct. Use o.hex,
-// o.uuid and o.upper for invented identifiers: they derive from the resource's seed, so an
-// update keeps them.
-type outputFunc func(o *object)
-
-var outputFuncs = map[string]outputFunc{}
-
-// computeOutputs fills o.Out from o.In: inputs, then the generic outputs, then the type's own.
+// computeOutputs fills o.Out and o.ID as AWS would, from the model (infra/awsmodel) over the
+// simulated world of o's account and region, then applies what creating it does to the world.
 func computeOutputs(o *object) {
-	o.Out = resource.PropertyMap{}
-	for k, v := range o.In {
-		if !strings.HasPrefix(string(k), "__") {
-			o.Out[k] = v
-		}
+	m := &awsmodel.Object{Type: o.Type, Name: o.Name, ID: o.ID, Seed: o.Seed, Region: o.Region, Account: o.Account,
+		In: o.In, DefaultTags: o.DefaultTags}
+	if o.state != nil {
+		m.World = worldView{o.state}
 	}
-	if o.ID == "" {
-		o.ID = newID(o)
-	}
-	info := typeOf(o.Type)
-	if info.flags&tArn != 0 {
-		o.def("arn", genericArn(o))
-	}
-	if info.flags&tTags != 0 {
-		tags := map[string]string{}
-		for k, v := range o.DefaultTags {
-			tags[k] = v
-		}
-		for k, v := range stringMap(o.in("tags")) {
-			tags[k] = v
-		}
-		if o.In["tags"].ContainsUnknowns() {
-			o.set("tagsAll", resource.MakeComputed(resource.NewStringProperty("")))
-		} else {
-			o.set("tagsAll", tags)
-		}
-	}
-	if f, ok := outputFuncs[o.Type]; ok {
+	awsmodel.Compute(m)
+	o.ID, o.Out = m.ID, m.Out
+	if f, ok := sideEffects[o.Type]; ok {
 		f(o)
 	}
-	if o.ID == "" { // ARN-id types
-		o.ID = o.outStr("arn")
-	}
-	if o.ID == "" {
-		o.ID = strings.ToLower(kind(o.Type)) + "-" + o.hex("id", 17)
-	}
 }
 
-// genericArn is arn:aws:<service>:<region>:<account>:<kind>/<id>, the most common shape; types
-// whose ARN differs set their own.
-func genericArn(o *object) string {
-	svc := service(o.Type)
-	res := kebab(kind(o.Type)) + "/"
-	if nameProp(o.Type) != "" || o.ID == "" {
-		res += o.name()
-	} else {
-		res += o.ID
-	}
-	if globalServices[svc] {
-		return o.globalArn(svc, res)
-	}
-	return o.arn(svc, res)
+// sideEffects change other resources of the simulated world when a resource is created.
+var sideEffects = map[string]func(o *object){
+	"aws:acm/certificateValidation:CertificateValidation": issueCertificate,
 }
 
-// kebab turns SecurityGroup into security-group.
-func kebab(s string) string {
-	var b strings.Builder
-	for i, r := range s {
-		if unicode.IsUpper(r) {
-			if i > 0 {
-				b.WriteByte('-')
-			}
-			r = unicode.ToLower(r)
-		}
-		b.WriteRune(r)
+func init() {
+	createChecks["aws:acm/certificateValidation:CertificateValidation"] = checkValidationRecords
+}
+
+// worldView is the model's view of the simulated resources one provider sees.
+type worldView struct{ v *scopeView }
+
+func (w worldView) Resources(typ string) []awsmodel.Resource {
+	var out []awsmodel.Resource
+	for _, r := range w.v.all(typ) {
+		out = append(out, modelResource(r))
 	}
-	return b.String()
+	return out
+}
+
+func (w worldView) Find(typ, id string) *awsmodel.Resource {
+	r := w.v.find(typ, id)
+	if r == nil {
+		return nil
+	}
+	m := modelResource(r)
+	return &m
+}
+
+func modelResource(r *record) awsmodel.Resource {
+	return awsmodel.Resource{ID: r.ID, Inputs: plainMap(r.inputs()), Outputs: plainMap(r.outputs())}
 }
 
 // markComputed replaces, for a preview, every output the inputs did not give by an unknown:
@@ -112,39 +69,47 @@ func markComputed(o *object) {
 	}
 }
 
-// regionShort is AWS's short region code used in some DNS names (ca-central-1 -> cac1).
-func regionShort(region string) string {
-	parts := strings.Split(region, "-")
-	if len(parts) != 3 {
-		return region
+const acmCertificate = "aws:acm/certificate:Certificate"
+
+// checkValidationRecords refuses a validation whose records do not cover the certificate's
+// domains, with the real provider's message.
+func checkValidationRecords(o *object) error {
+	fqdns := strs(o.in("validationRecordFqdns"))
+	cert := o.state.find(acmCertificate, o.str("certificateArn"))
+	if len(fqdns) == 0 || cert == nil {
+		return nil
 	}
-	dir := parts[1]
-	switch dir {
-	case "central":
-		dir = "c"
-	case "southeast":
-		dir = "se"
-	case "northeast":
-		dir = "ne"
-	default:
-		dir = dir[:1]
+	have := map[string]bool{}
+	for _, f := range fqdns {
+		have[strings.TrimSuffix(f, ".")] = true
 	}
-	return parts[0] + dir + parts[2]
+	dvos, _ := plain(cert.outputs()["domainValidationOptions"]).([]any)
+	for _, d := range dvos {
+		m, _ := d.(map[string]any)
+		name, _ := m["resourceRecordName"].(string)
+		if !have[strings.TrimSuffix(name, ".")] {
+			return fmt.Errorf("cloudsim (simulated ACM): missing %v DNS validation record: %s", m["domainName"], name)
+		}
+	}
+	return nil
 }
 
-// zones are the availability zones the simulation gives a region.
-func zones(region string) []string {
-	if region == "ca-central-1" {
-		return []string{region + "a", region + "b", region + "d"}
+// issueCertificate marks the validated certificate ISSUED in the simulated world, as ACM does
+// once its DNS records resolve. Records the program does not write (pre-seeded in the zone)
+// are taken as resolving: the certificate is issued when its validation is created.
+func issueCertificate(o *object) {
+	if o.Preview || o.state == nil {
+		return
 	}
-	return []string{region + "a", region + "b", region + "c"}
-}
-
-// zoneID maps an availability zone name to its id (ca-central-1a -> cac1-az1).
-func zoneID(az string) string {
-	if len(az) < 2 {
-		return az
+	cert := o.state.find(acmCertificate, o.str("certificateArn"))
+	if cert == nil || cert.out("status") == "ISSUED" {
+		return
 	}
-	region, letter := az[:len(az)-1], az[len(az)-1]
-	return fmt.Sprintf("%s-az%d", regionShort(region), int(letter-'a')+1)
+	issued := *cert
+	issued.Outputs = make(map[string]any, len(cert.Outputs)+1)
+	for k, v := range cert.Outputs {
+		issued.Outputs[k] = v
+	}
+	issued.Outputs["status"] = "ISSUED"
+	o.state.st.put(&issued)
 }

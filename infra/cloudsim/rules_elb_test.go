@@ -76,7 +76,12 @@ func TestCertificateValidationIssuesTheCertificate(t *testing.T) {
 	issueCertificate(validation(false))
 	assert.Equal(t, "ISSUED", certificateStatusOf(w, certCentral))
 
-	update := &object{Type: acmCertificate, ID: certCentral, state: view}
-	assert.Equal(t, "ISSUED", certificateStatus(update), "an update keeps the certificate issued")
-	assert.Equal(t, "PENDING_VALIDATION", certificateStatus(&object{Type: acmCertificate, state: view}), "a new certificate waits")
+	status := func(id string) string {
+		o := &object{Type: acmCertificate, ID: id, Region: "ca-central-1", Account: testAccount, state: view,
+			In: resource.NewPropertyMapFromMap(map[string]any{"domainName": "notification.canada.ca"})}
+		computeOutputs(o)
+		return o.outStr("status")
+	}
+	assert.Equal(t, "ISSUED", status(certCentral), "an update keeps the certificate issued")
+	assert.Equal(t, "PENDING_VALIDATION", status(""), "a new certificate waits")
 }

@@ -1,117 +1,20 @@
 package cloudsim
 
-import "strings"
+import "github.com/cds-snc/notification-pulumi/infra/awsmodel"
 
-// Flags of a resource type, read from the SDK (zz_types.go, written by internal/gentypes).
-const (
-	tNamed = 1 << iota // the args have an optional name the provider auto-generates
-	tArn               // the resource exports an arn
-	tTags              // the resource takes tags and exports tagsAll
+// What the simulation reads of AWS's model (infra/awsmodel) under the short names its rules use.
+var (
+	// nameProp is the property holding a type's AWS name ("" when none).
+	nameProp = awsmodel.NameProp
+	// kind is a type token's last part: "aws:sqs/queue:Queue" -> "Queue".
+	kind = awsmodel.Kind
+	// service is the service name a type's ARNs use.
+	service = awsmodel.Service
+	// zones are a region's availability zones; zoneID maps one to its id (cac1-az1).
+	zones  = awsmodel.Zones
+	zoneID = awsmodel.ZoneID
+	// hashHex, hashDigits and hashNum derive stable hex, digits and numbers from a seed.
+	hashHex    = awsmodel.HashHex
+	hashDigits = awsmodel.HashDigits
+	hashNum    = awsmodel.HashNum
 )
-
-type sdkType struct {
-	flags    int
-	required []string
-}
-
-// typeOf returns what the SDK says about a type. Types of modules the table does not cover
-// are treated as tagged, ARN-bearing and not auto-named.
-func typeOf(typ string) sdkType {
-	if t, ok := sdkTypes[typ]; ok {
-		return t
-	}
-	return sdkType{flags: tArn | tTags}
-}
-
-// nameProps are the types whose name lives in a property other than "name". The name property
-// is auto-generated when empty, forces replacement when changed and must be unique.
-var nameProps = map[string]string{
-	"aws:s3/bucket:Bucket":                              "bucket",
-	"aws:s3/bucketV2:BucketV2":                          "bucket",
-	"aws:rds/cluster:Cluster":                           "clusterIdentifier",
-	"aws:rds/clusterInstance:ClusterInstance":           "identifier",
-	"aws:rds/instance:Instance":                         "identifier",
-	"aws:elasticache/replicationGroup:ReplicationGroup": "replicationGroupId",
-}
-
-// nameRule limits an auto-generated name the way the real provider does.
-type nameRule struct {
-	max   int
-	lower bool
-}
-
-var nameRules = map[string]nameRule{
-	"aws:s3/bucket:Bucket":                                {63, true},
-	"aws:s3/bucketV2:BucketV2":                            {63, true},
-	"aws:rds/cluster:Cluster":                             {63, true},
-	"aws:rds/clusterInstance:ClusterInstance":             {63, true},
-	"aws:rds/instance:Instance":                           {63, true},
-	"aws:rds/subnetGroup:SubnetGroup":                     {255, true},
-	"aws:rds/clusterParameterGroup:ClusterParameterGroup": {255, true},
-	"aws:rds/parameterGroup:ParameterGroup":               {255, true},
-	"aws:elasticache/replicationGroup:ReplicationGroup":   {40, true},
-	"aws:elasticache/subnetGroup:SubnetGroup":             {255, true},
-	"aws:lb/loadBalancer:LoadBalancer":                    {32, false},
-	"aws:lb/targetGroup:TargetGroup":                      {32, false},
-	"aws:alb/loadBalancer:LoadBalancer":                   {32, false},
-	"aws:alb/targetGroup:TargetGroup":                     {32, false},
-	"aws:iam/role:Role":                                   {64, false},
-	"aws:sqs/queue:Queue":                                 {80, false},
-	"aws:sns/topic:Topic":                                 {256, false},
-	"aws:eks/cluster:Cluster":                             {100, false},
-	"aws:lambda/function:Function":                        {64, false},
-}
-
-// nameProp returns the property holding a type's name ("" when the type has none the engine
-// knows about).
-func nameProp(typ string) string {
-	if p, ok := nameProps[typ]; ok {
-		return p
-	}
-	if typeOf(typ).flags&tNamed != 0 {
-		return "name"
-	}
-	return ""
-}
-
-// module and kind split a type token: "aws:sqs/queue:Queue" -> "sqs", "Queue".
-func module(typ string) string {
-	parts := strings.Split(typ, ":")
-	if len(parts) < 2 {
-		return typ
-	}
-	return strings.Split(parts[1], "/")[0]
-}
-
-func kind(typ string) string {
-	parts := strings.Split(typ, ":")
-	return parts[len(parts)-1]
-}
-
-// service maps a module to the service name used in its ARNs.
-func service(typ string) string {
-	switch m := module(typ); m {
-	case "lb", "alb":
-		return "elasticloadbalancing"
-	case "cloudwatch":
-		if strings.HasPrefix(kind(typ), "Log") {
-			return "logs"
-		}
-		if strings.HasPrefix(kind(typ), "Event") {
-			return "events"
-		}
-		return "cloudwatch"
-	case "sesv2":
-		return "ses"
-	case "pinpoint":
-		if strings.HasPrefix(kind(typ), "Smsvoicev2") {
-			return "sms-voice"
-		}
-		return "mobiletargeting"
-	default:
-		return m
-	}
-}
-
-// globalServices have no region in their ARNs.
-var globalServices = map[string]bool{"iam": true, "s3": true, "route53": true, "cloudfront": true, "budgets": true}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/cds-snc/notification-pulumi/infra/awsmodel"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
 
@@ -18,22 +19,8 @@ type ExternalZone struct {
 	Name string
 }
 
-// zoneID is the stable id of an external zone: Z0 and 19 upper-case alphanumerics, like
-// Route 53's.
-func (z ExternalZone) zoneID() string { return "Z0" + (&object{Seed: z.seed()}).upper("zone", 19) }
-
-func (z ExternalZone) seed() string { return "external-zone|" + z.Account + "|" + z.Name }
-
-// nameServers are a zone's four name servers, one per top-level domain as Route 53 assigns them.
-func nameServers(seed string) []string {
-	n := hashNum(seed)
-	return []string{
-		fmt.Sprintf("ns-%d.awsdns-%02d.com", n%512, n%64),
-		fmt.Sprintf("ns-%d.awsdns-%02d.net", 512+n%512, (n/7)%64),
-		fmt.Sprintf("ns-%d.awsdns-%02d.org", 1024+n%512, (n/11)%64),
-		fmt.Sprintf("ns-%d.awsdns-%02d.co.uk", 1536+n%512, (n/13)%64),
-	}
-}
+// zoneID is the stable id of an external zone, as the model gives it.
+func (z ExternalZone) zoneID() string { return awsmodel.ExternalZoneID(z.Account, z.Name) }
 
 func init() {
 	invokeFuncs["aws:route53/getZone:getZone"] = getZone
@@ -55,24 +42,15 @@ func getZone(v *scopeView, args resource.PropertyMap) (resource.PropertyMap, err
 		if (id != "" && r.ID != id) || (name != "" && strings.TrimSuffix(fmt.Sprint(out["name"]), ".") != name) || (len(vpcs) > 0) != private {
 			continue
 		}
-		return zoneResult(r.ID, strings.TrimSuffix(fmt.Sprint(out["name"]), "."), fmt.Sprint(out["arn"]), strs(out["nameServers"]), private), nil
+		return awsmodel.ZoneResult(r.ID, strings.TrimSuffix(fmt.Sprint(out["name"]), "."), fmt.Sprint(out["arn"]), strs(out["nameServers"]), private), nil
 	}
 	if !private {
 		for _, z := range v.st.externalZones {
 			if z.Account == v.account && (name == "" || z.Name == name) && (id == "" || z.zoneID() == id) {
-				return zoneResult(z.zoneID(), z.Name, "arn:aws:route53:::hostedzone/"+z.zoneID(), nameServers(z.seed()), false), nil
+				return awsmodel.ExternalZone(z.Account, z.Name), nil
 			}
 		}
 	}
 	return nil, fmt.Errorf("no matching Route 53 Hosted Zone found (name %q, zone id %q, private %t, account %s: "+
 		"the simulation knows the zones it created and the external zones it was started with)", name, id, private, v.account)
-}
-
-func zoneResult(id, name, arn string, ns []string, private bool) resource.PropertyMap {
-	return resource.PropertyMap{
-		"id": value(id), "zoneId": value(id), "name": value(name), "arn": value(arn),
-		"nameServers": value(ns), "privateZone": value(private), "comment": value(""),
-		"callerReference": value("cloudsim-" + id), "resourceRecordSetCount": value(2),
-		"tags": value(map[string]any{}), "primaryNameServer": value(ns[0]),
-	}
 }

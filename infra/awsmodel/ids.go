@@ -1,4 +1,4 @@
-package cloudsim
+package awsmodel
 
 import (
 	"fmt"
@@ -37,8 +37,8 @@ var idPrefixes = map[string]string{
 }
 
 // idFuncs compute the id of types whose id is not a prefixed random one: most often AWS uses
-// the name or the ARN. Extend it beside outputFuncs (outputs_*.go) as components land.
-var idFuncs = map[string]func(o *object) string{}
+// the name or the ARN. Extend it beside outputFuncs (the file of its service) as components land.
+var idFuncs = map[string]func(o *Object) string{}
 
 // arnIDTypes use their ARN as id.
 var arnIDTypes = map[string]bool{
@@ -50,9 +50,9 @@ var arnIDTypes = map[string]bool{
 	"aws:secretsmanager/secretVersion:SecretVersion": false,
 }
 
-// newID returns the id AWS would give the object. It runs before the outputs are computed, on
-// the checked inputs; ARN-id types get their id from the arn afterwards (finishID).
-func newID(o *object) string {
+// NewID returns the id AWS would give the object. It runs before the outputs are computed, on
+// the checked inputs; ARN-id types get theirs from the arn (Compute).
+func NewID(o *Object) string {
 	random := o.hex("id", 17)
 	if f, ok := idFuncs[o.Type]; ok {
 		return f(o)
@@ -63,11 +63,11 @@ func newID(o *object) string {
 	if arnIDTypes[o.Type] {
 		return "" // set from the arn once computed
 	}
-	if p := nameProp(o.Type); p != "" && o.str(p) != "" {
+	if p := NameProp(o.Type); p != "" && o.str(p) != "" {
 		return o.str(p)
 	}
 	if s := o.str("name"); s != "" {
 		return s
 	}
-	return fmt.Sprintf("%s-%s", strings.ToLower(kind(o.Type)), random)
+	return fmt.Sprintf("%s-%s", strings.ToLower(Kind(o.Type)), random)
 }

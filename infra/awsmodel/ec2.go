@@ -1,4 +1,4 @@
-package cloudsim
+package awsmodel
 
 import (
 	"fmt"
@@ -6,12 +6,12 @@ import (
 	"strconv"
 )
 
-// Computed outputs of EC2 networking and Route 53 Resolver.
+// EC2 networking: VPCs, subnets, security groups, routes, gateways, endpoints and the VPC's defaults.
 func init() {
 	ec2Arn := func(res string) outputFunc {
-		return func(o *object) { o.set("arn", o.arn("ec2", res+"/"+o.ID)); o.def("ownerId", o.Account) }
+		return func(o *Object) { o.set("arn", o.arn("ec2", res+"/"+o.ID)); o.def("ownerId", o.Account) }
 	}
-	outputFuncs["aws:ec2/vpc:Vpc"] = func(o *object) {
+	outputFuncs["aws:ec2/vpc:Vpc"] = func(o *Object) {
 		ec2Arn("vpc")(o)
 		o.def("cidrBlock", "10.0.0.0/16")
 		o.def("enableDnsSupport", true)
@@ -25,25 +25,25 @@ func init() {
 		o.def("ipv6AssociationId", "")
 		o.def("ipv6CidrBlock", "")
 	}
-	outputFuncs["aws:ec2/subnet:Subnet"] = func(o *object) {
+	outputFuncs["aws:ec2/subnet:Subnet"] = func(o *Object) {
 		ec2Arn("subnet")(o)
 		az := o.str("availabilityZone")
 		if az == "" {
-			az = zones(o.Region)[0]
+			az = Zones(o.Region)[0]
 			o.set("availabilityZone", az)
 		}
-		o.set("availabilityZoneId", zoneID(az))
+		o.set("availabilityZoneId", ZoneID(az))
 		o.def("mapPublicIpOnLaunch", false)
 		o.def("assignIpv6AddressOnCreation", false)
 	}
-	outputFuncs["aws:ec2/securityGroup:SecurityGroup"] = func(o *object) {
+	outputFuncs["aws:ec2/securityGroup:SecurityGroup"] = func(o *Object) {
 		ec2Arn("security-group")(o)
 		o.def("description", "Managed by Pulumi")
 		o.def("ingress", []any{})
 		o.def("egress", []any{})
 		o.def("revokeRulesOnDelete", false)
 	}
-	outputFuncs["aws:ec2/routeTable:RouteTable"] = func(o *object) {
+	outputFuncs["aws:ec2/routeTable:RouteTable"] = func(o *Object) {
 		ec2Arn("route-table")(o)
 		o.def("routes", []any{})
 		o.def("propagatingVgws", []any{})
@@ -51,16 +51,16 @@ func init() {
 	outputFuncs["aws:ec2/internetGateway:InternetGateway"] = ec2Arn("internet-gateway")
 	outputFuncs["aws:ec2/networkAcl:NetworkAcl"] = ec2Arn("network-acl")
 	outputFuncs["aws:ec2/flowLog:FlowLog"] = ec2Arn("vpc-flow-log")
-	outputFuncs["aws:ec2/managedPrefixList:ManagedPrefixList"] = func(o *object) {
+	outputFuncs["aws:ec2/managedPrefixList:ManagedPrefixList"] = func(o *Object) {
 		ec2Arn("prefix-list")(o)
 		o.def("version", 1)
 	}
-	outputFuncs["aws:ec2/launchTemplate:LaunchTemplate"] = func(o *object) {
+	outputFuncs["aws:ec2/launchTemplate:LaunchTemplate"] = func(o *Object) {
 		ec2Arn("launch-template")(o)
 		o.set("latestVersion", 1)
 		o.def("defaultVersion", 1)
 	}
-	outputFuncs["aws:ec2/eip:Eip"] = func(o *object) {
+	outputFuncs["aws:ec2/eip:Eip"] = func(o *Object) {
 		ec2Arn("elastic-ip")(o)
 		ip := publicIP(o)
 		o.set("allocationId", o.ID)
@@ -69,25 +69,25 @@ func init() {
 		o.def("domain", "vpc")
 		o.def("publicIpv4Pool", "amazon")
 	}
-	outputFuncs["aws:ec2/natGateway:NatGateway"] = func(o *object) {
+	outputFuncs["aws:ec2/natGateway:NatGateway"] = func(o *Object) {
 		ec2Arn("natgateway")(o)
 		o.def("connectivityType", "public")
 		o.set("networkInterfaceId", "eni-"+o.hex("eni", 17))
-		o.set("privateIp", hostIn(o.state.lookupOut("aws:ec2/subnet:Subnet", o.str("subnetId"), "cidrBlock"), o.hex("ip", 4)))
-		if ip := o.state.lookupOut("aws:ec2/eip:Eip", o.str("allocationId"), "publicIp"); ip != "" {
+		o.set("privateIp", hostIn(o.lookupOut("aws:ec2/subnet:Subnet", o.str("subnetId"), "cidrBlock"), o.hex("ip", 4)))
+		if ip := o.lookupOut("aws:ec2/eip:Eip", o.str("allocationId"), "publicIp"); ip != "" {
 			o.set("publicIp", ip)
 		} else {
 			o.set("publicIp", publicIP(o))
 		}
 	}
-	outputFuncs["aws:ec2/route:Route"] = func(o *object) {
+	outputFuncs["aws:ec2/route:Route"] = func(o *Object) {
 		o.def("origin", "CreateRoute")
 		o.def("state", "active")
 	}
-	idFuncs["aws:ec2/route:Route"] = func(o *object) string {
-		return "r-" + o.str("routeTableId") + strconv.FormatUint(uint64(hashNum(o.str("destinationCidrBlock"))), 10)
+	idFuncs["aws:ec2/route:Route"] = func(o *Object) string {
+		return "r-" + o.str("routeTableId") + strconv.FormatUint(uint64(HashNum(o.str("destinationCidrBlock"))), 10)
 	}
-	outputFuncs["aws:ec2/vpcEndpoint:VpcEndpoint"] = func(o *object) {
+	outputFuncs["aws:ec2/vpcEndpoint:VpcEndpoint"] = func(o *Object) {
 		ec2Arn("vpc-endpoint")(o)
 		o.def("vpcEndpointType", "Gateway")
 		o.set("state", "available")
@@ -95,7 +95,7 @@ func init() {
 			dns := fmt.Sprintf("%s-%s.%s.vpce.amazonaws.com", o.ID, o.hex("dns", 8), trimService(o.str("serviceName"), o.Region))
 			o.set("dnsEntries", []any{map[string]any{"dnsName": dns, "hostedZoneId": "Z" + o.upper("zone", 13)}})
 			var enis []string
-			for i := range strs(o.in("subnetIds")) {
+			for i := range Strs(o.in("subnetIds")) {
 				enis = append(enis, "eni-"+o.hex(fmt.Sprint("eni", i), 17))
 			}
 			o.set("networkInterfaceIds", enis)
@@ -108,54 +108,38 @@ func init() {
 		o.def("requesterManaged", false)
 	}
 	// The default-* resources adopt what the VPC created: their id is the adopted one.
-	idFuncs["aws:ec2/defaultNetworkAcl:DefaultNetworkAcl"] = func(o *object) string { return o.str("defaultNetworkAclId") }
-	idFuncs["aws:ec2/defaultRouteTable:DefaultRouteTable"] = func(o *object) string { return o.str("defaultRouteTableId") }
-	idFuncs["aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"] = func(o *object) string {
-		return o.state.lookupOut("aws:ec2/vpc:Vpc", o.str("vpcId"), "defaultSecurityGroupId")
+	idFuncs["aws:ec2/defaultNetworkAcl:DefaultNetworkAcl"] = func(o *Object) string { return o.str("defaultNetworkAclId") }
+	idFuncs["aws:ec2/defaultRouteTable:DefaultRouteTable"] = func(o *Object) string { return o.str("defaultRouteTableId") }
+	idFuncs["aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"] = func(o *Object) string {
+		return o.lookupOut("aws:ec2/vpc:Vpc", o.str("vpcId"), "defaultSecurityGroupId")
 	}
-	outputFuncs["aws:ec2/defaultNetworkAcl:DefaultNetworkAcl"] = func(o *object) {
+	outputFuncs["aws:ec2/defaultNetworkAcl:DefaultNetworkAcl"] = func(o *Object) {
 		ec2Arn("network-acl")(o)
-		for _, v := range o.state.all("aws:ec2/vpc:Vpc") {
-			if s, _ := plain(v.outputs()["defaultNetworkAclId"]).(string); s == o.ID {
+		for _, v := range o.all("aws:ec2/vpc:Vpc") {
+			if s, _ := v.Outputs["defaultNetworkAclId"].(string); s == o.ID {
 				o.set("vpcId", v.ID)
 			}
 		}
 	}
 	outputFuncs["aws:ec2/defaultRouteTable:DefaultRouteTable"] = ec2Arn("route-table")
 	outputFuncs["aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"] = ec2Arn("security-group")
-	outputFuncs["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"] = func(o *object) {
+	outputFuncs["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"] = func(o *Object) {
 		o.set("arn", o.arn("ec2", "security-group-rule/"+o.ID))
 		o.set("securityGroupRuleId", o.ID)
 	}
 	outputFuncs["aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"] = outputFuncs["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"]
-	idFuncs["aws:ec2/securityGroupRule:SecurityGroupRule"] = func(o *object) string { return "sgrule-" + strconv.Itoa(int(hashNum(o.Seed))) }
-	outputFuncs["aws:ec2/securityGroupRule:SecurityGroupRule"] = func(o *object) { o.set("securityGroupRuleId", "sgr-"+o.hex("sgr", 17)) }
+	idFuncs["aws:ec2/securityGroupRule:SecurityGroupRule"] = func(o *Object) string { return "sgrule-" + strconv.Itoa(int(HashNum(o.Seed))) }
+	outputFuncs["aws:ec2/securityGroupRule:SecurityGroupRule"] = func(o *Object) { o.set("securityGroupRuleId", "sgr-"+o.hex("sgr", 17)) }
 
-	resolver := func(res string) outputFunc {
-		return func(o *object) {
-			o.set("arn", o.arn("route53resolver", res+"/"+o.ID))
-			o.def("ownerId", o.Account)
-		}
-	}
-	outputFuncs["aws:route53/resolverQueryLogConfig:ResolverQueryLogConfig"] = func(o *object) {
-		resolver("resolver-query-log-config")(o)
-		o.set("shareStatus", "NOT_SHARED")
-	}
-	outputFuncs["aws:route53/resolverDnsSecConfig:ResolverDnsSecConfig"] = func(o *object) {
-		resolver("resolver-dnssec-config")(o)
-		o.set("validationStatus", "ENABLED")
-	}
-	outputFuncs["aws:route53/resolverEndpoint:ResolverEndpoint"] = resolver("resolver-endpoint")
-	outputFuncs["aws:route53/resolverRule:ResolverRule"] = resolver("resolver-rule")
 }
 
 // publicIP invents an address in an AWS-owned range of the region.
-func publicIP(o *object) string {
+func publicIP(o *Object) string {
 	first := map[string]string{"ca-central-1": "15.156", "us-east-1": "3.210", "us-west-2": "35.160", "ca-west-1": "40.176"}[o.Region]
 	if first == "" {
 		first = "3.96"
 	}
-	n := hashNum(o.Seed + "ip")
+	n := HashNum(o.Seed + "ip")
 	return fmt.Sprintf("%s.%d.%d", first, n%256, (n/256)%254+1)
 }
 
@@ -188,9 +172,4 @@ func trimService(svc, region string) string {
 		return svc[len(prefix):]
 	}
 	return svc
-}
-
-func hashNum(s string) uint32 {
-	n, _ := strconv.ParseUint(hashHex(s, 8), 16, 32)
-	return uint32(n)
 }
