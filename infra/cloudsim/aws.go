@@ -242,5 +242,6 @@ func (p *awsProvider) save(obj *object) error {
 	}
 	p.sim.store.put(&record{Type: obj.Type, ID: obj.ID, URN: obj.URN, Name: name, Region: obj.Region,
 		Account: obj.Account, Seed: obj.Seed, Inputs: in, Outputs: out})
+	p.sim.pushReleaseImages(obj)
 	return nil
 }

@@ -35,6 +35,10 @@ type Options struct {
 	// (ReleaseRegistry) holds them from the start, as the source a new environment's
 	// registries are filled from.
 	ReleaseImages []string
+	// PushReleaseImages fills every repository created with the release registry's images of
+	// its name, as CI pushes them on AWS (ci.go): for the plain Pulumi CLI, which has no image
+	// step. Off otherwise: a new repository is empty.
+	PushReleaseImages bool
 }
 
 // FaultMode says what an injected fault does.
