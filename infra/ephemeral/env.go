@@ -125,11 +125,11 @@ func Read(stateDir, name string) (*Env, *stackfile.File, error) {
 func Guard(projectDir, stateDir, name string) (*Env, *stackfile.File, error) {
 	switch {
 	case slices.Contains(stackfile.Permanent, name):
-		return nil, nil, &RefusedError{Kind: "short-lived environment", Problems: []string{fmt.Sprintf("%q is a long-lived environment: env commands never operate %s", name, strings.Join(stackfile.Permanent, ", "))}}
+		return nil, nil, &RefusedError{Kind: "command", Outcome: "nothing was touched", Problems: []string{fmt.Sprintf("%q is a long-lived environment: env commands never operate %s", name, strings.Join(stackfile.Permanent, ", "))}}
 	case !stackfile.ValidName(name):
-		return nil, nil, &RefusedError{Kind: "short-lived environment", Problems: []string{fmt.Sprintf("name %q: want %s", name, stackfile.NameRule)}}
+		return nil, nil, &RefusedError{Kind: "command", Outcome: "nothing was touched", Problems: []string{fmt.Sprintf("name %q: want %s", name, stackfile.NameRule)}}
 	case RepositoryStack(projectDir, name):
-		return nil, nil, &RefusedError{Kind: "short-lived environment", Problems: []string{fmt.Sprintf("%q has a stack file Pulumi.%s.yaml in the repository: env commands only operate short-lived environments they created", name, name)}}
+		return nil, nil, &RefusedError{Kind: "command", Outcome: "nothing was touched", Problems: []string{fmt.Sprintf("%q has a stack file Pulumi.%s.yaml in the repository: env commands only operate short-lived environments they created", name, name)}}
 	}
 	return Read(stateDir, name)
 }

@@ -86,23 +86,29 @@ func checkCreate(o CreateOptions) []string {
 	return problems
 }
 
-// Plan checks everything create checks and writes the environment's stack file, without
-// reaching any cloud: the environment exists (list shows it) but holds nothing yet.
-func (g *Engine) Plan(ctx context.Context, o CreateOptions) (*Env, *stackfile.File, error) {
+// Check lists every problem create would refuse (the TTL, the owner, the name, the source, the
+// account, the overrides), without writing anything.
+func (g *Engine) Check(ctx context.Context, o CreateOptions) []string {
 	problems := checkCreate(o)
 	if _, err := os.Stat(EnvDir(g.StateDir, o.Name)); err == nil && o.Name != "" {
 		problems = append(problems, fmt.Sprintf("name %q: an environment of that name exists (%s): choose another name, or remove it with `notifyctl env destroy %s`", o.Name, EnvDir(g.StateDir, o.Name), o.Name))
 	}
-	if len(problems) > 0 {
-		// The plan's own problems are listed with these: the name's, the source's, the account's.
-		r := g.request(o)
-		r.CheckOnly = true
-		if _, err := NewPlan(ctx, r); err != nil {
-			var refused *RefusedError
-			if errors.As(err, &refused) {
-				problems = append(problems, refused.Problems...)
-			}
+	r := g.request(o)
+	r.CheckOnly = true
+	if _, err := NewPlan(ctx, r); err != nil {
+		var refused *RefusedError
+		if !errors.As(err, &refused) {
+			return append(problems, err.Error())
 		}
+		problems = append(problems, refused.Problems...)
+	}
+	return problems
+}
+
+// Plan checks everything create checks and writes the environment's stack file, without
+// reaching any cloud: the environment exists (list shows it) but holds nothing yet.
+func (g *Engine) Plan(ctx context.Context, o CreateOptions) (*Env, *stackfile.File, error) {
+	if problems := g.Check(ctx, o); len(problems) > 0 {
 		return nil, nil, &RefusedError{Kind: "short-lived environment", Problems: problems}
 	}
 	now := o.Now().UTC().Truncate(time.Second)

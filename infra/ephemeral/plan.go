@@ -23,10 +23,16 @@ type RefusedError struct {
 	// Kind is what was refused ("drill", "environment").
 	Kind     string
 	Problems []string
+	// Outcome says what was left alone. Default "nothing was created".
+	Outcome string
 }
 
 func (e *RefusedError) Error() string {
-	return "the " + e.Kind + " is refused (nothing was created):\n  - " + strings.Join(e.Problems, "\n  - ")
+	outcome := e.Outcome
+	if outcome == "" {
+		outcome = "nothing was created"
+	}
+	return "the " + e.Kind + " is refused (" + outcome + "):\n  - " + strings.Join(e.Problems, "\n  - ")
 }
 
 // Request says which environment to rebuild as a short-lived stack, and where.
@@ -126,7 +132,7 @@ func NewPlan(ctx context.Context, r Request) (*Plan, error) {
 	if p.Environment == "" {
 		p.Environment = EnvironmentOf(r.Name)
 	}
-	if slices.Contains(stackfile.Permanent, p.Environment) {
+	if slices.Contains(stackfile.Permanent, p.Environment) && p.Environment != r.Name {
 		problems = append(problems, fmt.Sprintf("--environment %q is a long-lived environment's name: a %s's resources must not carry it", p.Environment, r.Kind))
 	}
 	if p.Account == "" {
