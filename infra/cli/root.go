@@ -86,6 +86,7 @@ func newRootCmd(d *Deps) *cobra.Command {
 		newEstimateCmd(d),
 		newCheckCmd(d),
 		newDrillCmd(d),
+		newEnvCmd(d),
 		newSimCmd(d),
 	)
 	// The streams first: the completion command keeps the output stream it is created with.
