@@ -100,6 +100,11 @@ func Drift(ctx context.Context, d *Deps, o DriftOptions) error {
 			fmt.Fprintf(d.Stdout, "%s\n\n", body)
 		}
 		fmt.Fprintf(d.Stderr, "%s: %s\n", p.Stack, driftLine(p))
+		if body != "" {
+			// An up alone plans from the state, which does not know the change: it would leave it.
+			fmt.Fprintf(d.Stderr, "%s: to undo it, record it in the state, then apply the program: notifyctl refresh --stack %s --cloud %s, then notifyctl up --stack %s --cloud %s\n",
+				p.Stack, p.Stack, o.Cloud, p.Stack, o.Cloud)
+		}
 		if poster != nil && p.Error == "" {
 			issue, ierr := poster.ReportDrift(ctx, p.Stack, body)
 			if ierr != nil {
