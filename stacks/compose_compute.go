@@ -19,12 +19,12 @@ import (
 // appNamespace is the Kubernetes namespace the Helm charts install GC Notify into.
 const appNamespace = "notification-canada-ca"
 
-// appRepositories are the application images CI pushes, per region role; admin is only built
-// for the environments that list it (production runs the image promoted from staging).
+// appRepositories are the application images CI pushes to the primary region; the admin's only
+// where it is built here (features.promotedAdminImage is false).
 func (c Config) appRepositories() []string {
 	repos := []string{"notify/api", "notify/document-download", "notify/documentation"}
-	if c.Environment != "production" {
-		repos = append(repos, "notify/admin")
+	if !c.Features.PromotedAdminImage {
+		repos = append(repos, adminRepository)
 	}
 	return repos
 }

@@ -2,7 +2,6 @@ package stacks
 
 import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
 	"github.com/cds-snc/notification-pulumi/components/keys"
 	"github.com/cds-snc/notification-pulumi/components/queues"
@@ -42,22 +41,21 @@ func composeCore(ctx *pulumi.Context, cfg Config, p Providers) (Core, error) {
 		return core, err
 	}
 
-	opsGenie, opsGenieURL := secret(ctx, OpsGenieKey)
-	if cfg.Features.OpsGenie && !opsGenie {
+	opsGenie := cfg.Secrets.OpsGenieURL
+	if cfg.Features.OpsGenie && !opsGenie.Set() {
 		// A missing pager must be visible, but must not stop a rehearsal or a preview.
 		_ = ctx.Log.Warn("features.opsGenie is on but the secret gcnotify:"+OpsGenieKey+
 			" is not set: alarms will not page; set it with `pulumi config set --secret`", nil)
 	}
-	_, slackURL := secret(ctx, SlackWebhookKey)
 	core.Topics, err = topics.New(ctx, "topics", topics.Args{
 		AccountID: cfg.AccountID, PrimaryRegion: cfg.Regions.Primary,
 		EmailRegion: cfg.Regions.Email, SMSRegion: cfg.Regions.SMS,
 		EmailProvider: p.Email, SMSProvider: p.SMS,
 		MainKeyArn: core.Keys.MainKeyArn, EmailRegionKeyArn: core.Keys.EmailRegionKeyArn,
 		SMSRegionKeyArn: core.Keys.SMSRegionKeyArn,
-		AlertEmails:     cfg.Alerts.Emails, SlackWebhookURL: slackURL,
+		AlertEmails:     cfg.Alerts.Emails, SlackWebhookURL: cfg.Secrets.SlackWebhookURL.Input(),
 		NamePrefix: cfg.Prefix(), LogRetentionDays: cfg.LogRetentionDays,
-		OpsGenie: cfg.Features.OpsGenie && opsGenie, OpsGenieURL: opsGenieURL,
+		OpsGenie: cfg.Features.OpsGenie && opsGenie.Set(), OpsGenieURL: opsGenie.Input(),
 	}, primary)
 	if err != nil {
 		return core, err
@@ -95,20 +93,12 @@ func scanVerdict(ctx *pulumi.Context, cfg Config) *storage.ScanVerdict {
 	if !cfg.Features.GuardDutyMalwareScan {
 		return nil
 	}
-	set, token := secret(ctx, ScanVerdictTokenKey)
-	if !set {
+	token := cfg.Secrets.ScanVerdictToken
+	if !token.Set() {
 		// Like a missing pager: visible, but not a reason to stop a rehearsal or a preview.
 		_ = ctx.Log.Warn("features.guardDutyMalwareScan is on but the secret gcnotify:"+ScanVerdictTokenKey+
 			" is not set: scan verdicts will not reach the API (uploaded files stay pending); set it with `pulumi config set --secret`", nil)
 		return nil
 	}
-	return &storage.ScanVerdict{CallbackURL: cfg.ScanVerdictCallbackURL(), Token: token}
-}
-
-// secret reads a secret configuration key; nil when it is not set.
-func secret(ctx *pulumi.Context, key string) (bool, pulumi.StringInput) {
-	if _, ok := ctx.GetConfig(Namespace + ":" + key); !ok {
-		return false, nil
-	}
-	return true, config.GetSecret(ctx, Namespace+":"+key)
+	return &storage.ScanVerdict{CallbackURL: cfg.ScanVerdictCallbackURL(), Token: token.Input()}
 }

@@ -3,7 +3,11 @@
 // in defaults.go), never by branches on the environment's name.
 package stacks
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
 
 // Namespace is the Pulumi configuration namespace every project key lives under.
 const Namespace = "gcnotify"
@@ -84,6 +88,54 @@ type Config struct {
 	// Tags are added to every resource through the providers' default tags, next to
 	// Environment. Default {"CostCenter": "notification-canada-ca-<environment>"}.
 	Tags map[string]string `json:"tags"`
+	// Secrets are the values of the secret keys (SecretKeys), set with `pulumi config set
+	// --secret` and never in a stack file in clear. Default: none set.
+	Secrets Secrets `json:"-"`
+}
+
+// Secrets are the secret configuration values; each is unset unless its key is set.
+type Secrets struct {
+	// SlackWebhookURL (key slackWebhookUrl) is where the Slack bridges post alarms.
+	SlackWebhookURL Secret
+	// OpsGenieURL (key opsGenieUrl) is the OpsGenie endpoint critical alarms page.
+	OpsGenieURL Secret
+	// ScanVerdictToken (key scanVerdictCallbackToken) is the token EventBridge sends the API
+	// with each malware scan verdict (header X-Scan-Callback-Token); the API holds the same value.
+	ScanVerdictToken Secret
+}
+
+// byKey maps each secret key to its field.
+func (s *Secrets) byKey() map[string]*Secret {
+	return map[string]*Secret{SlackWebhookKey: &s.SlackWebhookURL, OpsGenieKey: &s.OpsGenieURL, ScanVerdictTokenKey: &s.ScanVerdictToken}
+}
+
+// Secret is one secret configuration value. It prints as [secret] and reaches resources only as
+// a Pulumi secret.
+type Secret struct {
+	value string
+	set   bool
+}
+
+// NewSecret is a set secret of value v.
+func NewSecret(v string) Secret { return Secret{value: v, set: true} }
+
+// Set reports whether the secret's key is set.
+func (s Secret) Set() bool { return s.set }
+
+// Input is the value as a Pulumi secret; nil when the key is not set.
+func (s Secret) Input() pulumi.StringInput {
+	if !s.set {
+		return nil
+	}
+	return pulumi.ToSecret(pulumi.String(s.value)).(pulumi.StringOutput)
+}
+
+// String hides the value.
+func (s Secret) String() string {
+	if !s.set {
+		return "[not set]"
+	}
+	return "[secret]"
 }
 
 // Regions names the regions of the estate.
@@ -233,7 +285,7 @@ type Budget struct {
 }
 
 // Alerts lists where alarms go. Webhook URLs are secrets and are never in stack files: they are
-// read from the secret config keys SlackWebhookKey and OpsGenieKey.
+// in Config.Secrets, read from the secret keys SlackWebhookKey and OpsGenieKey.
 type Alerts struct {
 	// Emails receive every alert topic by email. Default none.
 	Emails []string `json:"emails"`
@@ -250,6 +302,11 @@ type Features struct {
 	// AdminReviewApps creates the role and security group of the admin's per-pull-request
 	// review Lambdas (today staging only). Default false.
 	AdminReviewApps bool `json:"adminReviewApps"`
+	// PromotedAdminImage says the environment runs the admin image promoted from another
+	// environment's registry (production runs staging's), so no notify/admin repository is
+	// created and review apps, which run it, are refused. Default false: CI builds and pushes the
+	// admin image here.
+	PromotedAdminImage bool `json:"promotedAdminImage"`
 }
 
 // ClientVPN is the operators' Client VPN endpoint, federated through IAM Identity Center.
@@ -316,12 +373,11 @@ type Drill struct {
 	RTOMinutes int `json:"rtoMinutes"`
 }
 
-// Secret configuration keys (set with `pulumi config set --secret`, never committed in clear).
+// Secret configuration keys (set with `pulumi config set --secret`, never committed in clear),
+// read into Config.Secrets.
 const (
-	SlackWebhookKey = "slackWebhookUrl"
-	OpsGenieKey     = "opsGenieUrl"
-	// ScanVerdictTokenKey is the token EventBridge sends the API with each malware scan
-	// verdict (header X-Scan-Callback-Token); the API holds the same value.
+	SlackWebhookKey     = "slackWebhookUrl"
+	OpsGenieKey         = "opsGenieUrl"
 	ScanVerdictTokenKey = "scanVerdictCallbackToken"
 )
 

@@ -2,6 +2,7 @@ package stacks
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -61,9 +62,11 @@ func TestStackFilesCarryTheInventoryValues(t *testing.T) {
 			assert.Equal(t, tc.force, c.ForceDestroy)
 			assert.Equal(t, tc.retention, c.LogRetentionDays)
 			assert.Equal(t, Budget{MonthlyUSD: tc.budget, SMSMonthlySpendLimitUSD: tc.sms}, c.Budget)
-			// The admin's review apps run in staging only, as today.
+			// The admin's review apps run in staging only, as today; production runs the admin
+			// image promoted from staging.
 			assert.Equal(t, Features{GuardDutyMalwareScan: tc.malware, BackupVaultLock: tc.lock, OpsGenie: tc.opsgenie,
-				AdminReviewApps: tc.stack == "staging"}, c.Features)
+				AdminReviewApps: tc.stack == "staging", PromotedAdminImage: tc.stack == "production"}, c.Features)
+			assert.Equal(t, tc.stack != "production", slices.Contains(c.appRepositories(), "notify/admin"))
 			assert.True(t, c.ClientVPN.On(), "every environment has its Client VPN today")
 			assert.Equal(t, map[string]float64{"dev": 0.5, "staging": 0.5, "production": 100}[tc.stack],
 				c.Alarms.DocumentDownloadBucketSizeGiB, "today's document-download bucket size warning")
@@ -215,7 +218,7 @@ func TestToolsConfigurationIsValidated(t *testing.T) {
 		"gcnotify:clientVpn":     `{"clientCidr":"10.0.8.0/22","samlProviderName":"bad name"}`,
 		"gcnotify:databaseTools": `{"instanceClass":"m5.large"}`,
 		"gcnotify:athena":        `{"bytesScannedCutoffGiB":0}`,
-		"gcnotify:features":      `{"adminReviewApps":true}`,
+		"gcnotify:features":      `{"adminReviewApps":true,"promotedAdminImage":true}`,
 	})
 	require.Error(t, err)
 	for _, want := range []string{"clientVpn.clientCidr", "a block outside the VPC's 10.0.0.0/16", "clientVpn.samlProviderName",

@@ -1,8 +1,13 @@
 package stacks
 
+// Permanent lists the long-lived environments, whose stateful resources stay protected; every
+// other stack is short-lived and its file must set ephemeral: true.
+var Permanent = []string{"dev", "staging", "production"}
+
 // Defaults is the configuration of an environment before its stack file is read: the one place
 // where defaults live. Fields without a sensible default (sizes, budgets) stay zero and are
-// reported as missing by Validate.
+// reported as missing by Validate. Fields not named here default to their zero value (false,
+// empty, none), as their comments in config.go say.
 func Defaults(stack string) Config {
 	return Config{
 		Environment: stack,

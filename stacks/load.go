@@ -19,7 +19,9 @@ func Keys() []string {
 	t := reflect.TypeOf(Config{})
 	keys := make([]string, 0, t.NumField())
 	for i := 0; i < t.NumField(); i++ {
-		keys = append(keys, jsonName(t.Field(i)))
+		if k := jsonName(t.Field(i)); k != "-" {
+			keys = append(keys, k)
+		}
 	}
 	return keys
 }
@@ -39,6 +41,9 @@ func Load(stack string, get Getter, present []string) (Config, error) {
 	for i := 0; i < v.NumField(); i++ {
 		field := v.Type().Field(i)
 		key := jsonName(field)
+		if key == "-" {
+			continue
+		}
 		raw, ok := get(key)
 		if !ok {
 			continue
@@ -48,10 +53,15 @@ func Load(stack string, get Getter, present []string) (Config, error) {
 			unread[key] = true
 		}
 	}
+	for key, secret := range cfg.Secrets.byKey() {
+		if raw, ok := get(key); ok {
+			*secret = NewSecret(raw)
+		}
+	}
 	// The values that could be read are validated too, so one run lists every problem; a key
 	// that could not be read keeps its default, whose problems would only mislead.
 	cfg = cfg.derive()
-	if err := cfg.Validate(); err != nil {
+	if err := cfg.validate(stack); err != nil {
 		for _, p := range flatten(err) {
 			var ce *ConfigError
 			if errors.As(p, &ce) && unread[topKey(ce.Key)] {

@@ -6,8 +6,9 @@ import (
 	"net/netip"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
+
+	"github.com/cds-snc/notification-pulumi/components/awsrule"
 )
 
 // Values AWS accepts, checked before anything is registered.
@@ -21,17 +22,12 @@ var (
 		"eu-west-2", "eu-west-3", "il-central-1", "me-central-1", "me-south-1", "mx-central-1",
 		"sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2",
 	}
-	// logRetentionDays are the values CloudWatch Logs accepts for retentionInDays (0: never expire).
-	logRetentionDays = []int{0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731,
-		1096, 1827, 2192, 2557, 2922, 3288, 3653}
 	// eksVersions are the Kubernetes versions EKS offers in standard or extended support.
 	eksVersions = []string{"1.30", "1.31", "1.32", "1.33", "1.34", "1.35", "1.36"}
 
 	// envPattern is a letter, then letters and digits with single dashes between them (names are
 	// joined with dashes: a dash at the end would double in notification-canada-ca-<env>-...).
-	envPattern     = regexp.MustCompile(`^[a-z](-?[a-z0-9])+$`)
-	accountPattern = regexp.MustCompile(`^[0-9]{12}$`)
-	domainPattern  = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
+	envPattern = regexp.MustCompile(`^[a-z](-?[a-z0-9])+$`)
 	// rolePattern is a role ARN, with a path or not (IAM Identity Center roles have one:
 	// role/aws-reserved/sso.amazonaws.com/<region>/AWSReservedSSO_...); the name is at most 64.
 	rolePattern        = regexp.MustCompile(`^arn:aws:iam::[0-9]{12}:role/(?:[A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,64}$`)
@@ -49,8 +45,7 @@ var (
 	snapshotIDPattern     = regexp.MustCompile(`^(rds:)?[A-Za-z][A-Za-z0-9-]{0,254}$`)
 	sharedSnapshotPattern = regexp.MustCompile(`^arn:aws:rds:[a-z0-9-]+:[0-9]{12}:cluster-snapshot:[A-Za-z][A-Za-z0-9-]{0,254}$`)
 	// ruleSetPattern is an SES receipt rule set name.
-	ruleSetPattern  = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9._-]{0,62}[A-Za-z0-9])?$`)
-	permanentStacks = []string{"dev", "staging", "production"}
+	ruleSetPattern = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9._-]{0,62}[A-Za-z0-9])?$`)
 )
 
 // EnvironmentNameRule says what an environment (and stack) name may be.
@@ -61,15 +56,22 @@ func ValidEnvironmentName(s string) bool {
 	return len(s) >= 2 && len(s) <= 10 && envPattern.MatchString(s)
 }
 
-// Validate checks the whole configuration and returns every problem at once, each naming the
-// key, the value received and what is allowed.
-func (c Config) Validate() error {
+// Validate checks the whole configuration of stack and returns every problem at once, each
+// naming the key, the value received and what is allowed. It is the one validator of the
+// configuration: Load runs it, and components trust what it passed or share its rules
+// (components/awsrule).
+func (c Config) Validate(stack string) error { return c.validate(stack) }
+
+func (c Config) validate(stack string) error {
 	var v validator
 	v.check(ValidEnvironmentName(c.Environment), "environment", c.Environment,
 		EnvironmentNameRule+" (it is part of S3 bucket names, which AWS caps at 63 characters, and of load balancer target group names, capped at 32)")
-	v.check(!(c.Ephemeral && slices.Contains(permanentStacks, c.Environment)), "ephemeral", c.Ephemeral,
-		"false for dev, staging and production: their stateful resources stay protected")
-	v.check(accountPattern.MatchString(c.AccountID), "accountId", c.AccountID, "a 12-digit AWS account id")
+	v.check(!(c.Ephemeral && slices.Contains(Permanent, c.Environment)), "ephemeral", c.Ephemeral,
+		"false for "+strings.Join(Permanent, ", ")+": their stateful resources stay protected")
+	v.check(c.Ephemeral || slices.Contains(Permanent, stack), "ephemeral", c.Ephemeral,
+		fmt.Sprintf("true: stack %q is not one of %s, so it is short-lived and its file must set %s:ephemeral: true",
+			stack, strings.Join(Permanent, ", "), Namespace))
+	v.check(awsrule.AccountID.MatchString(c.AccountID), "accountId", c.AccountID, awsrule.AccountIDRule)
 
 	for key, r := range map[string]string{"regions.primary": c.Regions.Primary, "regions.email": c.Regions.Email,
 		"regions.sms": c.Regions.SMS, "regions.backup": c.Regions.Backup} {
@@ -78,8 +80,7 @@ func (c Config) Validate() error {
 	v.check(c.Regions.Backup != c.Regions.Primary, "regions.backup", c.Regions.Backup,
 		"a region other than the primary one, so backups survive the loss of the primary region")
 
-	v.check(domainPattern.MatchString(c.Domain) && len(c.Domain) <= 253, "domain", c.Domain,
-		"a lowercase DNS name such as notification.canada.ca")
+	v.check(awsrule.ValidDomain(c.Domain), "domain", c.Domain, awsrule.DomainRule)
 	v.check(c.DNS.ZoneName == c.Domain || strings.HasSuffix(c.Domain, "."+c.DNS.ZoneName), "dns.zoneName",
 		c.DNS.ZoneName, "the domain "+c.Domain+" or a parent of it")
 	if !c.DNS.CreateZone {
@@ -92,7 +93,7 @@ func (c Config) Validate() error {
 				" (dns.createZone is false, so the zone is another account's): put the DNS account's role here, arn:aws:iam::<DNS account id>:role/<name>")
 	}
 	for i, d := range c.DNS.DelegatedAccounts {
-		v.check(accountPattern.MatchString(d.AccountID), fmt.Sprintf("dns.delegatedAccounts[%d].accountId", i), d.AccountID, "a 12-digit AWS account id")
+		v.check(awsrule.AccountID.MatchString(d.AccountID), fmt.Sprintf("dns.delegatedAccounts[%d].accountId", i), d.AccountID, awsrule.AccountIDRule)
 		v.check(ValidEnvironmentName(d.Environment), fmt.Sprintf("dns.delegatedAccounts[%d].environment", i), d.Environment, "an environment name such as dev")
 	}
 	v.check(c.DNS.CreateZone || len(c.DNS.DelegatedAccounts) == 0, "dns.delegatedAccounts", c.DNS.DelegatedAccounts,
@@ -101,8 +102,7 @@ func (c Config) Validate() error {
 	c.validateNetwork(&v)
 	c.validateSizes(&v)
 
-	v.check(slices.Contains(logRetentionDays, c.LogRetentionDays), "logRetentionDays", c.LogRetentionDays,
-		"one of the values CloudWatch Logs accepts: "+joinInts(logRetentionDays)+" (0 never expires)")
+	v.check(awsrule.ValidLogRetention(c.LogRetentionDays), "logRetentionDays", c.LogRetentionDays, awsrule.LogRetentionRule)
 	v.check(c.Budget.MonthlyUSD > 0, "budget.monthlyUsd", c.Budget.MonthlyUSD, "a positive number of US dollars")
 	v.check(c.Budget.SMSMonthlySpendLimitUSD > 0, "budget.smsMonthlySpendLimitUsd", c.Budget.SMSMonthlySpendLimitUSD,
 		"a positive number of US dollars")
@@ -124,7 +124,7 @@ func (c Config) Validate() error {
 		v.check(err == nil && p.Addr().Is4() && p.Masked() == p, fmt.Sprintf("waf.blockedCidrs[%d]", i), cidr, "an IPv4 CIDR such as 203.0.113.0/24")
 	}
 	for i, d := range c.Email.CustomSendingDomains {
-		v.check(domainPattern.MatchString(d), fmt.Sprintf("email.customSendingDomains[%d]", i), d, "a lowercase DNS name")
+		v.check(awsrule.ValidDomain(d), fmt.Sprintf("email.customSendingDomains[%d]", i), d, "a lowercase DNS name")
 	}
 	v.check(c.LambdaImageSource == "" || ecrRegistryPattern.MatchString(c.LambdaImageSource), "lambdaImageSource", c.LambdaImageSource,
 		"an ECR registry host, <12-digit account>.dkr.ecr.<region>.amazonaws.com")
@@ -170,8 +170,8 @@ func (c Config) validateSizes(v *validator) {
 	e := c.EKS
 	v.check(slices.Contains(eksVersions, e.Version), "eks.version", e.Version, "one of "+strings.Join(eksVersions, ", "))
 	v.check(ec2TypePattern.MatchString(e.InstanceType), "eks.instanceType", e.InstanceType, "an EC2 instance type such as c7i.xlarge")
-	v.check(e.MinSize >= 1, "eks.minSize", e.MinSize, "at least 1")
-	v.check(e.MaxSize <= 450, "eks.maxSize", e.MaxSize, "at most 450 (the EKS managed node group limit)")
+	v.check(e.MinSize >= awsrule.MinNodes, "eks.minSize", e.MinSize, fmt.Sprintf("at least %d", awsrule.MinNodes))
+	v.check(e.MaxSize <= awsrule.MaxNodes, "eks.maxSize", e.MaxSize, fmt.Sprintf("at most %d (the EKS managed node group limit)", awsrule.MaxNodes))
 	if e.MinSize > e.MaxSize {
 		// No desired size fits between them: report the bounds themselves, not desiredSize.
 		v.check(false, "eks.minSize", e.MinSize, fmt.Sprintf("at most eks.maxSize (%d): the node group's minimum cannot exceed its maximum", e.MaxSize))
@@ -191,7 +191,7 @@ func (c Config) validateSizes(v *validator) {
 		"a cluster snapshot of this account (its identifier) or one shared by another account (its ARN, arn:aws:rds:"+c.Regions.Primary+":<account>:cluster-snapshot:<id>, in the primary region)")
 	seen := map[string]bool{}
 	for i, a := range d.SnapshotShareAccounts {
-		v.check(accountPattern.MatchString(a) && a != c.AccountID && !seen[a], fmt.Sprintf("database.snapshotShareAccounts[%d]", i), a,
+		v.check(awsrule.AccountID.MatchString(a) && a != c.AccountID && !seen[a], fmt.Sprintf("database.snapshotShareAccounts[%d]", i), a,
 			"the 12-digit id of another account (not "+c.AccountID+"), listed once")
 		seen[a] = true
 	}
@@ -234,14 +234,6 @@ type ConfigError struct {
 
 func (e *ConfigError) Error() string {
 	return fmt.Sprintf("%s:%s: got %q, want %s", Namespace, e.Key, e.Value, e.Allowed)
-}
-
-func joinInts(xs []int) string {
-	s := make([]string, len(xs))
-	for i, x := range xs {
-		s[i] = strconv.Itoa(x)
-	}
-	return strings.Join(s, ", ")
 }
 
 // samlNamePattern is an IAM SAML provider's name.

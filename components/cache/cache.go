@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/cds-snc/notification-pulumi/components/awsrule"
 )
 
 // Port is the Valkey port.
@@ -43,7 +45,8 @@ type Args struct {
 	// AlertTopicArn receives ElastiCache events (failovers, node replacements). It must be a
 	// topic without KMS encryption: ElastiCache cannot publish to an encrypted one. Default none.
 	AlertTopicArn pulumi.StringInput
-	// LogRetentionDays is the slow and engine logs' retention; 0 never expires. Default 0.
+	// LogRetentionDays is the slow and engine logs' retention: one of awsrule.LogRetentionDays, 0 never expires. No default of its own: the composition
+	// passes the environment's logRetentionDays (default 365, stacks/defaults.go).
 	LogRetentionDays int
 	// LogKmsKeyArn encrypts the log groups. Default none (CloudWatch's own encryption).
 	LogKmsKeyArn pulumi.StringInput
@@ -178,8 +181,8 @@ func (a Args) validate() error {
 	if a.KmsKeyArn == nil {
 		add("KmsKeyArn: got nil, want the environment's KMS key ARN")
 	}
-	if a.LogRetentionDays < 0 {
-		add("LogRetentionDays: got %d, want 0 (never expire) or more", a.LogRetentionDays)
+	if !awsrule.ValidLogRetention(a.LogRetentionDays) {
+		add("LogRetentionDays: got %d, want %s", a.LogRetentionDays, awsrule.LogRetentionRule)
 	}
 	if a.SnapshotRetentionDays < 1 || a.SnapshotRetentionDays > 35 {
 		add("SnapshotRetentionDays: got %d, want 1 to 35", a.SnapshotRetentionDays)

@@ -23,6 +23,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/cds-snc/notification-pulumi/components/awsrule"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
 
@@ -56,7 +57,9 @@ type Args struct {
 	// ClusterSecurityGroupID, when set, admits the VPN's clients to the EKS API (443). Default
 	// nil: no rule.
 	ClusterSecurityGroupID pulumi.StringInput
-	// LogRetentionDays and LogKmsKeyArn keep the connection log. Retention 0 never expires.
+	// LogRetentionDays and LogKmsKeyArn keep the connection log. LogRetentionDays is
+	// one of awsrule.LogRetentionDays, 0 never expires. No default of its own: the composition
+	// passes the environment's logRetentionDays (default 365, stacks/defaults.go).
 	// LogKmsKeyArn is required.
 	LogRetentionDays int
 	LogKmsKeyArn     pulumi.StringInput
@@ -119,6 +122,9 @@ func (a Args) validate() error {
 	case 8, 10, 12, 24:
 	default:
 		add("SessionTimeoutHours: got %d, want 8, 10, 12 or 24", a.SessionTimeoutHours)
+	}
+	if !awsrule.ValidLogRetention(a.LogRetentionDays) {
+		add("LogRetentionDays: got %d, want %s", a.LogRetentionDays, awsrule.LogRetentionRule)
 	}
 	for _, in := range []struct {
 		field string

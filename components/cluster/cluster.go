@@ -14,7 +14,8 @@ import (
 type NodeGroup struct {
 	// InstanceType is the nodes' instance type, e.g. c7i.xlarge. Required.
 	InstanceType string
-	// DesiredSize, MinSize and MaxSize bound the group (0 <= min <= desired <= max, max >= 1).
+	// DesiredSize, MinSize and MaxSize bound the group (awsrule.MinNodes <= min <= desired <=
+	// max <= awsrule.MaxNodes, the rule the stack's eks settings are validated with).
 	// Required. DesiredSize only seeds the group: the cluster autoscaler owns it afterwards.
 	DesiredSize, MinSize, MaxSize int
 	// ApplyDesiredSize makes this deployment set the group's desired size to DesiredSize.
@@ -68,7 +69,8 @@ type Args struct {
 	// KmsKeyArn encrypts Kubernetes secrets, the control-plane log group and node volumes.
 	// Required.
 	KmsKeyArn pulumi.StringInput
-	// LogRetentionDays is the control-plane logs' retention; 0 never expires. Default 0.
+	// LogRetentionDays is the control-plane logs' retention: one of awsrule.LogRetentionDays, 0 never expires. No default of its own: the composition
+	// passes the environment's logRetentionDays (default 365, stacks/defaults.go).
 	LogRetentionDays int
 	// NodeGroup sizes the primary node group. Required (see NodeGroup).
 	NodeGroup NodeGroup

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+
+	"github.com/cds-snc/notification-pulumi/components/awsrule"
 )
 
 var (
@@ -15,11 +17,6 @@ var (
 	// roleKey is a role key or access-entry label: part of IAM and logical names.
 	roleKey = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
 )
-
-// logRetentions are the retention periods CloudWatch Logs accepts (0: never expire).
-var logRetentions = map[int]bool{0: true, 1: true, 3: true, 5: true, 7: true, 14: true, 30: true, 60: true, 90: true,
-	120: true, 150: true, 180: true, 365: true, 400: true, 545: true, 731: true, 1096: true, 1827: true, 2192: true,
-	2557: true, 2922: true, 3288: true, 3653: true}
 
 // names lists the physical names with a length limit, for validation.
 func (a Args) names() map[string]int {
@@ -67,15 +64,15 @@ func (a Args) validate() error {
 	if a.KmsKeyArn == nil {
 		add("KmsKeyArn: got nil, want the environment's KMS key ARN")
 	}
-	if !logRetentions[a.LogRetentionDays] {
-		add("LogRetentionDays: got %d, want 0 (never expire) or a period CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, ..., 3653)", a.LogRetentionDays)
+	if !awsrule.ValidLogRetention(a.LogRetentionDays) {
+		add("LogRetentionDays: got %d, want %s", a.LogRetentionDays, awsrule.LogRetentionRule)
 	}
 	ng := a.NodeGroup
 	if ng.InstanceType == "" {
 		add("NodeGroup.InstanceType: got empty, want an instance type such as c7i.xlarge")
 	}
-	if ng.MinSize < 0 || ng.MinSize > ng.DesiredSize || ng.DesiredSize > ng.MaxSize || ng.MaxSize < 1 {
-		add("NodeGroup: got desired/min/max %d/%d/%d, want 0 <= min <= desired <= max and max >= 1", ng.DesiredSize, ng.MinSize, ng.MaxSize)
+	if ng.MinSize < awsrule.MinNodes || ng.MinSize > ng.DesiredSize || ng.DesiredSize > ng.MaxSize || ng.MaxSize > awsrule.MaxNodes {
+		add("NodeGroup: got desired/min/max %d/%d/%d, want %d <= min <= desired <= max <= %d", ng.DesiredSize, ng.MinSize, ng.MaxSize, awsrule.MinNodes, awsrule.MaxNodes)
 	}
 	if ng.DiskSizeGiB < 20 {
 		add("NodeGroup.DiskSizeGiB: got %d, want 20 or more", ng.DiskSizeGiB)

@@ -71,8 +71,8 @@ type Args struct {
 	// KmsKeyArn encrypts storage, Performance Insights, the managed master secret and the
 	// application user's secret. Required.
 	KmsKeyArn pulumi.StringInput
-	// LogRetentionDays is the retention of the exported PostgreSQL log; 0 never expires.
-	// Default 0.
+	// LogRetentionDays is the retention of the exported PostgreSQL log: one of awsrule.LogRetentionDays, 0 never expires. No default of its own: the composition
+	// passes the environment's logRetentionDays (default 365, stacks/defaults.go).
 	LogRetentionDays int
 	// LogKmsKeyArn encrypts the exported PostgreSQL log. Default KmsKeyArn.
 	LogKmsKeyArn pulumi.StringInput

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/cds-snc/notification-pulumi/components/awsrule"
 )
 
 // engineMajor returns the major of a "major.minor" version, or "" when malformed.
@@ -21,8 +23,8 @@ var pgRole = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_]{0,62}$`)
 func (a Args) validate() error {
 	var errs []error
 	add := func(format string, v ...any) { errs = append(errs, fmt.Errorf("database: "+format, v...)) }
-	if a.LogRetentionDays < 0 {
-		add("LogRetentionDays: got %d, want 0 (never expire) or a retention CloudWatch Logs accepts", a.LogRetentionDays)
+	if !awsrule.ValidLogRetention(a.LogRetentionDays) {
+		add("LogRetentionDays: got %d, want %s", a.LogRetentionDays, awsrule.LogRetentionRule)
 	}
 	if a.NamePrefix == "" {
 		add("NamePrefix: got empty, want a name prefix such as notification-canada-ca-dev")

@@ -20,6 +20,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/cds-snc/notification-pulumi/components/awsrule"
 	"github.com/cds-snc/notification-pulumi/components/iampolicy"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
@@ -45,7 +46,8 @@ type Args struct {
 	ImageTag string
 	// KmsKeyArn encrypts the logs, secrets, database and ECS Exec sessions. Required.
 	KmsKeyArn pulumi.StringInput
-	// LogRetentionDays keeps the task's log; 0 never expires.
+	// LogRetentionDays keeps the task's log: one of awsrule.LogRetentionDays, 0 never expires. No default of its own: the composition
+	// passes the environment's logRetentionDays (default 365, stacks/defaults.go).
 	LogRetentionDays int
 	// AlarmTopicArn is notified when no Blazer task runs. Required.
 	AlarmTopicArn pulumi.StringInput
@@ -115,6 +117,9 @@ func (a Args) validate() error {
 	}
 	if a.SubnetIDs == nil {
 		add("SubnetIDs: got nil, want the private subnets")
+	}
+	if !awsrule.ValidLogRetention(a.LogRetentionDays) {
+		add("LogRetentionDays: got %d, want %s", a.LogRetentionDays, awsrule.LogRetentionRule)
 	}
 	for _, in := range []struct {
 		field string

@@ -85,7 +85,8 @@ type Args struct {
 	Vpc Vpc
 	// Architecture is the images' architecture, x86_64 or arm64. Default x86_64.
 	Architecture string
-	// LogRetentionDays is the retention of the functions' logs; 0 never expires. Default 0.
+	// LogRetentionDays is the retention of the functions' logs: one of awsrule.LogRetentionDays, 0 never expires. No default of its own: the composition
+	// passes the environment's logRetentionDays (default 365, stacks/defaults.go).
 	LogRetentionDays int
 	// GooglePrefixList is the managed prefix list the PrefixList functions rewrite. Required
 	// (its MaxEntries) because google-cidr rewrites it.

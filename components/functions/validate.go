@@ -6,6 +6,8 @@ import (
 	"net/netip"
 	"regexp"
 	"strings"
+
+	"github.com/cds-snc/notification-pulumi/components/awsrule"
 )
 
 var (
@@ -19,11 +21,6 @@ var (
 	// reference marks a variable that names or points at a secret rather than holding it.
 	reference = regexp.MustCompile(`(?i)_(arn|name|id)$`)
 )
-
-// logRetentions are the retention periods CloudWatch Logs accepts (0: never expire).
-var logRetentions = map[int]bool{0: true, 1: true, 3: true, 5: true, 7: true, 14: true, 30: true, 60: true, 90: true,
-	120: true, 150: true, 180: true, 365: true, 400: true, 545: true, 731: true, 1096: true, 1827: true, 2192: true,
-	2557: true, 2922: true, 3288: true, 3653: true}
 
 // maxEnvironmentBytes is Lambda's limit on the total size of a function's environment.
 const maxEnvironmentBytes = 4096
@@ -44,8 +41,8 @@ func (a Args) validate(catalog []Spec) error {
 	if a.Architecture != X8664 && a.Architecture != Arm64 {
 		add("Architecture: got %q, want %s or %s", a.Architecture, X8664, Arm64)
 	}
-	if !logRetentions[a.LogRetentionDays] {
-		add("LogRetentionDays: got %d, want 0 (never expire) or a period CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, ..., 3653)", a.LogRetentionDays)
+	if !awsrule.ValidLogRetention(a.LogRetentionDays) {
+		add("LogRetentionDays: got %d, want %s", a.LogRetentionDays, awsrule.LogRetentionRule)
 	}
 	specs := map[string]Spec{}
 	repos := map[string][]string{}

@@ -11,6 +11,8 @@ import (
 	"sort"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/cds-snc/notification-pulumi/components/awsrule"
 )
 
 // Args configures monitoring. Resource lists are plain names: they decide which alarms exist.
@@ -22,7 +24,8 @@ type Args struct {
 	// ClusterName is the EKS cluster whose Container Insights log groups are created here.
 	// Required.
 	ClusterName string
-	// LogRetentionDays is the retention of the log groups made here; 0 never expires. Default 0.
+	// LogRetentionDays is the retention of the log groups made here: one of awsrule.LogRetentionDays, 0 never expires. No default of its own: the composition
+	// passes the environment's logRetentionDays (default 365, stacks/defaults.go).
 	LogRetentionDays int
 	// LogKmsKeyArn encrypts those log groups. Default none (CloudWatch's own encryption).
 	LogKmsKeyArn pulumi.StringInput
@@ -108,8 +111,8 @@ func (a Args) validate() ([]Alarm, error) {
 	if a.ClusterName == "" {
 		bad("ClusterName", `""`, "the EKS cluster name")
 	}
-	if a.LogRetentionDays < 0 {
-		bad("LogRetentionDays", a.LogRetentionDays, "0 (never expire) or more")
+	if !awsrule.ValidLogRetention(a.LogRetentionDays) {
+		bad("LogRetentionDays", a.LogRetentionDays, awsrule.LogRetentionRule)
 	}
 	missing := map[string]bool{"OkTopicArn": a.OkTopicArn == nil, "WarningTopicArn": a.WarningTopicArn == nil,
 		"CriticalTopicArn": a.CriticalTopicArn == nil, "GeneralTopicArn": a.GeneralTopicArn == nil,

@@ -13,6 +13,7 @@ import (
 	awsxec2 "github.com/pulumi/pulumi-awsx/sdk/v2/go/awsx/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/cds-snc/notification-pulumi/components/awsrule"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
 
@@ -52,7 +53,8 @@ type Args struct {
 	AvailabilityZones []string
 	// ClusterName is the EKS cluster whose discovery tags go on the subnets. Required.
 	ClusterName string
-	// LogRetentionDays is the retention of flow and DNS query logs; 0 never expires. Default 0.
+	// LogRetentionDays is the retention of flow and DNS query logs: one of awsrule.LogRetentionDays, 0 never expires. No default of its own: the composition
+	// passes the environment's logRetentionDays (default 365, stacks/defaults.go).
 	LogRetentionDays int
 	// LogKmsKeyArn encrypts the log groups. Default none (CloudWatch's own encryption).
 	LogKmsKeyArn pulumi.StringInput
@@ -114,8 +116,8 @@ func (a Args) validate() (Layout, error) {
 			errs = append(errs, fmt.Errorf("network: AvailabilityZones: got %q, want zones of region %s", az, a.Region))
 		}
 	}
-	if a.LogRetentionDays < 0 {
-		errs = append(errs, fmt.Errorf("network: LogRetentionDays: got %d, want 0 (never expire) or more", a.LogRetentionDays))
+	if !awsrule.ValidLogRetention(a.LogRetentionDays) {
+		errs = append(errs, fmt.Errorf("network: LogRetentionDays: got %d, want %s", a.LogRetentionDays, awsrule.LogRetentionRule))
 	}
 	for _, p := range a.DeniedInboundPorts {
 		if p < 1 || p > 65535 {

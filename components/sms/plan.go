@@ -113,11 +113,6 @@ func logGroupArnPattern(region, account string) string {
 	return fmt.Sprintf("arn:aws:logs:%s:%s:log-group:sns/%s/%s/*", region, account, region, account)
 }
 
-// retentionDays are the retention periods CloudWatch Logs accepts (0: never expire).
-var retentionDays = map[int]bool{0: true, 1: true, 3: true, 5: true, 7: true, 14: true, 30: true, 60: true, 90: true,
-	120: true, 150: true, 180: true, 365: true, 400: true, 545: true, 731: true, 1096: true, 1827: true, 2192: true,
-	2557: true, 2922: true, 3288: true, 3653: true}
-
 var (
 	accountRE  = regexp.MustCompile(`^[0-9]{12}$`)
 	regionRE   = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]$`)

@@ -20,6 +20,8 @@ import (
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/cds-snc/notification-pulumi/components/awsrule"
 )
 
 // PhoneNumber is a Pinpoint SMS v2 origination number managed by the program. Creating one
@@ -73,7 +75,8 @@ type Args struct {
 	// sns-delivery-role, which may write SNS's log groups): the preferences use it and no role is
 	// created. Default "": the role DeliveryRoleName is created.
 	ExistingDeliveryRoleArn string
-	// LogRetentionDays is the delivery logs' retention; 0 never expires. Default 0.
+	// LogRetentionDays is the delivery logs' retention: one of awsrule.LogRetentionDays, 0 never expires. No default of its own: the composition
+	// passes the environment's logRetentionDays (default 365, stacks/defaults.go).
 	LogRetentionDays int
 	// LogKmsKeyArn and SMSRegionLogKmsKeyArn encrypt the delivery logs of each region (a key of
 	// that region whose policy admits CloudWatch Logs). Default none (CloudWatch's own
@@ -181,8 +184,8 @@ func (a Args) validate() error {
 	if a.ExistingDeliveryRoleArn != "" && !strings.HasPrefix(a.ExistingDeliveryRoleArn, "arn:aws:iam::"+a.AccountID+":role/") {
 		bad("ExistingDeliveryRoleArn", fmt.Sprintf("%q", a.ExistingDeliveryRoleArn), "empty or a role ARN of the account, arn:aws:iam::"+a.AccountID+":role/<name>")
 	}
-	if !retentionDays[a.LogRetentionDays] {
-		bad("LogRetentionDays", a.LogRetentionDays, "0 (never expire) or a period CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, ..., 3653)")
+	if !awsrule.ValidLogRetention(a.LogRetentionDays) {
+		bad("LogRetentionDays", a.LogRetentionDays, awsrule.LogRetentionRule)
 	}
 	types := map[string]bool{"LONG_CODE": true, "TOLL_FREE": true, "TEN_DLC": true, "SIMULATOR": true}
 	seen := map[string]bool{}

@@ -16,6 +16,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/cds-snc/notification-pulumi/components/awsrule"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
 
@@ -49,7 +50,8 @@ type Args struct {
 	// NamePrefix names the Slack bridges' functions (<prefix>-slack) and roles. Required with
 	// SlackWebhookURL.
 	NamePrefix string
-	// LogRetentionDays is the Slack bridges' log retention; 0 never expires. Default 0.
+	// LogRetentionDays is the Slack bridges' log retention: one of awsrule.LogRetentionDays, 0 never expires. No default of its own: the composition
+	// passes the environment's logRetentionDays (default 365, stacks/defaults.go).
 	LogRetentionDays int
 	// OpsGenie pages through OpsGenieURL. Default false.
 	OpsGenie bool
@@ -145,8 +147,8 @@ func (a Args) validate() error {
 	if a.SlackWebhookURL != nil && (a.NamePrefix == "" || len(a.NamePrefix+"-slack-"+a.PrimaryRegion) > 64) {
 		errs = append(errs, fmt.Errorf("topics: NamePrefix: got %q with SlackWebhookURL, want a prefix such as notification-canada-ca-dev (role names stay within 64 characters)", a.NamePrefix))
 	}
-	if a.LogRetentionDays < 0 {
-		errs = append(errs, fmt.Errorf("topics: LogRetentionDays: got %d, want 0 (never expire) or more", a.LogRetentionDays))
+	if !awsrule.ValidLogRetention(a.LogRetentionDays) {
+		errs = append(errs, fmt.Errorf("topics: LogRetentionDays: got %d, want %s", a.LogRetentionDays, awsrule.LogRetentionRule))
 	}
 	if a.OpsGenie && a.OpsGenieURL == nil {
 		errs = append(errs, errors.New("topics: OpsGenieURL: got nil with OpsGenie on, want OpsGenie's SNS endpoint"))

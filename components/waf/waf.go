@@ -17,6 +17,8 @@ import (
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/cds-snc/notification-pulumi/components/awsrule"
 )
 
 // LogGroupPrefix is the prefix AWS WAF requires of a CloudWatch Logs logging destination.
@@ -69,7 +71,8 @@ type Args struct {
 	// APIBodyLimitBytes is the largest declared Content-Length the API hosts accept. Default
 	// DefaultAPIBodyLimitBytes.
 	APIBodyLimitBytes int
-	// LogRetentionDays is the WAF logs' retention; 0 never expires. Default 0.
+	// LogRetentionDays is the WAF logs' retention: one of awsrule.LogRetentionDays, 0 never expires. No default of its own: the composition
+	// passes the environment's logRetentionDays (default 365, stacks/defaults.go).
 	LogRetentionDays int
 	// LogKmsKeyArn encrypts the regional log group. Default none (CloudWatch's own encryption).
 	LogKmsKeyArn pulumi.StringInput
@@ -147,8 +150,8 @@ func (a Args) validate() error {
 	if a.APIBodyLimitBytes < 8192 {
 		bad("APIBodyLimitBytes", a.APIBodyLimitBytes, "8192 or more")
 	}
-	if a.LogRetentionDays < 0 {
-		bad("LogRetentionDays", a.LogRetentionDays, "0 (never expire) or more")
+	if !awsrule.ValidLogRetention(a.LogRetentionDays) {
+		bad("LogRetentionDays", a.LogRetentionDays, awsrule.LogRetentionRule)
 	}
 	if a.CloudFrontProvider == nil {
 		bad("CloudFrontProvider", "nil", "the us-east-1 provider")
