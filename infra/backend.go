@@ -21,9 +21,19 @@ func RequireStack(opts Options) error {
 	if err != nil {
 		return err
 	}
-	dir, ok := cutPrefix(r.Backend, "file://")
+	known, exists, err := fileBackendHolds(r.Backend, string(f.Project.Name), r.Stack)
+	if err != nil || !known || exists {
+		return err
+	}
+	return &StackNotFoundError{Stack: r.Stack, Backend: r.Backend}
+}
+
+// fileBackendHolds says whether a file backend holds a stack, from its files alone (known is
+// false for other backends and layouts it does not know: then only the engine can tell).
+func fileBackendHolds(backend, project, stack string) (known, exists bool, err error) {
+	dir, ok := cutPrefix(backend, "file://")
 	if !ok {
-		return nil
+		return false, false, nil
 	}
 	root := filepath.Join(filepath.FromSlash(dir), ".pulumi")
 	meta, err := os.ReadFile(filepath.Join(root, "meta.yaml"))
@@ -31,21 +41,21 @@ func RequireStack(opts Options) error {
 	case errors.Is(err, os.ErrNotExist):
 		// A backend never used, or one in the legacy layout (version 0 writes no meta.yaml).
 	case err != nil:
-		return fmt.Errorf("read backend %s: %w", r.Backend, err)
+		return false, false, fmt.Errorf("read backend %s: %w", backend, err)
 	default:
 		var m struct {
 			Version int `yaml:"version"`
 		}
 		if yaml.Unmarshal(meta, &m) != nil || m.Version > 1 {
-			return nil
+			return false, false, nil
 		}
 	}
-	for _, base := range []string{filepath.Join(root, "stacks", string(f.Project.Name), r.Stack), filepath.Join(root, "stacks", r.Stack)} {
+	for _, base := range []string{filepath.Join(root, "stacks", project, stack), filepath.Join(root, "stacks", stack)} {
 		for _, ext := range []string{".json", ".json.gz"} {
 			if _, err := os.Stat(base + ext); err == nil {
-				return nil
+				return true, true, nil
 			}
 		}
 	}
-	return &StackNotFoundError{Stack: r.Stack, Backend: r.Backend}
+	return true, false, nil
 }

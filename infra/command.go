@@ -41,16 +41,9 @@ func NewCommand(path string) (*Command, error) {
 		}
 		path = abs
 	}
-	out, err := exec.Command(path, "version").Output()
+	v, err := cliVersion(path)
 	if err != nil {
-		return nil, fmt.Errorf("run %s version: %w (build the CLI with `make pulumi`)", path, err)
-	}
-	v, err := semver.ParseTolerant(strings.TrimSpace(string(out)))
-	if err != nil {
-		return nil, fmt.Errorf("parse the version of %s (%q): %w", path, strings.TrimSpace(string(out)), err)
-	}
-	if v.Major != 3 {
-		return nil, fmt.Errorf("%s is Pulumi %s; want v3", path, v)
+		return nil, err
 	}
 	return &Command{path: path, version: v, GracePeriod: 5 * time.Minute, running: map[*exec.Cmd]struct{}{}}, nil
 }

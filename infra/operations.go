@@ -209,7 +209,7 @@ func (s *Stack) unprotect(ctx context.Context) error {
 // stack selects the stack, creating it when create is set.
 func (s *Stack) stack(ctx context.Context, create bool) (auto.Stack, error) {
 	if create {
-		st, err := auto.UpsertStack(ctx, s.Name(), s.ws)
+		st, err := auto.UpsertStack(ctx, s.Name(), s.selecting())
 		if err != nil && ctx.Err() == nil {
 			// Another run created the stack between this one's select and its create (two first
 			// runs at once): the backend answers 409, or the CLI fails on the files the other run
@@ -226,7 +226,7 @@ func (s *Stack) stack(ctx context.Context, create bool) (auto.Stack, error) {
 		}
 		return st, nil
 	}
-	st, err := auto.SelectStack(ctx, s.Name(), s.ws)
+	st, err := auto.SelectStack(ctx, s.Name(), s.selecting())
 	switch {
 	case auto.IsSelectStack404Error(err):
 		return st, &StackNotFoundError{Stack: s.Name(), Backend: s.Backend()}

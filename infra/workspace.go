@@ -164,3 +164,31 @@ func cutPrefix(s, prefix string) (string, bool) {
 	}
 	return s, false
 }
+
+// selecting is the workspace the automation API selects the stack through. Selecting a stack
+// runs the CLI (`pulumi stack select`: a process start and a read of the whole state, about
+// 0.5 CPU-second, a tenth of a preview), only to find that the stack exists and to record it
+// as the folder's current stack; every command notifyctl runs names its stack (--stack) and
+// each stack has its own folder, so the record is never read. When the file backend holds
+// the stack, the select is skipped; otherwise (a new stack, an s3 backend) the CLI decides.
+func (s *Stack) selecting() auto.Workspace {
+	return knownStacks{Workspace: s.ws, holds: func(name string) bool {
+		_, exists, err := fileBackendHolds(s.opts.Backend, string(s.file.Project.Name), name)
+		return err == nil && exists
+	}}
+}
+
+// knownStacks is a workspace whose SelectStack answers from the backend's files when they
+// show the stack.
+type knownStacks struct {
+	auto.Workspace
+	holds func(stack string) bool
+}
+
+// SelectStack selects the stack through the CLI unless the backend's files show it exists.
+func (w knownStacks) SelectStack(ctx context.Context, stack string) error {
+	if w.holds(stack) {
+		return nil
+	}
+	return w.Workspace.SelectStack(ctx, stack)
+}

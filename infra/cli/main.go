@@ -25,6 +25,7 @@ import (
 // Main runs notifyctl with the process's arguments, streams, terminal and signals.
 func Main() int {
 	defer useOwnTempDir()()
+	defer startProfile(os.LookupEnv, os.Stderr)()
 	interrupts := make(chan struct{}, 2)
 	sig := make(chan os.Signal, 2)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)

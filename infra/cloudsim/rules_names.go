@@ -2,7 +2,6 @@ package cloudsim
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 )
 
@@ -26,7 +25,7 @@ func lenBetween(attr, v string, min, max int) string {
 
 // match is helper/validation.StringMatch's message (want true) or StringDoesNotMatch's (want false).
 func match(attr, v, pattern string, want bool, msg string) string {
-	if regexp.MustCompile(pattern).MatchString(v) != want {
+	if rx(pattern).MatchString(v) != want {
 		return fmt.Sprintf("invalid value for %s (%s)", attr, msg)
 	}
 	return ""
@@ -95,7 +94,7 @@ var nameChecks = []nameCheck{
 			if len(v) > 512 {
 				return fmt.Sprintf("%q cannot be longer than 512 characters: %q", a, v)
 			}
-			if !regexp.MustCompile(`^[\.\-_/#A-Za-z0-9]+$`).MatchString(v) {
+			if !rx(`^[\.\-_/#A-Za-z0-9]+$`).MatchString(v) {
 				return fmt.Sprintf("%q isn't a valid log group name (alphanumeric characters, underscores, hyphens, slashes, hash signs and dots are allowed): %q", a, v)
 			}
 			return ""
@@ -132,14 +131,14 @@ var nameChecks = []nameCheck{
 		types:   []string{"aws:kms/alias:Alias"}, prop: "name", attr: "name",
 		valid: func(a, v string, _ *RuleCall) string {
 			return firstOf(prefixed(a, v, "alias/aws/", fmt.Sprintf("%q cannot begin with reserved AWS CMK prefix 'alias/aws/'", a)),
-				fmtUnless(regexp.MustCompile(`^(alias/)[0-9A-Za-z/_-]+$`).MatchString(v),
+				fmtUnless(rx(`^(alias/)[0-9A-Za-z/_-]+$`).MatchString(v),
 					fmt.Sprintf("%q must begin with 'alias/' and be comprised of only [0-9A-Za-z_/-]", a)))
 		}},
 	{id: "secretsmanager.secret-name", resource: "aws_secretsmanager_secret", source: tfSource + "secretsmanager/validate.go (validSecretName)",
 		summary: "a secret name longer than 512 characters or with characters other than letters, digits and /_+=.@-",
 		types:   []string{"aws:secretsmanager/secret:Secret"}, prop: "name", attr: "name",
 		valid: func(a, v string, _ *RuleCall) string {
-			return firstOf(fmtUnless(regexp.MustCompile(`^[0-9A-Za-z/_+=.@-]+$`).MatchString(v),
+			return firstOf(fmtUnless(rx(`^[0-9A-Za-z/_+=.@-]+$`).MatchString(v),
 				fmt.Sprintf("only alphanumeric characters and /_+=.@- special characters are allowed in %q", a)),
 				fmtUnless(len(v) <= 512, fmt.Sprintf("%q cannot be greater than 512 characters", a)))
 		}},
@@ -149,7 +148,7 @@ var nameChecks = []nameCheck{
 		valid: func(a, v string, _ *RuleCall) string {
 			const pattern = `^[0-9A-Za-z][0-9A-Za-z_-]*$`
 			return firstOf(fmtUnless(len(v) >= 1 && len(v) <= 100, fmt.Sprintf("%q length must be between 1-100 characters: %q", a, v)),
-				fmtUnless(regexp.MustCompile(pattern).MatchString(v), fmt.Sprintf("%q doesn't comply with restrictions (%q): %q", a, pattern, v)))
+				fmtUnless(rx(pattern).MatchString(v), fmt.Sprintf("%q doesn't comply with restrictions (%q): %q", a, pattern, v)))
 		}},
 	{id: "ec2.security-group-name", resource: "aws_security_group", source: tfSource + "ec2/vpc_security_group.go (name)",
 		summary: "a security group name longer than 255 characters",
@@ -173,7 +172,7 @@ func fifoName(v string, fifo any, plain, fifoPattern, prefix string) string {
 	if f, _ := fifo.(bool); f {
 		pattern = fifoPattern
 	}
-	return fmtUnless(regexp.MustCompile(pattern).MatchString(v), prefix+v)
+	return fmtUnless(rx(pattern).MatchString(v), prefix+v)
 }
 
 func iamName(max int) func(a, v string, _ *RuleCall) string {
@@ -184,8 +183,8 @@ func iamName(max int) func(a, v string, _ *RuleCall) string {
 
 func rdsIdentifier(a, v string, _ *RuleCall) string {
 	return firstOf(
-		fmtUnless(regexp.MustCompile(`^[0-9a-z-]+$`).MatchString(v), fmt.Sprintf("only lowercase alphanumeric characters and hyphens allowed in %q", a)),
-		fmtUnless(regexp.MustCompile(`^[a-z]`).MatchString(v), fmt.Sprintf("first character of %q must be a letter", a)),
+		fmtUnless(rx(`^[0-9a-z-]+$`).MatchString(v), fmt.Sprintf("only lowercase alphanumeric characters and hyphens allowed in %q", a)),
+		fmtUnless(rx(`^[a-z]`).MatchString(v), fmt.Sprintf("first character of %q must be a letter", a)),
 		fmtUnless(!strings.Contains(v, "--"), fmt.Sprintf("%q cannot contain two consecutive hyphens", a)),
 		fmtUnless(!strings.HasSuffix(v, "-"), fmt.Sprintf("%q cannot end with a hyphen", a)))
 }
@@ -198,7 +197,7 @@ func elbName(a, v string, withValue bool) string {
 	}
 	return firstOf(
 		fmtUnless(len(v) <= 32, fmt.Sprintf("%q cannot be longer than 32 characters%s", a, value)),
-		fmtUnless(regexp.MustCompile(`^[0-9A-Za-z-]+$`).MatchString(v), fmt.Sprintf("only alphanumeric characters and hyphens allowed in %q%s", a, value)),
+		fmtUnless(rx(`^[0-9A-Za-z-]+$`).MatchString(v), fmt.Sprintf("only alphanumeric characters and hyphens allowed in %q%s", a, value)),
 		fmtUnless(!strings.HasPrefix(v, "-"), fmt.Sprintf("%q cannot begin with a hyphen%s", a, value)),
 		fmtUnless(!strings.HasSuffix(v, "-"), fmt.Sprintf("%q cannot end with a hyphen%s", a, value)))
 }

@@ -2,7 +2,6 @@ package cloudsim
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 )
 
@@ -22,7 +21,7 @@ func s3BucketName(c *RuleCall) string {
 		switch {
 		case len(v) > 255:
 			return fail(fmt.Sprintf("%q must contain less than 256 characters", v))
-		case !regexp.MustCompile(`^[0-9A-Za-z_.-]+$`).MatchString(v):
+		case !rx(`^[0-9A-Za-z_.-]+$`).MatchString(v):
 			return fail(fmt.Sprintf("only alphanumeric characters, hyphens, periods, and underscores allowed in %q", v))
 		}
 		return ""
@@ -30,9 +29,9 @@ func s3BucketName(c *RuleCall) string {
 	switch {
 	case len(v) < 3 || len(v) > 63:
 		return fail(fmt.Sprintf("%q must contain from 3 to 63 characters", v))
-	case !regexp.MustCompile(`^[0-9a-z-.]+$`).MatchString(v):
+	case !rx(`^[0-9a-z-.]+$`).MatchString(v):
 		return fail(fmt.Sprintf("only lowercase alphanumeric characters and hyphens allowed in %q", v))
-	case regexp.MustCompile(`^(?:[0-9]{1,3}\.){3}[0-9]{1,3}$`).MatchString(v):
+	case rx(`^(?:[0-9]{1,3}\.){3}[0-9]{1,3}$`).MatchString(v):
 		return fail(fmt.Sprintf("%q must not be formatted as an IP address", v))
 	case strings.HasPrefix(v, "."):
 		return fail(fmt.Sprintf("%q cannot start with a period", v))
@@ -74,7 +73,7 @@ func ecrRepositoryName(c *RuleCall) string {
 		return ""
 	case len(v) < 2 || len(v) > 256:
 		return "Invalid parameter at 'repositoryName' failed to satisfy constraint: 'Member must have length between 2 and 256'"
-	case !regexp.MustCompile("^" + ecrRepositoryPattern + "$").MatchString(v):
+	case !rx("^" + ecrRepositoryPattern + "$").MatchString(v):
 		return fmt.Sprintf("Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy regular expression '%s''", ecrRepositoryPattern)
 	}
 	return ""

@@ -1,14 +1,11 @@
 package cloudsim
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -73,6 +70,9 @@ type store struct {
 	sync bool
 	// externalZones exist outside the simulation (Options.ExternalZones).
 	externalZones []ExternalZone
+	// seen is the file as this store last read or wrote it: a reload finds it unchanged (no
+	// other process wrote since) and skips reading it again.
+	seen os.FileInfo
 }
 
 func newStore(file string) (*store, error) {
@@ -147,9 +147,12 @@ func (s *store) list(keep func(*record) bool) []*record {
 	return out
 }
 
-// reload merges what other processes wrote (used when a lookup misses).
+// reload merges what other processes wrote (used when a lookup misses). A file no other
+// process wrote since this store last read or wrote it holds nothing new: a preview's lookups
+// of resources that do not exist yet (hundreds) would otherwise each read, parse, encode and
+// write the whole world.
 func (s *store) reload() {
-	if s.file == "" {
+	if s.file == "" || s.unchanged() {
 		return
 	}
 	_ = s.flush()
@@ -179,6 +182,15 @@ func (s *store) flush() error {
 	if s.file == "" {
 		return nil
 	}
+	s.mu.Lock()
+	pending := len(s.pending)
+	s.mu.Unlock()
+	if pending == 0 {
+		// Nothing to write: only take in what others wrote.
+		if read, err := s.read(); read {
+			return err
+		}
+	}
 	return s.withFile(func(m map[string]*record) {
 		s.mu.Lock()
 		defer s.mu.Unlock()
@@ -192,54 +204,6 @@ func (s *store) flush() error {
 		s.pending = map[string]*record{}
 		s.recs = copyRecords(m) // m is written to the file after the lock is released
 	})
-}
-
-// withFile loads the file under an exclusive lock, lets change edit the map, and writes it
-// back atomically.
-func (s *store) withFile(change func(map[string]*record)) error {
-	lock, err := os.OpenFile(s.file+".lock", os.O_CREATE|os.O_RDWR, 0o644)
-	if err != nil {
-		return fmt.Errorf("cloudsim: state lock: %w", err)
-	}
-	defer lock.Close()
-	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
-		return fmt.Errorf("cloudsim: state lock: %w", err)
-	}
-	defer func() { _ = syscall.Flock(int(lock.Fd()), syscall.LOCK_UN) }()
-
-	m := map[string]*record{}
-	data, err := os.ReadFile(s.file)
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		if err := migrateStackFiles(s.file, m); err != nil {
-			return err
-		}
-	case err != nil:
-		return fmt.Errorf("cloudsim: read state %s: %w", s.file, err)
-	default:
-		var f stateFile
-		if err := json.Unmarshal(data, &f); err != nil {
-			return fmt.Errorf("cloudsim: state %s is not a cloudsim state file: %w", s.file, err)
-		}
-		for _, r := range f.Resources {
-			m[r.key()] = r
-		}
-	}
-	change(m)
-	f := stateFile{Notice: stateNotice, Resources: []*record{}}
-	for _, r := range m {
-		f.Resources = append(f.Resources, r)
-	}
-	sort.Slice(f.Resources, func(i, j int) bool { return f.Resources[i].key() < f.Resources[j].key() })
-	out, err := json.MarshalIndent(f, "", " ")
-	if err != nil {
-		return fmt.Errorf("cloudsim: encode state: %w", err)
-	}
-	tmp := s.file + ".tmp"
-	if err := os.WriteFile(tmp, out, 0o644); err != nil {
-		return fmt.Errorf("cloudsim: write state: %w", err)
-	}
-	return os.Rename(tmp, s.file)
 }
 
 func (s *store) close() error {
@@ -295,38 +259,4 @@ func (v *scopeView) lookupOut(typ, id, key string) string {
 		}
 	}
 	return ""
-}
-
-// WorldFile is the simulated world kept in a state folder: one file for every stack of the
-// folder, as one AWS holds every account's resources.
-func WorldFile(stateDir string) string { return filepath.Join(stateDir, "cloudsim", "world.json") }
-
-// migrateStackFiles folds the per-stack state files of earlier versions (cloudsim/<stack>.json)
-// into a new world file, so no rehearsal's resources are forgotten; each is renamed
-// <stack>.json.migrated.
-func migrateStackFiles(world string, into map[string]*record) error {
-	if filepath.Base(world) != "world.json" {
-		return nil
-	}
-	old, _ := filepath.Glob(filepath.Join(filepath.Dir(world), "*.json"))
-	for _, f := range old {
-		if f == world {
-			continue
-		}
-		data, err := os.ReadFile(f)
-		if err != nil {
-			return fmt.Errorf("cloudsim: read %s: %w", f, err)
-		}
-		var sf stateFile
-		if err := json.Unmarshal(data, &sf); err != nil || sf.Notice != stateNotice {
-			continue // not a state file of ours
-		}
-		for _, r := range sf.Resources {
-			into[r.key()] = r
-		}
-		if err := os.Rename(f, f+".migrated"); err != nil {
-			return fmt.Errorf("cloudsim: migrate %s: %w", f, err)
-		}
-	}
-	return nil
 }
