@@ -15,6 +15,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/glue"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/cds-snc/notification-pulumi/components/awsrule"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
 
@@ -70,8 +71,7 @@ func (a Args) withDefaults() Args {
 }
 
 var (
-	accountRE = regexp.MustCompile(`^[0-9]{12}$`)
-	regionRE  = regexp.MustCompile(`^[a-z]{2}(-gov)?-[a-z]+-[0-9]$`)
+	regionRE = regexp.MustCompile(`^[a-z]{2}(-gov)?-[a-z]+-[0-9]$`)
 	// workGroupRE is Athena's rule for work group names.
 	workGroupRE = regexp.MustCompile(`^[a-zA-Z0-9._-]{1,128}$`)
 )
@@ -82,7 +82,7 @@ func (a Args) validate() error {
 	if a.NamePrefix == "" {
 		add("NamePrefix: got \"\", want the environment's prefix")
 	}
-	if !accountRE.MatchString(a.AccountID) {
+	if !awsrule.AccountID.MatchString(a.AccountID) {
 		add("AccountID: got %q, want a 12-digit AWS account id", a.AccountID)
 	}
 	if !regionRE.MatchString(a.Region) {

@@ -7,8 +7,9 @@ package cache
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -170,7 +171,7 @@ func (a Args) validate() error {
 	if len(a.ClientSecurityGroups) == 0 {
 		add("ClientSecurityGroups: got none, want at least one client security group (e.g. the EKS node group's)")
 	}
-	for _, key := range sortedKeys(a.ClientSecurityGroups) {
+	for _, key := range slices.Sorted(maps.Keys(a.ClientSecurityGroups)) {
 		if !label.MatchString(key) {
 			add("ClientSecurityGroups: got key %q, want a lowercase name such as eks-nodes", key)
 		}
@@ -199,15 +200,6 @@ func (a Args) validate() error {
 		}
 	}
 	return errors.Join(errs...)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // New creates the caches. Nothing is registered when args are invalid.

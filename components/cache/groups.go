@@ -2,6 +2,8 @@ package cache
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
@@ -38,7 +40,7 @@ func (c *Cache) shared(ctx *pulumi.Context, name string, args Args, child []pulu
 		return s, fmt.Errorf("cache security group: %w", err)
 	}
 	c.SecurityGroupID = s.securityGroup.ID().ToStringOutput()
-	for _, key := range sortedKeys(args.ClientSecurityGroups) {
+	for _, key := range slices.Sorted(maps.Keys(args.ClientSecurityGroups)) {
 		if _, err := vpc.NewSecurityGroupIngressRule(ctx, name+"-from-"+key, &vpc.SecurityGroupIngressRuleArgs{
 			SecurityGroupId:           s.securityGroup.ID(),
 			ReferencedSecurityGroupId: args.ClientSecurityGroups[key],
@@ -62,7 +64,7 @@ func (c *Cache) shared(ctx *pulumi.Context, name string, args Args, child []pulu
 	}
 	family := ParameterFamily(args.EngineVersion)
 	var params elasticache.ParameterGroupParameterArray
-	for _, k := range sortedKeys(args.Parameters) {
+	for _, k := range slices.Sorted(maps.Keys(args.Parameters)) {
 		params = append(params, elasticache.ParameterGroupParameterArgs{Name: pulumi.String(k), Value: pulumi.String(args.Parameters[k])})
 	}
 	s.parameterGroup, err = elasticache.NewParameterGroup(ctx, name+"-parameters", &elasticache.ParameterGroupArgs{

@@ -18,12 +18,12 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudfront"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/cds-snc/notification-pulumi/components/awsrule"
 	"github.com/cds-snc/notification-pulumi/components/iampolicy"
 )
 
@@ -111,21 +111,10 @@ func (a Args) statusBucketName() string { return StatusBucketName(a.NamePrefix) 
 
 var (
 	bucketRE = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
-	labelRE  = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
 )
 
-func validDomain(d string) bool {
-	labels := strings.Split(d, ".")
-	if len(d) > 245 || len(labels) < 2 { // leaves room for "assets."
-		return false
-	}
-	for _, l := range labels {
-		if !labelRE.MatchString(l) {
-			return false
-		}
-	}
-	return true
-}
+// validDomain is awsrule.ValidDomain with room left for "assets." in front.
+func validDomain(d string) bool { return len(d) <= 245 && awsrule.ValidDomain(d) }
 
 func (a Args) validate() error {
 	var errs []error

@@ -19,11 +19,15 @@ package ciidentity
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/cds-snc/notification-pulumi/components/awsrule"
 )
 
 // Args configures the CI identities.
@@ -106,7 +110,6 @@ func (a Args) withDefaults() Args {
 }
 
 var (
-	account   = regexp.MustCompile(`^[0-9]{12}$`)
 	ghName    = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
 	bucket    = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
 	oidcArn   = regexp.MustCompile(`^arn:aws:iam::[0-9]{12}:oidc-provider/` + regexp.QuoteMeta(IssuerHost) + `$`)
@@ -126,7 +129,7 @@ func (a Args) validate() ([]RoleSpec, error) {
 	if !ghName.MatchString(a.Environment) {
 		bad("Environment", fmt.Sprintf("%q", a.Environment), "the GitHub environment name, e.g. production")
 	}
-	if !account.MatchString(a.AccountID) {
+	if !awsrule.AccountID.MatchString(a.AccountID) {
 		bad("AccountID", fmt.Sprintf("%q", a.AccountID), "a 12-digit AWS account id")
 	}
 	for field, v := range map[string]string{"GitHubOrg": a.GitHubOrg, "ThisRepository": a.ThisRepository,
@@ -159,7 +162,7 @@ func (a Args) validate() ([]RoleSpec, error) {
 			bad("DeployRoleNames", fmt.Sprintf("%q", n), "a role name, or a pattern with * narrower than *, of at most 64 characters of [\\w+=,.@*-] (e.g. sns-delivery-role)")
 		}
 	}
-	ecr := sortedKeys(a.ECRRepositoryArns)
+	ecr := slices.Sorted(maps.Keys(a.ECRRepositoryArns))
 	for _, k := range ecr {
 		if a.ECRRepositoryArns[k] == nil {
 			bad("ECRRepositoryArns["+k+"]", "nil", "the repository's ARN")
@@ -177,13 +180,4 @@ func (a Args) validate() ([]RoleSpec, error) {
 	}
 	sort.Slice(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
 	return roles, errors.Join(errs...)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -6,6 +6,8 @@ package cluster
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -172,7 +174,7 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 	if err := c.karpenter(ctx, name, args, oidc, child); err != nil {
 		return nil, err
 	}
-	for _, key := range sortedKeys(args.ServiceAccounts) {
+	for _, key := range slices.Sorted(maps.Keys(args.ServiceAccounts)) {
 		sa := args.ServiceAccounts[key]
 		role, err := serviceAccountRole(ctx, name, args.NamePrefix, key, sa.Namespace, sa.ServiceAccount, oidc,
 			nil, sa.grants(), sa.fixed(), child)

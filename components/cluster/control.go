@@ -2,6 +2,8 @@ package cluster
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
@@ -127,7 +129,7 @@ func (c *Cluster) identityProvider(ctx *pulumi.Context, name string, args Args, 
 // accessEntries gives each admin role cluster-wide admin through an access entry.
 func (c *Cluster) accessEntries(ctx *pulumi.Context, name string, args Args, cluster *eks.Cluster,
 	child []pulumi.ResourceOption) error {
-	for _, label := range sortedKeys(args.AdminRoleArns) {
+	for _, label := range slices.Sorted(maps.Keys(args.AdminRoleArns)) {
 		principal := args.AdminRoleArns[label]
 		entry, err := eks.NewAccessEntry(ctx, name+"-admin-"+label, &eks.AccessEntryArgs{
 			ClusterName:  cluster.Name,

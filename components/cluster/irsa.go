@@ -46,17 +46,17 @@ type ServiceAccountAccess struct {
 
 func (s ServiceAccountAccess) grants() []grant {
 	return []grant{
-		{sid: "SendToQueues", actions: []string{"sqs:SendMessage", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"}, resources: same, arns: s.SendQueueArns},
-		{sid: "ConsumeQueues", actions: []string{"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
-			"sqs:GetQueueUrl", "sqs:GetQueueAttributes"}, resources: same, arns: s.ConsumeQueueArns},
-		{sid: "ListBuckets", actions: []string{"s3:ListBucket"}, resources: same, arns: s.ReadBucketArns},
-		{sid: "ReadObjects", actions: []string{"s3:GetObject"}, resources: objects, arns: s.ReadBucketArns},
-		{sid: "WriteObjects", actions: []string{"s3:PutObject", "s3:DeleteObject"}, resources: objects, arns: s.WriteBucketArns},
-		{sid: "UseKeys", actions: []string{"kms:Decrypt", "kms:GenerateDataKey"}, resources: same, arns: s.KmsKeyArns},
-		{sid: "ReadSecrets", actions: []string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"}, resources: same, arns: s.SecretArns},
-		{sid: "SendEmail", actions: []string{"ses:SendEmail", "ses:SendRawEmail"}, resources: same,
-			arns: concat(s.SendEmailIdentityArns, s.SendEmailConfigurationSetArns)},
-		{sid: "PublishToTopics", actions: []string{"sns:Publish"}, resources: same, arns: s.PublishTopicArns},
+		{Sid: "SendToQueues", Actions: []string{"sqs:SendMessage", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"}, Resources: same, Arns: s.SendQueueArns},
+		{Sid: "ConsumeQueues", Actions: []string{"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
+			"sqs:GetQueueUrl", "sqs:GetQueueAttributes"}, Resources: same, Arns: s.ConsumeQueueArns},
+		{Sid: "ListBuckets", Actions: []string{"s3:ListBucket"}, Resources: same, Arns: s.ReadBucketArns},
+		{Sid: "ReadObjects", Actions: []string{"s3:GetObject"}, Resources: objects, Arns: s.ReadBucketArns},
+		{Sid: "WriteObjects", Actions: []string{"s3:PutObject", "s3:DeleteObject"}, Resources: objects, Arns: s.WriteBucketArns},
+		{Sid: "UseKeys", Actions: []string{"kms:Decrypt", "kms:GenerateDataKey"}, Resources: same, Arns: s.KmsKeyArns},
+		{Sid: "ReadSecrets", Actions: []string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"}, Resources: same, Arns: s.SecretArns},
+		{Sid: "SendEmail", Actions: []string{"ses:SendEmail", "ses:SendRawEmail"}, Resources: same,
+			Arns: concat(s.SendEmailIdentityArns, s.SendEmailConfigurationSetArns)},
+		{Sid: "PublishToTopics", Actions: []string{"sns:Publish"}, Resources: same, Arns: s.PublishTopicArns},
 	}
 }
 
@@ -93,7 +93,7 @@ func concat(lists ...pulumi.StringArrayInput) pulumi.StringArrayInput {
 // grantsSomething reports whether any access is given (a role without a policy is a mistake).
 func (s ServiceAccountAccess) grantsSomething() bool {
 	for _, g := range s.grants() {
-		if g.arns != nil {
+		if g.Arns != nil {
 			return true
 		}
 	}

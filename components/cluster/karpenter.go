@@ -3,6 +3,8 @@ package cluster
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
@@ -132,7 +134,7 @@ func (c *Cluster) karpenter(ctx *pulumi.Context, name string, args Args, oidc oi
 	}, child...); err != nil {
 		return fmt.Errorf("karpenter queue policy: %w", err)
 	}
-	for _, kind := range sortedKeys(InterruptionEvents) {
+	for _, kind := range slices.Sorted(maps.Keys(InterruptionEvents)) {
 		ev := InterruptionEvents[kind]
 		pattern, _ := json.Marshal(map[string][]string{"source": {ev.Source}, "detail-type": {ev.DetailType}})
 		rule, err := cloudwatch.NewEventRule(ctx, name+"-karpenter-"+kind, &cloudwatch.EventRuleArgs{

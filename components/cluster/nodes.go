@@ -58,10 +58,10 @@ func (c *Cluster) nodes(ctx *pulumi.Context, name string, args Args, cluster *ek
 	// The driver creates volumes encrypted with the environment's key: grants for EC2 only.
 	ebs, err := serviceAccountRole(ctx, name, args.NamePrefix, RoleEbsCsiDriver, "kube-system", "ebs-csi-controller-sa", oidc,
 		[]string{awsPolicy + "service-role/AmazonEBSCSIDriverPolicy"}, []grant{
-			{sid: "VolumeKeyGrants", actions: []string{"kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"}, resources: same,
-				arns: pulumi.StringArray{args.KmsKeyArn}, condition: map[string]any{"Bool": map[string]any{"kms:GrantIsForAWSResource": "true"}}},
-			{sid: "VolumeKey", actions: []string{"kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"},
-				resources: same, arns: pulumi.StringArray{args.KmsKeyArn}},
+			{Sid: "VolumeKeyGrants", Actions: []string{"kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"}, Resources: same,
+				Arns: pulumi.StringArray{args.KmsKeyArn}, Condition: map[string]any{"Bool": map[string]any{"kms:GrantIsForAWSResource": "true"}}},
+			{Sid: "VolumeKey", Actions: []string{"kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"},
+				Resources: same, Arns: pulumi.StringArray{args.KmsKeyArn}},
 		}, nil, child)
 	if err != nil {
 		return fmt.Errorf("ebs-csi-driver role: %w", err)

@@ -3,13 +3,14 @@ package cluster
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
 )
 
 var (
-	accountID  = regexp.MustCompile(`^[0-9]{12}$`)
 	regionName = regexp.MustCompile(`^[a-z]{2}(?:-[a-z]+)+-[0-9]$`)
 	version    = regexp.MustCompile(`^1\.[0-9]+$`)
 	// dnsLabel is a Kubernetes namespace or service account name (RFC 1123 label).
@@ -28,7 +29,7 @@ func (a Args) names() map[string]int {
 	for kind := range InterruptionEvents {
 		out[interruptionRuleName(a.NamePrefix, kind)] = 64
 	}
-	for _, key := range append(sortedKeys(a.ServiceAccounts), RoleVpcCni, RoleEbsCsiDriver, RoleKarpenterController) {
+	for _, key := range append(slices.Sorted(maps.Keys(a.ServiceAccounts)), RoleVpcCni, RoleEbsCsiDriver, RoleKarpenterController) {
 		out[roleName(a.NamePrefix, key)] = 64
 	}
 	return out
@@ -40,7 +41,7 @@ func (a Args) validate() error {
 	if !roleKey.MatchString(a.NamePrefix) {
 		add("NamePrefix: got %q, want a name prefix such as notification-canada-ca-dev", a.NamePrefix)
 	} else {
-		for _, n := range sortedKeys(a.names()) {
+		for _, n := range slices.Sorted(maps.Keys(a.names())) {
 			if limit := a.names()[n]; len(n) > limit {
 				add("NamePrefix: %q makes the name %q longer than %d characters", a.NamePrefix, n, limit)
 			}
@@ -49,7 +50,7 @@ func (a Args) validate() error {
 	if !regionName.MatchString(a.Region) {
 		add("Region: got %q, want an AWS region such as ca-central-1", a.Region)
 	}
-	if !accountID.MatchString(a.AccountID) {
+	if !awsrule.AccountID.MatchString(a.AccountID) {
 		add("AccountID: got %q, want a 12-digit AWS account id", a.AccountID)
 	}
 	if !version.MatchString(a.Version) {
@@ -85,7 +86,7 @@ func (a Args) validate() error {
 			add("Karpenter: got %q, want a Kubernetes name", n)
 		}
 	}
-	for _, key := range sortedKeys(a.ServiceAccounts) {
+	for _, key := range slices.Sorted(maps.Keys(a.ServiceAccounts)) {
 		sa := a.ServiceAccounts[key]
 		switch {
 		case key == RoleVpcCni || key == RoleEbsCsiDriver || key == RoleKarpenterController:
@@ -100,7 +101,7 @@ func (a Args) validate() error {
 			add("ServiceAccounts[%s]: got no access, want at least one ARN list or SendSMS", key)
 		}
 	}
-	for _, label := range sortedKeys(a.AdminRoleArns) {
+	for _, label := range slices.Sorted(maps.Keys(a.AdminRoleArns)) {
 		if !roleKey.MatchString(label) || a.AdminRoleArns[label] == nil {
 			add("AdminRoleArns: got label %q, want lowercase letters, digits and '-' and a role ARN", label)
 		}

@@ -17,6 +17,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/cds-snc/notification-pulumi/components/awsrule"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
 
@@ -108,13 +109,13 @@ func (a Args) validate() error {
 	if a.NamePrefix == "" {
 		bad("NamePrefix", `""`, "a name prefix such as notification-canada-ca-dev")
 	}
-	if !validDomain(a.Domain) {
+	if !awsrule.ValidDomain(a.Domain) {
 		bad("Domain", fmt.Sprintf("%q", a.Domain), "a lower-case DNS name such as dev.notification.cdssandbox.xyz")
 	}
-	if !validDomain(a.ZoneName) || !within(a.Domain, a.ZoneName) {
+	if !awsrule.ValidDomain(a.ZoneName) || !within(a.Domain, a.ZoneName) {
 		bad("ZoneName", fmt.Sprintf("%q", a.ZoneName), "a lower-case DNS name equal to or above Domain "+a.Domain)
 	}
-	if !validDomain(a.PrivateZoneName) {
+	if !awsrule.ValidDomain(a.PrivateZoneName) {
 		bad("PrivateZoneName", fmt.Sprintf("%q", a.PrivateZoneName), "a lower-case DNS name such as notification.prv")
 	}
 	if len(a.DelegatedAccounts) > 0 && !a.CreateZone {
@@ -127,7 +128,7 @@ func (a Args) validate() error {
 			bad("DelegatedAccounts.Environment", fmt.Sprintf("%q", d.Environment), "a unique DNS label of at most 47 characters")
 		}
 		seen[d.Environment] = true
-		if !accountRE.MatchString(d.AccountID) {
+		if !awsrule.AccountID.MatchString(d.AccountID) {
 			bad("DelegatedAccounts["+d.Environment+"].AccountID", fmt.Sprintf("%q", d.AccountID), "a 12-digit AWS account id")
 		}
 	}

@@ -83,23 +83,8 @@ func DelegatedRecordNames(domain string) []string {
 }
 
 var (
-	labelRE   = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
-	accountRE = regexp.MustCompile(`^[0-9]{12}$`)
+	labelRE = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
 )
-
-// validDomain reports whether d is a lower-case DNS name of at least two labels.
-func validDomain(d string) bool {
-	labels := strings.Split(d, ".")
-	if len(d) > 253 || len(labels) < 2 {
-		return false
-	}
-	for _, l := range labels {
-		if !labelRE.MatchString(l) {
-			return false
-		}
-	}
-	return true
-}
 
 // within reports whether domain is zone or a name under it.
 func within(domain, zone string) bool { return domain == zone || strings.HasSuffix(domain, "."+zone) }

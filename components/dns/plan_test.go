@@ -6,6 +6,8 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/acm"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cds-snc/notification-pulumi/components/awsrule"
 )
 
 func TestValidationRecordsDeduplicateWildcards(t *testing.T) {
@@ -57,7 +59,7 @@ func TestValidDomain(t *testing.T) {
 		"notification.canada.ca": true, "dev.notification.cdssandbox.xyz": true, "notification.prv": true,
 		"": false, "localhost": false, "Upper.ca": false, "trailing.dot.": false, "-bad.ca": false, "a..b": false,
 	} {
-		assert.Equal(t, want, validDomain(d), d)
+		assert.Equal(t, want, awsrule.ValidDomain(d), d)
 	}
 	assert.True(t, within("dev.notification.cdssandbox.xyz", "notification.cdssandbox.xyz"))
 	assert.True(t, within("notification.canada.ca", "notification.canada.ca"))

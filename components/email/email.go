@@ -14,6 +14,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sesv2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/cds-snc/notification-pulumi/components/awsrule"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
 
@@ -125,10 +126,10 @@ func (a Args) validate() error {
 	} else if !configSetRE.MatchString(a.configurationSetName()) || !ruleNameRE.MatchString(a.receiptRuleName()) {
 		bad("NamePrefix", fmt.Sprintf("%q", a.NamePrefix), "letters, digits and dashes, at most 47 characters (SES name limits)")
 	}
-	if !validDomain(a.Domain) {
+	if !awsrule.ValidDomain(a.Domain) {
 		bad("Domain", fmt.Sprintf("%q", a.Domain), "a lower-case DNS name such as notification.canada.ca")
 	}
-	if !accountRE.MatchString(a.AccountID) {
+	if !awsrule.AccountID.MatchString(a.AccountID) {
 		bad("AccountID", fmt.Sprintf("%q", a.AccountID), "a 12-digit AWS account id")
 	}
 	for _, r := range []struct{ field, value string }{{"Region", a.Region}, {"ReceivingRegion", a.ReceivingRegion}} {
@@ -138,7 +139,7 @@ func (a Args) validate() error {
 	}
 	seen := map[string]bool{a.Domain: true}
 	for _, d := range a.CustomDomains {
-		if !validDomain(d) || seen[d] {
+		if !awsrule.ValidDomain(d) || seen[d] {
 			bad("CustomDomains", fmt.Sprintf("%q", d), "a lower-case DNS name, listed once and not Domain")
 		}
 		seen[d] = true

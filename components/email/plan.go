@@ -60,24 +60,9 @@ func ReceiptRuleSourceArn(region, account, ruleSet, rule string) string {
 }
 
 var (
-	labelRE   = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
-	accountRE = regexp.MustCompile(`^[0-9]{12}$`)
 	// ruleNameRE is what SES accepts for receipt rule set and rule names.
 	ruleNameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}[A-Za-z0-9]$`)
 	// configSetRE is what SES accepts for configuration set names.
 	configSetRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 	regionRE    = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]$`)
 )
-
-func validDomain(d string) bool {
-	labels := strings.Split(d, ".")
-	if len(d) > 253 || len(labels) < 2 {
-		return false
-	}
-	for _, l := range labels {
-		if !labelRE.MatchString(l) {
-			return false
-		}
-	}
-	return true
-}

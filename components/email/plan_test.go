@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/cds-snc/notification-pulumi/components/awsrule"
 )
 
 func TestRecordValues(t *testing.T) {
@@ -19,8 +21,8 @@ func TestRecordValues(t *testing.T) {
 }
 
 func TestNameLimits(t *testing.T) {
-	for d, want := range map[string]bool{"notification.canada.ca": true, "a.b": true, "UPPER.ca": false, "nodot": false, "a..b": false} {
-		assert.Equal(t, want, validDomain(d), d)
+	for d, want := range map[string]bool{"notification.canada.ca": true, "a.bc": true, "UPPER.ca": false, "nodot": false, "a..b": false} {
+		assert.Equal(t, want, awsrule.ValidDomain(d), d)
 	}
 	ok := Args{NamePrefix: "notification-canada-ca-production"}
 	assert.Regexp(t, configSetRE, ok.configurationSetName())

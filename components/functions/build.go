@@ -2,6 +2,8 @@ package functions
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
@@ -171,7 +173,7 @@ func (f *Functions) trigger(ctx *pulumi.Context, base string, args Args, spec Sp
 		}
 	case TriggerLogs:
 		groups := wiring.LogGroups[role]
-		for _, l := range sortedKeys(groups) {
+		for _, l := range slices.Sorted(maps.Keys(groups)) {
 			perm, err := lambda.NewPermission(ctx, base+"-logs-"+l, &lambda.PermissionArgs{
 				Function:      fn.Name,
 				Action:        pulumi.String("lambda:InvokeFunction"),

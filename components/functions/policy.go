@@ -25,15 +25,12 @@ type Access struct {
 }
 
 // grant is one statement whose resources are only known after deployment.
-type grant struct {
-	sid     string
-	actions []string
-	// resources maps one ARN to the resources of the statement (e.g. a bucket's objects).
-	resources func(arn string) []string
-	arns      pulumi.StringArrayInput
-}
+type grant = iampolicy.Grant
 
-func same(arn string) []string { return []string{arn} }
+var (
+	same   = iampolicy.Same
+	policy = iampolicy.Granted
+)
 
 // grants lists the statements of a function's role: its log group, its trigger queue, the
 // key of its environment variables, then Access.
@@ -45,16 +42,16 @@ func grants(logGroupArn, envKeyArn pulumi.StringInput, triggerQueueArn pulumi.St
 		return pulumi.StringArray{s}
 	}
 	return []grant{
-		{"WriteOwnLogGroup", []string{"logs:CreateLogStream", "logs:PutLogEvents"},
-			func(arn string) []string { return []string{arn, arn + ":log-stream:*"} }, one(logGroupArn)},
-		{"ConsumeTriggerQueue", []string{"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"},
-			same, one(triggerQueueArn)},
-		{"DecryptEnvironment", []string{"kms:Decrypt"}, same, one(envKeyArn)},
-		{"SendToQueues", []string{"sqs:SendMessage", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"}, same, a.SendQueueArns},
-		{"UseKeys", []string{"kms:Decrypt", "kms:GenerateDataKey"}, same, a.KmsKeyArns},
-		{"ReadSecrets", []string{"secretsmanager:GetSecretValue"}, same, a.SecretArns},
-		{"WriteObjects", []string{"s3:PutObject"}, func(arn string) []string { return []string{arn + "/*"} }, a.WriteBucketArns},
-		{"RewritePrefixLists", []string{"ec2:GetManagedPrefixListEntries", "ec2:ModifyManagedPrefixList"}, same, a.ManagedPrefixListArns},
+		{Sid: "WriteOwnLogGroup", Actions: []string{"logs:CreateLogStream", "logs:PutLogEvents"},
+			Resources: func(arn string) []string { return []string{arn, arn + ":log-stream:*"} }, Arns: one(logGroupArn)},
+		{Sid: "ConsumeTriggerQueue", Actions: []string{"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"},
+			Resources: same, Arns: one(triggerQueueArn)},
+		{Sid: "DecryptEnvironment", Actions: []string{"kms:Decrypt"}, Resources: same, Arns: one(envKeyArn)},
+		{Sid: "SendToQueues", Actions: []string{"sqs:SendMessage", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"}, Resources: same, Arns: a.SendQueueArns},
+		{Sid: "UseKeys", Actions: []string{"kms:Decrypt", "kms:GenerateDataKey"}, Resources: same, Arns: a.KmsKeyArns},
+		{Sid: "ReadSecrets", Actions: []string{"secretsmanager:GetSecretValue"}, Resources: same, Arns: a.SecretArns},
+		{Sid: "WriteObjects", Actions: []string{"s3:PutObject"}, Resources: iampolicy.Objects, Arns: a.WriteBucketArns},
+		{Sid: "RewritePrefixLists", Actions: []string{"ec2:GetManagedPrefixListEntries", "ec2:ModifyManagedPrefixList"}, Resources: same, Arns: a.ManagedPrefixListArns},
 	}
 }
 
@@ -77,42 +74,4 @@ func fixedStatements(vpc, prefixLists bool) []iampolicy.Statement {
 		out = append(out, s)
 	}
 	return out
-}
-
-// document is a role's policy once every ARN is known: the fixed statements, then one
-// statement per grant that has resources.
-func document(fixed []iampolicy.Statement, gs []grant, resolved [][]string) iampolicy.Document {
-	statements := append([]iampolicy.Statement(nil), fixed...)
-	for i, g := range gs {
-		var resources []string
-		for _, arn := range resolved[i] {
-			resources = append(resources, g.resources(arn)...)
-		}
-		if len(resources) == 0 {
-			continue
-		}
-		s := iampolicy.Allow(g.actions, resources...)
-		s.Sid = g.sid
-		statements = append(statements, s)
-	}
-	return iampolicy.New(statements...)
-}
-
-// policy renders the role policy once the grants' ARNs are known.
-func policy(fixed []iampolicy.Statement, gs []grant) pulumi.StringOutput {
-	lists := make([]any, len(gs))
-	for i, g := range gs {
-		if g.arns == nil {
-			lists[i] = pulumi.StringArray{}
-		} else {
-			lists[i] = g.arns
-		}
-	}
-	return pulumi.All(lists...).ApplyT(func(all []any) string {
-		resolved := make([][]string, len(all))
-		for i, l := range all {
-			resolved[i], _ = l.([]string)
-		}
-		return document(fixed, gs, resolved).JSON()
-	}).(pulumi.StringOutput)
 }

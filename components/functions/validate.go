@@ -3,15 +3,16 @@ package functions
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net/netip"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
 )
 
 var (
-	accountID  = regexp.MustCompile(`^[0-9]{12}$`)
 	regionName = regexp.MustCompile(`^[a-z]{2}(?:-[a-z]+)+-[0-9]$`)
 	imageTag   = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$`)
 	envName    = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_]*$`)
@@ -35,7 +36,7 @@ func (a Args) validate(catalog []Spec) error {
 	if a.NamePrefix == "" {
 		add("NamePrefix: got empty, want a name prefix such as notification-canada-ca-dev")
 	}
-	if !accountID.MatchString(a.AccountID) {
+	if !awsrule.AccountID.MatchString(a.AccountID) {
 		add("AccountID: got %q, want a 12-digit AWS account id", a.AccountID)
 	}
 	if a.Architecture != X8664 && a.Architecture != Arm64 {
@@ -54,12 +55,12 @@ func (a Args) validate(catalog []Spec) error {
 			repos[r] = append(repos[r], s.Repository)
 		}
 	}
-	for _, role := range sortedKeys(a.Regions) {
+	for _, role := range slices.Sorted(maps.Keys(a.Regions)) {
 		if _, used := repos[role]; !used {
 			add("Regions: got role %q, want one of %s, %s, %s", role, RegionPrimary, RegionSMS, RegionEmail)
 		}
 	}
-	for _, role := range sortedKeys(repos) {
+	for _, role := range slices.Sorted(maps.Keys(repos)) {
 		r, ok := a.Regions[role]
 		if !ok {
 			add("Regions[%s]: got nothing, want the region of its functions", role)
@@ -93,12 +94,12 @@ func (a Args) validate(catalog []Spec) error {
 		errs = append(errs, a.Functions[s.Name].validate(s)...)
 	}
 	errs = append(errs, a.GooglePrefixList.validate(catalog)...)
-	for _, fn := range sortedKeys(a.ImageTags) {
+	for _, fn := range slices.Sorted(maps.Keys(a.ImageTags)) {
 		if _, ok := specs[fn]; !ok {
 			add("ImageTags: got function %q, want one of the catalog", fn)
 		}
 	}
-	for _, fn := range sortedKeys(a.Functions) {
+	for _, fn := range slices.Sorted(maps.Keys(a.Functions)) {
 		if _, ok := specs[fn]; !ok {
 			add("Functions: got function %q, want one of the catalog", fn)
 		}
@@ -132,18 +133,18 @@ func (f Function) validate(s Spec) []error {
 			add("LogGroups[%s]: got none, want the delivery log groups it subscribes to in that region", r)
 		}
 	}
-	for _, r := range sortedKeys(f.LogGroups) {
+	for _, r := range slices.Sorted(maps.Keys(f.LogGroups)) {
 		if s.Trigger != TriggerLogs || !regions[r] {
 			add("LogGroups[%s]: got log groups, want none (it runs in %v, triggered by %s)", r, s.Regions, s.Trigger)
 		}
-		for _, l := range sortedKeys(f.LogGroups[r]) {
+		for _, l := range slices.Sorted(maps.Keys(f.LogGroups[r])) {
 			if !label.MatchString(l) || f.LogGroups[r][l] == nil {
 				add("LogGroups[%s][%q]: want a lowercase label (a-z, 0-9, '-') and a log group name", r, l)
 			}
 		}
 	}
 	size := 0
-	for _, k := range sortedKeys(f.Environment) {
+	for _, k := range slices.Sorted(maps.Keys(f.Environment)) {
 		size += len(k) + len(f.Environment[k])
 		if !envName.MatchString(k) {
 			add("Environment: got variable %q, want letters, digits and '_', starting with a letter", k)

@@ -14,6 +14,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/cds-snc/notification-pulumi/components/awsrule"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
 
@@ -89,8 +90,7 @@ func (a Args) withDefaults() Args {
 }
 
 var (
-	accountRE = regexp.MustCompile(`^[0-9]{12}$`)
-	regionRE  = regexp.MustCompile(`^[a-z]{2}(-gov)?-[a-z]+-[0-9]$`)
+	regionRE = regexp.MustCompile(`^[a-z]{2}(-gov)?-[a-z]+-[0-9]$`)
 	// aliasRE is KMS's alias grammar; an alias is at most 256 characters.
 	aliasRE = regexp.MustCompile(`^alias/[a-zA-Z0-9/_-]+$`)
 )
@@ -102,7 +102,7 @@ func (a Args) validate() error {
 	} else if alias := aliasName(a.NamePrefix, BackupSecondary); !aliasRE.MatchString(alias) || len(alias) > 256 {
 		errs = append(errs, fmt.Errorf("keys: NamePrefix: got %q, want letters, digits, '/', '_' and '-' making aliases of at most 256 characters", a.NamePrefix))
 	}
-	if !accountRE.MatchString(a.AccountID) {
+	if !awsrule.AccountID.MatchString(a.AccountID) {
 		errs = append(errs, fmt.Errorf("keys: AccountID: got %q, want a 12-digit AWS account id", a.AccountID))
 	}
 	regions := []struct{ field, value string }{{"PrimaryRegion", a.PrimaryRegion}, {"EmailRegion", a.EmailRegion},
@@ -130,7 +130,7 @@ func (a Args) validate() error {
 		errs = append(errs, fmt.Errorf("keys: DeletionWindowDays: got %d, want 7 to 30", a.DeletionWindowDays))
 	}
 	for _, acct := range a.RestoreAccounts {
-		if !accountRE.MatchString(acct) || acct == a.AccountID {
+		if !awsrule.AccountID.MatchString(acct) || acct == a.AccountID {
 			errs = append(errs, fmt.Errorf("keys: RestoreAccounts: got %q, want the 12-digit id of another account", acct))
 		}
 	}

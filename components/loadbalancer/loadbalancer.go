@@ -7,8 +7,9 @@ package loadbalancer
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net/netip"
-	"sort"
+	"slices"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -152,12 +153,12 @@ func (a Args) validate() error {
 	missing := map[string]bool{"VpcID": a.VpcID == nil, "PublicSubnetIDs": a.PublicSubnetIDs == nil,
 		"PrivateSubnetIDs": a.PrivateSubnetIDs == nil, "CertificateArn": a.CertificateArn == nil,
 		"AccessLogsBucket": a.AccessLogsBucket == nil}
-	for _, field := range sortedKeys(missing) {
+	for _, field := range slices.Sorted(maps.Keys(missing)) {
 		if missing[field] {
 			bad(field, "nil", "a value (from the network, edge or storage component)")
 		}
 	}
-	for _, k := range sortedKeys(a.AdditionalCertificateArns) {
+	for _, k := range slices.Sorted(maps.Keys(a.AdditionalCertificateArns)) {
 		if a.AdditionalCertificateArns[k] == nil || !elbName.MatchString(k) {
 			bad("AdditionalCertificateArns["+k+"]", "nil or a key that is not a DNS-safe label", "a certificate ARN under a key such as api")
 		}
@@ -174,15 +175,6 @@ func (a Args) validate() error {
 		bad("DeregistrationDelaySeconds", a.DeregistrationDelaySeconds, "0 to 3600")
 	}
 	return errors.Join(errs...)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // New creates the load balancers. Nothing is registered when args are invalid.

@@ -2,6 +2,8 @@ package loadbalancer
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
@@ -83,7 +85,7 @@ func (l *LoadBalancer) public(ctx *pulumi.Context, name string, args Args, child
 		return err
 	}
 	l.HTTPListenerArn = http.Arn
-	for _, key := range sortedKeys(args.AdditionalCertificateArns) {
+	for _, key := range slices.Sorted(maps.Keys(args.AdditionalCertificateArns)) {
 		if _, err := lb.NewListenerCertificate(ctx, name+"-https-cert-"+key, &lb.ListenerCertificateArgs{
 			ListenerArn: https.Arn, CertificateArn: args.AdditionalCertificateArns[key],
 		}, child...); err != nil {

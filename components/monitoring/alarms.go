@@ -2,6 +2,8 @@ package monitoring
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 )
 
@@ -170,7 +172,7 @@ func PlanAlarms(in PlanInput) ([]Alarm, error) {
 			Statistic: "Sum", Period: 300, EvaluationPeriods: 1, DatapointsToAlarm: 1, Comparison: "GreaterThanOrEqualToThreshold",
 			TreatMissingData: missingNotBreaching, Dimensions: map[string]string{"FunctionName": fn}}, LambdaErrors, "lambda-errors-%s-"+fn)
 	}
-	for _, b := range sortedKeys(in.BucketSizeWarningsGiB) {
+	for _, b := range slices.Sorted(maps.Keys(in.BucketSizeWarningsGiB)) {
 		// S3 publishes storage metrics once a day; a warning only, as today.
 		pair(Alarm{Description: fmt.Sprintf("S3 %s: size above %g GiB", b, in.BucketSizeWarningsGiB[b]), Namespace: "AWS/S3",
 			Metric: "BucketSizeBytes", Statistic: "Average", Period: 86400, EvaluationPeriods: 1, DatapointsToAlarm: 1,

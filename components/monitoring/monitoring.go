@@ -7,7 +7,9 @@ package monitoring
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -117,7 +119,7 @@ func (a Args) validate() ([]Alarm, error) {
 	missing := map[string]bool{"OkTopicArn": a.OkTopicArn == nil, "WarningTopicArn": a.WarningTopicArn == nil,
 		"CriticalTopicArn": a.CriticalTopicArn == nil, "GeneralTopicArn": a.GeneralTopicArn == nil,
 		"LoadBalancerArnSuffix": a.LoadBalancerArnSuffix == nil}
-	for _, f := range sortedKeys(missing) {
+	for _, f := range slices.Sorted(maps.Keys(missing)) {
 		if missing[f] {
 			bad(f, "nil", "an output of the messaging or load balancer component")
 		}
@@ -139,34 +141,25 @@ func (a Args) validate() ([]Alarm, error) {
 	if a.BudgetMonthlyUSD <= 0 {
 		bad("BudgetMonthlyUSD", a.BudgetMonthlyUSD, "the monthly budget in USD, above 0")
 	}
-	for _, b := range sortedKeys(a.BucketSizeWarningsGiB) {
+	for _, b := range slices.Sorted(maps.Keys(a.BucketSizeWarningsGiB)) {
 		if a.BucketSizeWarningsGiB[b] <= 0 {
 			bad("BucketSizeWarningsGiB["+b+"]", a.BucketSizeWarningsGiB[b], "a size in GiB above 0")
 		}
 	}
-	for _, k := range sortedKeys(a.TargetGroupArnSuffixes) {
+	for _, k := range slices.Sorted(maps.Keys(a.TargetGroupArnSuffixes)) {
 		if a.TargetGroupArnSuffixes[k] == nil {
 			bad("TargetGroupArnSuffixes["+k+"]", "nil", "the target group's ARN suffix")
 		}
 	}
 	alarms, err := PlanAlarms(PlanInput{Queues: a.Queues, DatabaseInstances: a.DatabaseInstances,
 		DatabaseInstanceClass: a.DatabaseInstanceClass, CacheReplicationGroups: a.CacheReplicationGroups,
-		CacheNodes: a.CacheNodes, SMSSpendLimitUSD: a.SMSSpendLimitUSD, TargetGroups: sortedKeys(a.TargetGroupArnSuffixes),
+		CacheNodes: a.CacheNodes, SMSSpendLimitUSD: a.SMSSpendLimitUSD, TargetGroups: slices.Sorted(maps.Keys(a.TargetGroupArnSuffixes)),
 		LambdaFunctions: a.LambdaFunctions, BucketSizeWarningsGiB: a.BucketSizeWarningsGiB})
 	if err != nil {
 		bad("DatabaseInstanceClass/resource lists", err, "a known class and resources listed once")
 	}
 	sort.Slice(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
 	return alarms, errors.Join(errs...)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // New creates the monitoring. Nothing is registered when args are invalid.

@@ -2,6 +2,8 @@ package monitoring
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/budgets"
@@ -72,7 +74,7 @@ func (m *Monitoring) alarms(ctx *pulumi.Context, name string, args Args, child [
 // dashboards creates the overview (its body waits for the load balancer's dimension values)
 // and the queue dashboard.
 func (m *Monitoring) dashboards(ctx *pulumi.Context, name string, args Args, child []pulumi.ResourceOption) error {
-	tgKeys := sortedKeys(args.TargetGroupArnSuffixes)
+	tgKeys := slices.Sorted(maps.Keys(args.TargetGroupArnSuffixes))
 	ins := []any{args.LoadBalancerArnSuffix}
 	for _, k := range tgKeys {
 		ins = append(ins, args.TargetGroupArnSuffixes[k])

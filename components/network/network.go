@@ -6,7 +6,6 @@ package network
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
@@ -32,8 +31,6 @@ var DefaultInterfaceEndpoints = []string{"autoscaling", "ec2", "ec2messages", "e
 // zone 1's private one: no Unused spec can make that order gapless, and awsx refuses it before
 // creating anything. Auto builds the same subnets, with the same names and blocks.
 const subnetAllocation = awsxec2.SubnetAllocationStrategyAuto
-
-var accountRE = regexp.MustCompile(`^[0-9]{12}$`)
 
 // DefaultDeniedInboundPorts are refused by the default NACL in front of every subnet.
 var DefaultDeniedInboundPorts = []int{22, 3389}
@@ -105,7 +102,7 @@ func (a Args) validate() (Layout, error) {
 	if a.Region == "" {
 		errs = append(errs, errors.New("network: Region: got empty, want an AWS region"))
 	}
-	if !accountRE.MatchString(a.AccountID) {
+	if !awsrule.AccountID.MatchString(a.AccountID) {
 		errs = append(errs, fmt.Errorf("network: AccountID: got %q, want a 12-digit AWS account id", a.AccountID))
 	}
 	if a.ClusterName == "" {

@@ -18,6 +18,8 @@ import (
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/cds-snc/notification-pulumi/components/awsrule"
 )
 
 // MaxMessageSizeLimit is the largest maxMessageSize pulumi-aws v6.83.4 accepts.
@@ -103,8 +105,7 @@ func (a Args) withDefaults() Args {
 }
 
 var (
-	accountRE = regexp.MustCompile(`^[0-9]{12}$`)
-	regionRE  = regexp.MustCompile(`^[a-z]{2}(-gov)?-[a-z]+-[0-9]$`)
+	regionRE = regexp.MustCompile(`^[a-z]{2}(-gov)?-[a-z]+-[0-9]$`)
 )
 
 func (a Args) validate() error {
@@ -112,7 +113,7 @@ func (a Args) validate() error {
 	for _, err := range CheckNames(Plan(a.Prefix)) {
 		errs = append(errs, fmt.Errorf("queues: Prefix %q: %w", a.Prefix, err))
 	}
-	if !accountRE.MatchString(a.AccountID) {
+	if !awsrule.AccountID.MatchString(a.AccountID) {
 		errs = append(errs, fmt.Errorf("queues: AccountID: got %q, want a 12-digit AWS account id", a.AccountID))
 	}
 	for _, r := range []struct{ field, value string }{{"Region", a.Region}, {"SMSRegion", a.SMSRegion}} {

@@ -9,7 +9,9 @@ package secrets
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -86,7 +88,7 @@ func (a Args) validate() error {
 			add("Values: missing %s, a derived secret (%s)", e.Name, e.Description)
 		}
 	}
-	for _, name := range sortedKeys(a.Values) {
+	for _, name := range slices.Sorted(maps.Keys(a.Values)) {
 		e, known := entries[name]
 		switch {
 		case !known:
@@ -98,15 +100,6 @@ func (a Args) validate() error {
 		}
 	}
 	return errors.Join(errs...)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // New creates the secrets. Nothing is registered when args are invalid.

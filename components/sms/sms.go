@@ -152,7 +152,7 @@ func (a Args) validate() error {
 	} else if !smsNameRE.MatchString(a.optOutListName()) || !roleNameRE.MatchString(a.eventLogsRoleName()) {
 		bad("NamePrefix", fmt.Sprintf("%q", a.NamePrefix), "letters, digits and dashes, at most 49 characters")
 	}
-	if !accountRE.MatchString(a.AccountID) {
+	if !awsrule.AccountID.MatchString(a.AccountID) {
 		bad("AccountID", fmt.Sprintf("%q", a.AccountID), "a 12-digit AWS account id")
 	}
 	for _, r := range []struct{ field, value string }{{"Region", a.Region}, {"SMSRegion", a.SMSRegion}} {

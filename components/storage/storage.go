@@ -21,6 +21,8 @@ import (
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/cds-snc/notification-pulumi/components/awsrule"
 )
 
 // Args configures the buckets.
@@ -109,8 +111,7 @@ func (a Args) withDefaults() Args {
 }
 
 var (
-	accountRE = regexp.MustCompile(`^[0-9]{12}$`)
-	regionRE  = regexp.MustCompile(`^[a-z]{2}(-gov)?-[a-z]+-[0-9]$`)
+	regionRE = regexp.MustCompile(`^[a-z]{2}(-gov)?-[a-z]+-[0-9]$`)
 )
 
 func (a Args) validate() error {
@@ -126,10 +127,10 @@ func (a Args) validate() error {
 				a.NamePrefix, malwareRoleName(a.NamePrefix)))
 		}
 	}
-	if !accountRE.MatchString(a.AccountID) {
+	if !awsrule.AccountID.MatchString(a.AccountID) {
 		errs = append(errs, fmt.Errorf("storage: AccountID: got %q, want a 12-digit AWS account id", a.AccountID))
 	}
-	if a.ELBAccountID != "" && !accountRE.MatchString(a.ELBAccountID) {
+	if a.ELBAccountID != "" && !awsrule.AccountID.MatchString(a.ELBAccountID) {
 		errs = append(errs, fmt.Errorf("storage: ELBAccountID: got %q, want a 12-digit AWS account id or empty", a.ELBAccountID))
 	}
 	for _, r := range []struct{ field, value string }{{"Region", a.Region}, {"SMSRegion", a.SMSRegion}} {

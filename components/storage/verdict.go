@@ -3,8 +3,9 @@ package storage
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/url"
-	"sort"
+	"slices"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
@@ -110,7 +111,7 @@ var VerdictInputPaths = map[string]string{
 // VerdictInputTemplate places each path's value, JSON-quoted by EventBridge, under its name.
 func VerdictInputTemplate() string {
 	t := "{"
-	for i, k := range sortedKeys(VerdictInputPaths) {
+	for i, k := range slices.Sorted(maps.Keys(VerdictInputPaths)) {
 		if i > 0 {
 			t += ", "
 		}
@@ -207,13 +208,4 @@ func mustJSON(v any) string {
 		panic(err)
 	}
 	return string(b)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
