@@ -32,7 +32,10 @@ type Command struct {
 }
 
 // NewCommand returns a Command over the CLI at path and checks that it runs.
-func NewCommand(path string) (*Command, error) {
+func NewCommand(path string) (*Command, error) { return newCommand(path, "") }
+
+// newCommand is NewCommand remembering the CLI's version in a state folder ("": this process only).
+func newCommand(path, stateDir string) (*Command, error) {
 	if strings.ContainsRune(path, filepath.Separator) {
 		// The CLI runs in the workspace's folder: a relative path would not resolve there.
 		abs, err := filepath.Abs(path)
@@ -41,7 +44,7 @@ func NewCommand(path string) (*Command, error) {
 		}
 		path = abs
 	}
-	v, err := cliVersion(path)
+	v, err := cliVersion(path, stateDir)
 	if err != nil {
 		return nil, err
 	}

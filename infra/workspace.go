@@ -45,7 +45,7 @@ func Open(ctx context.Context, opts Options) (*Stack, error) {
 			return nil, &OptionsError{Problems: []string{err.Error()}}
 		}
 	}
-	cmd, err := NewCommand(r.CLI)
+	cmd, err := newCommand(r.CLI, r.StateDir)
 	if err != nil {
 		return nil, &OptionsError{Problems: []string{err.Error()}}
 	}
