@@ -8,10 +8,10 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/cds-snc/notification-pulumi/components/ciidentity"
-	"github.com/cds-snc/notification-pulumi/components/cluster"
+	"github.com/cds-snc/notification-pulumi/components/eks"
 	"github.com/cds-snc/notification-pulumi/components/email"
 	"github.com/cds-snc/notification-pulumi/components/functions"
+	"github.com/cds-snc/notification-pulumi/components/githubactions"
 	"github.com/cds-snc/notification-pulumi/components/network"
 	"github.com/cds-snc/notification-pulumi/components/registry"
 )
@@ -32,8 +32,8 @@ func (c Config) appRepositories() []string {
 // Compute is the container registries, the CI roles that push to them and the EKS cluster.
 type Compute struct {
 	Registry *registry.Registry
-	CI       *ciidentity.CIIdentity
-	Cluster  *cluster.Cluster
+	CI       *githubactions.CIIdentity
+	Cluster  *eks.Cluster
 }
 
 // composeCompute builds the registries, the CI roles and the cluster.
@@ -72,7 +72,7 @@ func composeCompute(ctx *pulumi.Context, cfg Config, p Providers, core Core, net
 			return fmt.Sprintf("arn:aws:ecr:*:%s:repository/%s", cfg.AccountID, name)
 		}).(pulumi.StringOutput)
 	}
-	c.CI, err = ciidentity.New(ctx, "ci", ciidentity.Args{
+	c.CI, err = githubactions.New(ctx, "ci", githubactions.Args{
 		NamePrefix: cfg.Prefix(), Environment: cfg.Environment, AccountID: cfg.AccountID,
 		ECRRepositoryArns: repos,
 		ClusterArn:        pulumi.Sprintf("arn:aws:eks:%s:%s:cluster/%s", cfg.Regions.Primary, cfg.AccountID, cfg.ClusterName()),
@@ -89,7 +89,7 @@ func composeCompute(ctx *pulumi.Context, cfg Config, p Providers, core Core, net
 	for _, arn := range cfg.EKS.AdminRoleArns {
 		admins[accessEntryLabel(arn)] = pulumi.String(arn)
 	}
-	c.Cluster, err = cluster.New(ctx, "cluster", cluster.Args{
+	c.Cluster, err = eks.New(ctx, "cluster", eks.Args{
 		NamePrefix:            cfg.Prefix(),
 		Region:                cfg.Regions.Primary,
 		AccountID:             cfg.AccountID,
@@ -100,7 +100,7 @@ func composeCompute(ctx *pulumi.Context, cfg Config, p Providers, core Core, net
 		NodeEgress:            net.Egress,
 		KmsKeyArn:             core.Keys.MainKeyArn,
 		LogRetentionDays:      cfg.LogRetentionDays,
-		NodeGroup: cluster.NodeGroup{InstanceType: cfg.EKS.InstanceType, DesiredSize: cfg.EKS.DesiredSize,
+		NodeGroup: eks.NodeGroup{InstanceType: cfg.EKS.InstanceType, DesiredSize: cfg.EKS.DesiredSize,
 			MinSize: cfg.EKS.MinSize, MaxSize: cfg.EKS.MaxSize, ApplyDesiredSize: cfg.EKS.ApplyDesiredSize},
 		ServiceAccounts: serviceAccounts(cfg, core),
 		AdminRoleArns:   admins,
@@ -111,7 +111,7 @@ func composeCompute(ctx *pulumi.Context, cfg Config, p Providers, core Core, net
 
 // serviceAccounts are the application's IAM roles for service accounts, each allowed only what
 // its workload touches.
-func serviceAccounts(cfg Config, core Core) map[string]cluster.ServiceAccountAccess {
+func serviceAccounts(cfg Config, core Core) map[string]eks.ServiceAccountAccess {
 	var queueArns pulumi.StringArray
 	for _, name := range slices.Sorted(maps.Keys(core.Queues.Queues)) {
 		queueArns = append(queueArns, core.Queues.Queues[name].Arn)
@@ -120,7 +120,7 @@ func serviceAccounts(cfg Config, core Core) map[string]cluster.ServiceAccountAcc
 	key := pulumi.StringArray{core.Keys.MainKeyArn}
 	secretsPattern := pulumi.Sprintf("arn:aws:secretsmanager:%s:%s:secret:MANIFEST_*", cfg.Regions.Primary, cfg.AccountID)
 	identities, emailSets := cfg.sendingArns()
-	return map[string]cluster.ServiceAccountAccess{
+	return map[string]eks.ServiceAccountAccess{
 		"api": {Namespace: appNamespace, ServiceAccount: "notify-api", SendQueueArns: queueArns, ConsumeQueueArns: queueArns,
 			ReadBucketArns:  pulumi.StringArray{s.CsvUploadBucket.Arn, s.ReportsBucket.Arn, s.GcOrganisationsBucket.Arn},
 			WriteBucketArns: pulumi.StringArray{s.CsvUploadBucket.Arn, s.ReportsBucket.Arn}, KmsKeyArns: key, SendSMS: true,

@@ -5,8 +5,8 @@ import (
 
 	"github.com/cds-snc/notification-pulumi/components/backup"
 	"github.com/cds-snc/notification-pulumi/components/cache"
-	"github.com/cds-snc/notification-pulumi/components/cluster"
 	"github.com/cds-snc/notification-pulumi/components/database"
+	"github.com/cds-snc/notification-pulumi/components/eks"
 	"github.com/cds-snc/notification-pulumi/components/functions"
 	"github.com/cds-snc/notification-pulumi/components/network"
 )
@@ -21,11 +21,11 @@ type Data struct {
 // composeData builds the database, the caches and their backups. They admit the cluster's node
 // and control-plane security groups, the VPC functions' (the database only) and the tools'.
 func composeData(ctx *pulumi.Context, cfg Config, p Providers, core Core, net *network.Network,
-	eks *cluster.Cluster, fns *functions.Functions, tools Tools) (Data, error) {
+	k8s *eks.Cluster, fns *functions.Functions, tools Tools) (Data, error) {
 	primary := pulumi.Provider(p.Primary)
 	clients := map[string]pulumi.StringInput{
-		"eks-nodes":   eks.NodeSecurityGroupID,
-		"eks-cluster": eks.ClusterSecurityGroupID,
+		"eks-nodes":   k8s.NodeSecurityGroupID,
+		"eks-cluster": k8s.ClusterSecurityGroupID,
 	}
 	// system_status queries the database (through the proxy's read-only endpoint) from inside
 	// the VPC; it reads no cache, so the caches do not admit it (docs/design.md).

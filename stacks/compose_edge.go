@@ -4,8 +4,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/cds-snc/notification-pulumi/components/cdn"
-	"github.com/cds-snc/notification-pulumi/components/cluster"
 	"github.com/cds-snc/notification-pulumi/components/dns"
+	"github.com/cds-snc/notification-pulumi/components/eks"
 	"github.com/cds-snc/notification-pulumi/components/loadbalancer"
 	"github.com/cds-snc/notification-pulumi/components/network"
 	"github.com/cds-snc/notification-pulumi/components/waf"
@@ -20,7 +20,7 @@ type Edge struct {
 
 // composeEdge builds the load balancers, their web ACLs and the CDN.
 func composeEdge(ctx *pulumi.Context, cfg Config, p Providers, core Core, net *network.Network,
-	eks *cluster.Cluster, zone *dns.DNS) (Edge, error) {
+	k8s *eks.Cluster, zone *dns.DNS) (Edge, error) {
 	primary := pulumi.Provider(p.Primary)
 	var e Edge
 	var err error
@@ -31,7 +31,7 @@ func composeEdge(ctx *pulumi.Context, cfg Config, p Providers, core Core, net *n
 		CertificateArn:   zone.AlbCertificateArn,
 		AccessLogsBucket: core.Storage.AlbLogsBucket.PolicyReadyName,
 		AllowDeletion:    !cfg.DeletionProtection,
-		Exposure: loadbalancer.Exposure{TargetSecurityGroupID: eks.NodeSecurityGroupID,
+		Exposure: loadbalancer.Exposure{TargetSecurityGroupID: k8s.NodeSecurityGroupID,
 			ZoneID: zone.ZoneID, DNSProvider: p.DNS, OverwriteApex: cfg.Existing.DNSRecords,
 			PrivateZoneID: zone.PrivateZoneID, PrivateZoneName: zone.PrivateZoneName},
 	}, primary)

@@ -82,7 +82,7 @@ func TestBackupAcrossEnvironments(t *testing.T) {
 			copies := rule["copyActions"].([]any)
 			require.Len(t, copies, 1)
 			copyAction := copies[0].(map[string]any)
-			assert.Equal(t, "arn:aws:backup:ca-west-1:123456789012:vault/"+vaultName, copyAction["destinationVaultArn"])
+			assert.Equal(t, "arn:aws:backup:ca-west-1:123456789012:backup-vault:"+vaultName, copyAction["destinationVaultArn"])
 			assert.Equal(t, map[string]any{"deleteAfter": 8.0}, copyAction["lifecycle"])
 
 			selection := m.Get(t, "aws:backup/selection:Selection", "backup-selection")

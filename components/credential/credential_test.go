@@ -112,7 +112,7 @@ func TestCredentialAcrossEnvironments(t *testing.T) {
 			assert.Regexp(t, `^[A-Za-z0-9]{32}$`, stored["password"])
 
 			assert.Equal(t, stored["password"], r.password)
-			assert.Equal(t, "arn:aws:secretsmanager:ca-central-1:123456789012:secret/"+args.SecretName, r.secretArn)
+			assert.Regexp(t, `^arn:aws:secretsmanager:ca-central-1:123456789012:secret:`+args.SecretName+`-[A-Za-z0-9]{6}$`, r.secretArn)
 			assert.Equal(t, "notify_app", r.cred.Username)
 			for _, res := range []pulumimock.Resource{secret, version} {
 				assert.Contains(t, res.Parent, "gcnotify:credential:Credential::database-app-user")

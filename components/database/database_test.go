@@ -170,7 +170,11 @@ func TestDatabaseProxyReadsTheManagedSecretOverTLS(t *testing.T) {
 	args.AppUser = &AppUser{Name: "notify_app"}
 	m, db, err := run(t, args)
 	require.NoError(t, err)
-	master := "arn:aws:secretsmanager:ca-central-1:123456789012:secret:rds!cluster-notification-canada-ca-production-cluster-c2mock"
+	secrets := m.Get(t, clusterType, "database-cluster").Outputs["masterUserSecrets"].ArrayValue()
+	require.Len(t, secrets, 1)
+	master := secrets[0].ObjectValue()["secretArn"].StringValue()
+	assert.Regexp(t, `^arn:aws:secretsmanager:ca-central-1:123456789012:secret:rds!cluster-[0-9a-f-]{36}-[A-Za-z0-9]{6}$`, master,
+		"the secret RDS manages for the master user")
 
 	p := m.Get(t, "aws:rds/proxy:Proxy", "database-proxy")
 	assert.Equal(t, "notification-canada-ca-production-proxy", p.Input("name"))
@@ -183,7 +187,8 @@ func TestDatabaseProxyReadsTheManagedSecretOverTLS(t *testing.T) {
 	assert.Equal(t, "SECRETS", auths[0].(map[string]any)["authScheme"])
 
 	appSecret := m.Get(t, secretType, "database-app-user-secret")
-	appArn := "arn:aws:secretsmanager:ca-central-1:123456789012:secret/notification-canada-ca-production-database-app-user"
+	appArn := appSecret.Outputs["arn"].StringValue()
+	assert.Regexp(t, `^arn:aws:secretsmanager:ca-central-1:123456789012:secret:notification-canada-ca-production-database-app-user-[A-Za-z0-9]{6}$`, appArn)
 	assert.Equal(t, "notification-canada-ca-production-database-app-user", appSecret.Input("name"))
 	assert.Equal(t, keyArn, appSecret.Input("kmsKeyId"))
 	assert.Equal(t, 0.0, appSecret.Input("recoveryWindowInDays"))

@@ -1,4 +1,4 @@
-package cluster
+package eks
 
 import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"

@@ -1,4 +1,4 @@
-// Package ciidentity is how GitHub Actions reaches AWS without stored keys: the GitHub OIDC
+// Package githubactions is how GitHub Actions reaches AWS without stored keys: the GitHub OIDC
 // provider and one role per job kind, each trusted only by named repositories and branches or
 // protected environments. Application builds push to their own ECR repositories; the chart
 // deployment may find the cluster; this project's preview reads configuration but no data; its
@@ -14,7 +14,7 @@
 // who can assume it: only a workflow job in the protected GitHub environment named like the AWS
 // environment (main only, required reviewers in production). Permission boundaries on every
 // program role would close the gap and are the next step.
-package ciidentity
+package githubactions
 
 import (
 	"errors"

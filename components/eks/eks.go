@@ -1,8 +1,8 @@
-// Package cluster is GC Notify's EKS cluster: a private control plane with every log type and
+// Package eks is GC Notify's EKS cluster: a private control plane with every log type and
 // envelope-encrypted secrets, the primary managed node group on the k8s subnets, the managed
 // add-ons, the OIDC provider with least-privilege roles for service accounts (IRSA), Karpenter's
 // controller role and interruption queue, and access entries instead of the aws-auth ConfigMap.
-package cluster
+package eks
 
 import (
 	"fmt"

@@ -1,4 +1,4 @@
-package ciidentity
+package githubactions
 
 import (
 	"strings"

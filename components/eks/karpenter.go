@@ -1,4 +1,4 @@
-package cluster
+package eks
 
 import (
 	"encoding/json"
