@@ -18,8 +18,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/cds-snc/notification-pulumi/infra/awsmodel"
 	"github.com/cds-snc/notification-pulumi/infra/stackfile"
-	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 	"github.com/cds-snc/notification-pulumi/stacks"
 )
 
@@ -73,7 +73,7 @@ func Render(ctx context.Context, opts Options) (*Graph, error) {
 		program = stacks.Program
 	}
 	project := string(f.Project.Name)
-	rec := &recorder{stack: opts.Stack, project: project, invokes: pulumimock.New()}
+	rec := &recorder{stack: opts.Stack, project: project}
 	pctx, err := pulumi.NewContext(ctx, pulumi.RunInfo{
 		Project:          project,
 		Stack:            opts.Stack,
@@ -100,11 +100,10 @@ func Render(ctx context.Context, opts Options) (*Graph, error) {
 
 // recorder is the mock monitor: it records every registration and answers like a preview does
 // (inputs echoed as outputs, ids and computed outputs unknown). Invokes whose arguments are all
-// known are answered by the unit tests' offline answers (internal/pulumimock); invokes over
-// unknown values are never made in a preview.
+// known are answered from the model of AWS (infra/awsmodel) over a world that holds only what
+// exists outside the stack; invokes over unknown values are never made in a preview.
 type recorder struct {
 	stack, project string
-	invokes        *pulumimock.Mocks
 
 	mu        sync.Mutex
 	resources []Resource
@@ -181,9 +180,37 @@ func unsecretStrings(args *pulumi.ResourceTransformationArgs) *pulumi.ResourceTr
 	return &pulumi.ResourceTransformationResult{Props: &plain, Opts: args.Opts}
 }
 
+// Call answers the data sources a preview reads with known arguments. Any other fails with its
+// token named, so a new data source cannot slip into the program unrendered.
 func (r *recorder) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
-	return r.invokes.Call(args)
+	switch args.Token {
+	case "aws:route53/getZone:getZone":
+		return awsmodel.GetExternalZone(r.account(args.Provider), args.Args)
+	}
+	return nil, fmt.Errorf("render: data source %s has no offline answer (known: aws:route53/getZone:getZone)", args.Token)
 }
+
+// account is the account a provider reference pins (its first allowedAccountIds), or
+// DefaultAccount.
+func (r *recorder) account(ref string) string {
+	urn := providerURN(ref)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, res := range r.resources {
+		if res.URN != urn {
+			continue
+		}
+		if ids, ok := res.Inputs["allowedAccountIds"].([]any); ok && len(ids) > 0 {
+			if s, ok := ids[0].(string); ok {
+				return s
+			}
+		}
+	}
+	return DefaultAccount
+}
+
+// DefaultAccount is the account of a provider that pins none (AWS's documentation account).
+const DefaultAccount = "123456789012"
 
 func (r *recorder) graph() *Graph {
 	r.mu.Lock()

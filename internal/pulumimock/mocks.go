@@ -116,17 +116,8 @@ func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 	r.URN = m.urn(r.Parent, r.Type, r.Name)
 	region, account := m.providerScope(args.Provider)
 	outputs := args.Inputs.Copy()
-	if strings.HasPrefix(args.TypeToken, "pulumi:providers:") {
-		r.Outputs = outputs
-		m.mu.Lock()
-		m.resources = append(m.resources, r)
-		m.mu.Unlock()
-		return r.ID, outputs, nil
-	}
-	for k, v := range genericOutputs(r, region, account) {
-		if _, set := outputs[k]; !set {
-			outputs[k] = v
-		}
+	if strings.HasPrefix(args.TypeToken, "aws:") {
+		outputs = modelOutputs(m, r, region, account)
 	}
 	if f, ok := m.outputs[args.TypeToken]; ok {
 		for k, v := range f(r, region, account) {

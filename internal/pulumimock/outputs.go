@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/cds-snc/notification-pulumi/infra/awsmodel"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
 
@@ -12,56 +13,10 @@ import (
 // find a tier's subnets; the awsx mock and the getSubnets mock agree on it.
 const SubnetRoleTag = "gcnotify:subnet-role"
 
-// genericOutputs gives every resource an ARN in AWS's format and a name, as most consumers read one
-// of the two.
-func genericOutputs(r Resource, region, account string) resource.PropertyMap {
-	service := serviceOf(r.Type)
-	name := r.String("name")
-	if name == "" {
-		name = r.Name
-	}
-	arn := fmt.Sprintf("arn:aws:%s:%s:%s:%s/%s", service, region, account, strings.ToLower(kindOf(r.Type)), name)
-	if service == "iam" {
-		arn = fmt.Sprintf("arn:aws:iam::%s:%s/%s", account, strings.ToLower(kindOf(r.Type)), name)
-	}
-	return resource.PropertyMap{
-		"arn":  resource.NewStringProperty(arn),
-		"name": resource.NewStringProperty(name),
-	}
-}
-
-// serviceOf returns the AWS service of a type token: "aws:sqs/queue:Queue" -> "sqs".
-func serviceOf(typ string) string {
-	parts := strings.Split(typ, ":")
-	if len(parts) < 2 {
-		return typ
-	}
-	return strings.Split(parts[1], "/")[0]
-}
-
-func kindOf(typ string) string {
-	parts := strings.Split(typ, ":")
-	return parts[len(parts)-1]
-}
-
+// defaultOutputs are the outputs the mocks add to the model's (infra/awsmodel): the awsx
+// components, which the model of AWS does not cover.
 var defaultOutputs = map[string]OutputFunc{
 	"awsx:ec2:Vpc": vpcOutputs,
-	"aws:sqs/queue:Queue": func(r Resource, region, account string) resource.PropertyMap {
-		name := r.String("name")
-		if name == "" {
-			name = r.Name
-		}
-		return resource.PropertyMap{
-			"url": resource.NewStringProperty(fmt.Sprintf("https://sqs.%s.amazonaws.com/%s/%s", region, account, name)),
-			"arn": resource.NewStringProperty(fmt.Sprintf("arn:aws:sqs:%s:%s:%s", region, account, name)),
-		}
-	},
-	"aws:kms/key:Key": func(r Resource, region, account string) resource.PropertyMap {
-		return resource.PropertyMap{
-			"keyId": resource.NewStringProperty(r.ID),
-			"arn":   resource.NewStringProperty(fmt.Sprintf("arn:aws:kms:%s:%s:key/%s", region, account, r.ID)),
-		}
-	},
 }
 
 // vpcSubnets describes the subnets the awsx Vpc mock pretends to create, per spec: the same
@@ -119,6 +74,11 @@ var defaultInvokes = map[string]InvokeFunc{
 	"aws:ec2/getRouteTables:getRouteTables": func(_ *Mocks, args resource.PropertyMap, _ string) (resource.PropertyMap, error) {
 		vpc := fmt.Sprint(plain(args["vpcId"]))
 		return idsOf("rtb-main-"+vpc, "rtb-public-"+vpc, "rtb-private-1-"+vpc, "rtb-private-2-"+vpc, "rtb-private-3-"+vpc), nil
+	},
+	// Zones outside the stack (the parent zone another account owns) exist, as the model says.
+	"aws:route53/getZone:getZone": func(m *Mocks, args resource.PropertyMap, provider string) (resource.PropertyMap, error) {
+		_, account := m.providerScope(provider)
+		return awsmodel.GetExternalZone(account, args)
 	},
 }
 
