@@ -135,7 +135,9 @@ func TestClusterAcrossEnvironments(t *testing.T) {
 			ebs := lt.Input("blockDeviceMappings").([]any)[0].(map[string]any)["ebs"].(map[string]any)
 			assert.Equal(t, map[string]any{"volumeSize": float64(80), "volumeType": "gp3", "encrypted": "true", "kmsKeyId": keyArn,
 				"deleteOnTermination": "true"}, ebs)
-			assert.Equal(t, []any{"sg-eks-cluster-" + name, "cluster-node-sg-id"}, lt.Input("vpcSecurityGroupIds"))
+			clusterSG := cl.Outputs["vpcConfig"].ObjectValue()["clusterSecurityGroupId"].StringValue()
+			assert.Regexp(t, `^sg-[0-9a-f]{17}$`, clusterSG, "the security group EKS creates for the cluster")
+			assert.Equal(t, []any{clusterSG, "cluster-node-sg-id"}, lt.Input("vpcSecurityGroupIds"))
 
 			var nodePolicies []string
 			for _, a := range m.ByType("aws:iam/rolePolicyAttachment:RolePolicyAttachment") {
@@ -253,7 +255,8 @@ func TestAccessEntriesReplaceTheConfigMap(t *testing.T) {
 		rules[r.Name] = r
 	}
 	require.Len(t, rules, 3)
-	assert.Equal(t, "sg-eks-cluster-notification-canada-ca-staging-eks-cluster", rules["cluster-sg-control-plane-from-nodes"].String("securityGroupId"))
+	clusterSG := m.Get(t, "aws:eks/cluster:Cluster", "cluster-cluster").Outputs["vpcConfig"].ObjectValue()["clusterSecurityGroupId"]
+	assert.Equal(t, clusterSG.StringValue(), rules["cluster-sg-control-plane-from-nodes"].String("securityGroupId"))
 	assert.Equal(t, float64(443), rules["cluster-sg-control-plane-from-nodes"].Input("fromPort"))
 }
 
