@@ -10,7 +10,7 @@ export PULUMI_HOME ?= $(TOOLING)/pulumi-home
 export PULUMI_SKIP_UPDATE_CHECK := true
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION := true
 
-.PHONY: all test unit vet fmt-check pulumi language-go notifyctl demo drill clean-state soak
+.PHONY: all test unit vet fmt-check pulumi language-go notifyctl demo drill clean-state soak bench-preview
 
 all: test
 
@@ -45,6 +45,11 @@ drill: notifyctl
 ## operations; FAULT_MATRIX_SEED=<n> replays one run
 soak: $(PULUMI)
 	FAULT_MATRIX_POINTS=4 go test -count=1 -timeout 60m -run TestFaultMatrix -v ./tests
+
+## bench-preview: wall and CPU time of one stack's preview against preview --all (issue 11's
+## ratio), BENCH_ROUNDS rounds (default 5) in a fresh state folder (docs/preview-performance.md)
+bench-preview: notifyctl
+	tools/bench-preview.sh $(or $(BENCH_ROUNDS),5)
 
 ## clean-state: forget every rehearsal (local backend, workspaces, simulated cloud state)
 clean-state:
