@@ -130,3 +130,19 @@ func (o *Object) lookupOut(typ, id, key string) string {
 	}
 	return ""
 }
+
+// Listed is a World read from a function that lists the resources of a type.
+type Listed func(typ string) []Resource
+
+// Resources returns the resources of a type.
+func (l Listed) Resources(typ string) []Resource { return l(typ) }
+
+// Find returns the resource of a type with an id, or nil.
+func (l Listed) Find(typ, id string) *Resource {
+	for _, r := range l(typ) {
+		if r.ID == id {
+			return &r
+		}
+	}
+	return nil
+}

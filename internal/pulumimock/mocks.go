@@ -12,6 +12,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/cds-snc/notification-pulumi/infra/awsmodel"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -229,36 +230,8 @@ func (m *Mocks) Invokes() []string {
 	return append([]string(nil), m.calls...)
 }
 
-// plain turns a property value into plain Go values.
-func plain(v resource.PropertyValue) any {
-	switch {
-	case v.IsSecret():
-		return plain(v.SecretValue().Element)
-	case v.IsOutput():
-		o := v.OutputValue()
-		if !o.Known {
-			return nil
-		}
-		return plain(o.Element)
-	case v.IsComputed():
-		return nil
-	case v.IsResourceReference():
-		return string(v.ResourceReferenceValue().URN)
-	case v.IsArray():
-		out := make([]any, 0, len(v.ArrayValue()))
-		for _, e := range v.ArrayValue() {
-			out = append(out, plain(e))
-		}
-		return out
-	case v.IsObject():
-		out := map[string]any{}
-		for k, e := range v.ObjectValue() {
-			out[string(k)] = plain(e)
-		}
-		return out
-	}
-	return v.Mappable()
-}
+// plain turns a property value into plain Go values, as the model reads them.
+func plain(v resource.PropertyValue) any { return awsmodel.Plain(v) }
 
 // urn is the URN the engine gives a resource, so recorded dependencies (URNs) can be matched
 // to recorded resources.

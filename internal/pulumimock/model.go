@@ -16,37 +16,18 @@ func modelOutputs(m *Mocks, r Resource, region, account string) resource.Propert
 		in[resource.PropertyKey(p)] = resource.NewStringProperty(r.Name)
 	}
 	o := &awsmodel.Object{Type: r.Type, Name: r.Name, ID: r.ID, Seed: r.Type + "::" + r.Name, Region: region,
-		Account: account, In: in, World: recorded{m}}
+		Account: account, In: in, World: recorded(m)}
 	awsmodel.Compute(o)
 	return o.Out
 }
 
 // recorded is the model's view of the resources the mocks recorded so far.
-type recorded struct{ m *Mocks }
-
-func (w recorded) Resources(typ string) []awsmodel.Resource {
-	var out []awsmodel.Resource
-	for _, r := range w.m.ByType(typ) {
-		out = append(out, modelResource(r))
-	}
-	return out
-}
-
-func (w recorded) Find(typ, id string) *awsmodel.Resource {
-	for _, r := range w.m.ByType(typ) {
-		if r.ID == id {
-			res := modelResource(r)
-			return &res
+func recorded(m *Mocks) awsmodel.World {
+	return awsmodel.Listed(func(typ string) []awsmodel.Resource {
+		var out []awsmodel.Resource
+		for _, r := range m.ByType(typ) {
+			out = append(out, awsmodel.Resource{ID: r.ID, Inputs: awsmodel.PlainMap(r.Inputs), Outputs: awsmodel.PlainMap(r.Outputs)})
 		}
-	}
-	return nil
-}
-
-func modelResource(r Resource) awsmodel.Resource {
-	return awsmodel.Resource{ID: r.ID, Inputs: plainMap(r.Inputs), Outputs: plainMap(r.Outputs)}
-}
-
-func plainMap(m resource.PropertyMap) map[string]any {
-	out, _ := plain(resource.NewObjectProperty(m)).(map[string]any)
-	return out
+		return out
+	})
 }
