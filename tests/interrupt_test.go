@@ -27,6 +27,8 @@ type notifyctlRunner struct {
 	state string
 	// faults are injected into the simulated cloud of the next run only.
 	faults []cloudsim.Fault
+	// env is the environment notifyctl sees (nothing else of the test's).
+	env map[string]string
 }
 
 func (n *notifyctlRunner) run(interrupts <-chan struct{}, stderrLine func(string), args ...string) (int, string, string) {
@@ -36,7 +38,7 @@ func (n *notifyctlRunner) run(interrupts <-chan struct{}, stderrLine func(string
 	d.Stdout, d.Stderr, d.Stdin = &stdout, stderr, strings.NewReader("")
 	d.StdinTerminal, d.StderrTerminal = false, false
 	d.Getwd = func() (string, error) { return repoRoot(n.t), nil }
-	d.LookupEnv = func(string) (string, bool) { return "", false }
+	d.LookupEnv = func(k string) (string, bool) { v, ok := n.env[k]; return v, ok }
 	d.Interrupts = interrupts
 	faults := n.faults
 	n.faults = nil
