@@ -84,17 +84,9 @@ func stacksOf(stack string, all bool) ([]string, error) {
 // Previews previews every stack at once and prints (or posts) the pull-request comments, or
 // the documented JSON contract (docs/preview-contract.md) with --json.
 func Previews(ctx context.Context, d *Deps, o PreviewsOptions) error {
-	var allow []prcomment.Allowance
-	if o.AllowFile != "" {
-		f, err := os.Open(o.AllowFile)
-		if err != nil {
-			return &UsageError{Msg: fmt.Sprintf("--allow-file %s: %v", o.AllowFile, err)}
-		}
-		allow, err = prcomment.ParseAllowances(f)
-		f.Close()
-		if err != nil {
-			return &UsageError{Msg: fmt.Sprintf("--allow-file %s: %v", o.AllowFile, err)}
-		}
+	allow, err := readAllowances("--allow-file", o.AllowFile)
+	if err != nil {
+		return err
 	}
 	var deny func(string) bool
 	switch o.DenyReplace {
@@ -123,7 +115,6 @@ func Previews(ctx context.Context, d *Deps, o PreviewsOptions) error {
 		}
 	}
 	var previews []prcomment.Preview
-	var err error
 	if o.FromJSON != "" {
 		if previews, err = readPreviews(o.FromJSON); err != nil {
 			return err
