@@ -50,6 +50,7 @@ func TestPreviewAllCommentsOnThePullRequestThenUpdatesInPlace(t *testing.T) {
 		assert.True(t, strings.HasPrefix(parts[0].Body, prcomment.StackMarker(7, stack, 1)))
 		assert.Contains(t, comments[1].Body, parts[0].URL, "the overview links the stack's first comment")
 		assert.Contains(t, parts[len(parts)-1].Body, "actions/runs/100", "the last part links the run")
+		assert.Regexp(t, `Policy: the \d+ rules pass`, parts[0].Body, "the policy rules ran on the stack")
 	}
 	for _, a := range gh.Auth() {
 		assert.Equal(t, "Bearer t0ken", a)
