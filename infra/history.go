@@ -43,6 +43,24 @@ func (u UpdateInfo) Message() string {
 	return strings.TrimSpace(u.Subject + "\n\n" + strings.Join(trailers, "\n"))
 }
 
+// EngineEnv is the environment that makes the engine record u in the update's metadata, where
+// Pulumi's own tools show it (ci.pr.number, ci.pr.headSHA, ci.build.url): Pulumi's generic CI
+// detection, which takes precedence over the CI it would detect itself. Empty when u names
+// neither a commit nor a pull request.
+func (u UpdateInfo) EngineEnv(runURL string) map[string]string {
+	if u.Commit == "" && u.PullRequest == "" {
+		return nil
+	}
+	env := map[string]string{"PULUMI_CI_SYSTEM": "notifyctl"}
+	for k, v := range map[string]string{"PULUMI_PR_NUMBER": u.PullRequest, "PULUMI_CI_PULL_REQUEST_SHA": u.Commit,
+		"PULUMI_CI_BUILD_URL": runURL} {
+		if v != "" {
+			env[k] = v
+		}
+	}
+	return env
+}
+
 var trailerRE = regexp.MustCompile(`(?m)^(commit|pull-request|actor): *(\S+)\s*$`)
 
 // ParseUpdateMessage reads an update message written by UpdateInfo.Message (any other message

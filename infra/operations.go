@@ -39,6 +39,9 @@ type RunOptions struct {
 	// Message is recorded with the update in the backend's history (up, refresh, destroy):
 	// UpdateInfo.Message writes it, History reads it back.
 	Message string
+	// Metadata is set in the engine's environment for this operation (UpdateInfo.EngineEnv):
+	// the engine records it in the update's metadata beside the message.
+	Metadata map[string]string
 	// EngineEvents receives every raw engine event, in order (recording event streams).
 	EngineEvents EngineEventSink
 	// Parallel is how many resource operations the engine runs at once. Zero: the operation's
@@ -260,6 +263,16 @@ func (s *Stack) run(ctx context.Context, op Operation, create bool, o RunOptions
 	st, err := s.stack(ctx, create)
 	if err != nil {
 		return nil, err
+	}
+	if len(o.Metadata) > 0 {
+		if err := s.ws.SetEnvVars(o.Metadata); err != nil {
+			return nil, fmt.Errorf("update metadata: %w", err)
+		}
+		defer func() {
+			for k := range o.Metadata {
+				s.ws.UnsetEnvVar(k)
+			}
+		}()
 	}
 	col := newCollector(s.opts.Now, o.Observer)
 	col.raw = o.EngineEvents

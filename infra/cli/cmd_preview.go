@@ -32,7 +32,9 @@ limit would cut one, and an overview; --markdown prints them for a single stack 
 prints the contract of docs/preview-contract.md, --comment posts them to the pull request
 (edited in place on the next run). --deny-replace (auto: production only) fails the preview
 when a database, cache, bucket, backup vault, KMS key or zone would be replaced or deleted,
-unless --allow-file allows that resource with a reason.`,
+unless --allow-file allows that resource with a reason. The policy rules (` + "`notifyctl check`" + `) run on
+each stack while it is previewed; a finding no reasoned exception excuses fails the preview (exit
+11) and heads the stack's comment (--policy=false skips them).`,
 		Example: `  notifyctl preview --stack dev
   notifyctl preview --stack production --cloud aws --expect-no-changes
   notifyctl preview --all --cloud sim
@@ -52,6 +54,7 @@ unless --allow-file allows that resource with a reason.`,
 	cmd.Flags().StringVar(&many.Repo, "repo", "", "owner/name of the pull request's repository (default $GITHUB_REPOSITORY)")
 	cmd.Flags().IntVar(&many.PR, "pr", 0, "the pull request's number (default: from GitHub Actions' event)")
 	cmd.Flags().Lookup("deny-replace").NoOptDefVal = "true"
+	cmd.Flags().BoolVar(&many.Policy, "policy", true, "with the comments: run the policy rules on each stack (exit 11 on a finding no exception excuses)")
 	cmd.Flags().StringVar(&many.FromJSON, "from-json", "", "a folder of --json previews (one file a stack, from jobs that each held one account's role): render and post them instead of previewing")
 	complete(cmd, "deny-replace", completeWords("auto", "true", "false"))
 	complete(cmd, "from-json", completeDirs)

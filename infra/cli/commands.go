@@ -4,11 +4,14 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"github.com/google/go-containerregistry/pkg/authn"
 	"strings"
+	"time"
+
+	"github.com/google/go-containerregistry/pkg/authn"
 
 	"github.com/cds-snc/notification-pulumi/infra"
 	"github.com/cds-snc/notification-pulumi/infra/cloudsim"
+	"github.com/cds-snc/notification-pulumi/infra/prcomment"
 	"github.com/cds-snc/notification-pulumi/infra/stackfile"
 )
 
@@ -31,6 +34,15 @@ type UpOptions struct {
 	// actor are added from the environment (NOTIFYCTL_COMMIT, NOTIFYCTL_PULL_REQUEST,
 	// GITHUB_SHA, GITHUB_REF, GITHUB_ACTOR).
 	Message string
+	// Guard is auto (production only), true or false: a guarded up refreshes first, refuses
+	// replacing or deleting stateful resources that AllowFile does not allow, and asks for the
+	// stack's name rather than yes.
+	Guard string
+	// AllowFile lists the reviewed replacements and deletions of stateful resources, by URN,
+	// each with its reason (the preview's --allow-file format).
+	AllowFile string
+	// LockWait is how long to wait while another run holds the stack's lock (0: fail at once).
+	LockWait time.Duration
 }
 
 // RefreshOptions are `notifyctl refresh`'s flags.
@@ -70,31 +82,56 @@ func Preview(ctx context.Context, d *Deps, o PreviewOptions) error {
 // Up previews, asks for confirmation (unless --yes), deploys and prints the stack outputs.
 func Up(ctx context.Context, d *Deps, o UpOptions) error {
 	o.refuse(d.attended("up", o.Stack, o.Yes))
+	guard, err := guarded(o.Guard, o.Stack)
+	o.refuse(err)
+	allow, err := readAllowances("--allow-file", o.AllowFile)
+	o.refuse(err)
+	if o.LockWait < 0 {
+		o.refuse(&UsageError{Msg: fmt.Sprintf("--lock-wait: got %s, want 0 (fail at once) or a positive duration such as 10m", o.LockWait)})
+	}
 	return d.withStack(ctx, o.Common, func(r Runner) error {
-		p := d.newProgress("preview "+o.target(), 0)
-		plan, err := r.Preview(ctx, infra.RunOptions{Observer: p.observe})
-		p.closeWith(plan)
+		var plan *infra.Result
+		var err error
+		if guard {
+			plan, err = d.guardedPlan(ctx, r, o, allow)
+		} else {
+			p := d.newProgress("preview "+o.target(), 0)
+			plan, err = r.Preview(ctx, infra.RunOptions{Observer: p.observe})
+			p.closeWith(plan)
+		}
+		if plan != nil && !o.JSON {
+			writePlan(d.Stderr, plan)
+		}
 		if err != nil {
 			return d.report(o.Common, plan, err)
 		}
-		if !o.JSON {
-			writePlan(d.Stderr, plan)
-		}
 		if !o.Yes && plan.Changes() > 0 {
-			if err := d.confirm(fmt.Sprintf("Apply these %d changes to %s? Type yes to continue: ", plan.Changes(), o.target()), "yes"); err != nil {
+			question, want := fmt.Sprintf("Apply these %d changes to %s? Type yes to continue: ", plan.Changes(), o.target()), "yes"
+			if guard {
+				question, want = fmt.Sprintf("Apply these %d changes to %s? Type the stack's name to continue: ", plan.Changes(), o.target()), o.Stack
+			}
+			if err := d.confirm(question, want); err != nil {
 				return err
 			}
 		}
-		p = d.newProgress("up "+o.target(), plan.Changes())
 		subject := o.Message
 		if subject == "" {
 			subject = "notifyctl up --stack " + o.Stack
 		}
-		msg := infra.UpdateInfoFromEnv(d.LookupEnv, subject).Message()
-		res, err := r.Up(ctx, infra.RunOptions{Observer: p.observe, Message: msg})
+		info := infra.UpdateInfoFromEnv(d.LookupEnv, subject)
+		run := infra.RunOptions{Message: info.Message(), Metadata: info.EngineEnv(runURL(d.LookupEnv))}
+		p := d.newProgress("up "+o.target(), plan.Changes())
+		run.Observer = p.observe
+		res, err := d.lockWaiting(ctx, o.LockWait, "up", func() (*infra.Result, error) { return r.Up(ctx, run) })
 		p.closeWith(res)
 		return d.report(o.Common, res, err)
 	})
+}
+
+// runURL is the GitHub Actions run's address ("" outside GitHub Actions).
+func runURL(lookup func(string) (string, bool)) string {
+	t, _ := prcomment.TargetFromEnv(lookup, prcomment.Target{})
+	return t.RunURL
 }
 
 // Refresh reconciles the state with the cloud.

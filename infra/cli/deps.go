@@ -44,6 +44,9 @@ type Deps struct {
 	Width func() int
 	// Now is the clock.
 	Now func() time.Time
+	// Sleep waits for a duration or until the context ends (nil: a real timer); a run waiting
+	// for a stack's lock sleeps between tries.
+	Sleep func(context.Context, time.Duration) error
 	// LookupEnv reads the environment.
 	LookupEnv func(string) (string, bool)
 	// Getwd is the working directory (the project folder is found from it).

@@ -18,11 +18,14 @@ var t0 = time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
 
 // fakeRunner records calls and answers with canned results.
 type fakeRunner struct {
-	mu          sync.Mutex
-	calls       []string
-	opts        []infra.RunOptions
-	results     map[string]*infra.Result
-	errs        map[string]error
+	mu      sync.Mutex
+	calls   []string
+	opts    []infra.RunOptions
+	results map[string]*infra.Result
+	errs    map[string]error
+	// errTimes, when set for an operation, is how many more calls of it fail with errs[op]; the
+	// calls after succeed.
+	errTimes    map[string]int
 	outputs     map[string]infra.Output
 	history     []infra.Update
 	block       func(ctx context.Context) // called by Up when set
@@ -30,7 +33,7 @@ type fakeRunner struct {
 }
 
 func newFakeRunner() *fakeRunner {
-	return &fakeRunner{results: map[string]*infra.Result{}, errs: map[string]error{}, interrupted: make(chan struct{}, 4)}
+	return &fakeRunner{results: map[string]*infra.Result{}, errs: map[string]error{}, errTimes: map[string]int{}, interrupted: make(chan struct{}, 4)}
 }
 
 func (f *fakeRunner) do(ctx context.Context, op string, o infra.RunOptions) (*infra.Result, error) {
@@ -38,6 +41,12 @@ func (f *fakeRunner) do(ctx context.Context, op string, o infra.RunOptions) (*in
 	f.calls = append(f.calls, op)
 	f.opts = append(f.opts, o)
 	res, err := f.results[op], f.errs[op]
+	if n, ok := f.errTimes[op]; ok {
+		if n <= 0 {
+			err = nil
+		}
+		f.errTimes[op] = n - 1
+	}
 	f.mu.Unlock()
 	if res != nil && o.Observer != nil {
 		for _, r := range res.Resources {

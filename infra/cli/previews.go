@@ -13,6 +13,7 @@ import (
 	"github.com/cds-snc/notification-pulumi/infra"
 	"github.com/cds-snc/notification-pulumi/infra/prcomment"
 	"github.com/cds-snc/notification-pulumi/infra/stackfile"
+	"github.com/cds-snc/notification-pulumi/policy"
 )
 
 // PreviewsOptions are the flags of a preview of several stacks, or of one rendered as
@@ -35,6 +36,9 @@ type PreviewsOptions struct {
 	PR   int
 	// FromJSON is a folder of --json previews to render (and post) instead of previewing.
 	FromJSON string
+	// Policy runs the policy rules (notifyctl check) on each stack while it is previewed; a
+	// stack they refuse fails the preview (exit 11) with the findings in its comment.
+	Policy bool
 }
 
 // readPreviews reads every *.json file of a folder as a --json preview (docs/preview-contract.md).
@@ -84,17 +88,9 @@ func stacksOf(stack string, all bool) ([]string, error) {
 // Previews previews every stack at once and prints (or posts) the pull-request comments, or
 // the documented JSON contract (docs/preview-contract.md) with --json.
 func Previews(ctx context.Context, d *Deps, o PreviewsOptions) error {
-	var allow []prcomment.Allowance
-	if o.AllowFile != "" {
-		f, err := os.Open(o.AllowFile)
-		if err != nil {
-			return &UsageError{Msg: fmt.Sprintf("--allow-file %s: %v", o.AllowFile, err)}
-		}
-		allow, err = prcomment.ParseAllowances(f)
-		f.Close()
-		if err != nil {
-			return &UsageError{Msg: fmt.Sprintf("--allow-file %s: %v", o.AllowFile, err)}
-		}
+	allow, err := readAllowances("--allow-file", o.AllowFile)
+	if err != nil {
+		return err
 	}
 	var deny func(string) bool
 	switch o.DenyReplace {
@@ -123,7 +119,6 @@ func Previews(ctx context.Context, d *Deps, o PreviewsOptions) error {
 		}
 	}
 	var previews []prcomment.Preview
-	var err error
 	if o.FromJSON != "" {
 		if previews, err = readPreviews(o.FromJSON); err != nil {
 			return err
@@ -170,6 +165,12 @@ func Previews(ctx context.Context, d *Deps, o PreviewsOptions) error {
 // previewAll previews the stacks at once, one workspace (and simulated cloud) each.
 func previewAll(ctx context.Context, d *Deps, o PreviewsOptions, deny func(string) bool, allow []prcomment.Allowance) ([]prcomment.Preview, error) {
 	fmt.Fprintf(d.Stderr, "previewing %s at once ...\n", strings.Join(o.Stacks, ", "))
+	var checker prcomment.CheckFunc
+	if o.Policy {
+		checker = func(ctx context.Context, stack string) (*policy.Report, error) {
+			return checkStack(ctx, d, o.ProjectDir, stack)
+		}
+	}
 	return prcomment.PreviewAll(ctx, o.Stacks, func(ctx context.Context, stack string) (*infra.Result, error) {
 		c := o.Common
 		c.Stack = stack
@@ -180,7 +181,7 @@ func previewAll(ctx context.Context, d *Deps, o PreviewsOptions, deny func(strin
 			return err
 		})
 		return res, err
-	}, deny, allow)
+	}, checker, deny, allow)
 }
 
 func previewLine(p prcomment.Preview) string {

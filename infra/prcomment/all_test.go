@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cds-snc/notification-pulumi/infra"
+	"github.com/cds-snc/notification-pulumi/policy"
 )
 
 // TestPreviewAllRunsEveryStackAtOnce: the three previews overlap, one failing does not stop
@@ -33,7 +34,7 @@ func TestPreviewAllRunsEveryStackAtOnce(t *testing.T) {
 		}
 		return &infra.Result{Stack: stack}, nil
 	}
-	previews, err := PreviewAll(context.Background(), []string{"production", "dev", "staging"}, preview, nil, nil)
+	previews, err := PreviewAll(context.Background(), []string{"production", "dev", "staging"}, preview, nil, nil, nil)
 	assert.Equal(t, int32(3), most.Load(), "every stack at once")
 	require.Len(t, previews, 3)
 	assert.Equal(t, []string{"dev", "production", "staging"}, []string{previews[0].Stack, previews[1].Stack, previews[2].Stack})
@@ -47,4 +48,33 @@ func TestPreviewAllRunsEveryStackAtOnce(t *testing.T) {
 	var eng *infra.EngineError
 	assert.True(t, errors.As(err, &eng))
 	assert.Contains(t, err.Error(), "preview staging: ")
+}
+
+// TestPreviewAllRunsThePolicyRules: a stack the policy rules refuse fails like one the gate
+// refuses, its comment heads with the findings, and one that passes says so in a line.
+func TestPreviewAllRunsThePolicyRules(t *testing.T) {
+	preview := func(ctx context.Context, stack string) (*infra.Result, error) {
+		return &infra.Result{Stack: stack, Cloud: infra.CloudSim}, nil
+	}
+	check := func(ctx context.Context, stack string) (*policy.Report, error) {
+		rep := &policy.Report{Stack: stack, Rules: []policy.RuleResult{{ID: "s3-encryption"}, {ID: "kms-rotation"}}}
+		if stack == "staging" {
+			rep.Findings = []policy.Finding{{Rule: "kms-rotation", Name: "keys-main", Type: "aws:kms/key:Key", Message: "enableKeyRotation is false"}}
+		}
+		return rep, nil
+	}
+	previews, err := PreviewAll(context.Background(), []string{"dev", "staging"}, preview, check, nil, nil)
+	var failed *policy.FailedError
+	require.True(t, errors.As(err, &failed), "%v", err)
+	assert.Equal(t, "staging", failed.Report.Stack)
+	require.Len(t, previews, 2)
+	assert.False(t, previews[0].Failed())
+	assert.True(t, previews[1].Failed())
+
+	dev := RenderStack(previews[0], Options{PullRequest: 3})[0].Body
+	assert.Contains(t, dev, "Policy: the 2 rules pass")
+	staging := RenderStack(previews[1], Options{PullRequest: 3})[0].Body
+	assert.Contains(t, staging, "## ❌ `staging`")
+	assert.Contains(t, staging, "**Refused by the policy rules: 1 finding(s), 0 exception error(s)**")
+	assert.Contains(t, staging, "> - `kms-rotation` `keys-main` (`aws:kms/key:Key`): enableKeyRotation is false")
 }

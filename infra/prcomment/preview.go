@@ -1,9 +1,11 @@
 package prcomment
 
 import (
+	"errors"
 	"sort"
 
 	"github.com/cds-snc/notification-pulumi/infra"
+	"github.com/cds-snc/notification-pulumi/policy"
 )
 
 // ContractVersion names the JSON contract of Set (docs/preview-contract.md). Fields are only
@@ -59,10 +61,14 @@ type Preview struct {
 	Error string `json:"error,omitempty"`
 	// Gate is the deny-replace verdict (nil when the gate did not run).
 	Gate *Verdict `json:"gate,omitempty"`
+	// Policy is the policy rules' report on the stack's program (nil when they did not run).
+	Policy *policy.Report `json:"policy,omitempty"`
 }
 
-// Failed reports a preview that failed or was refused by the gate.
-func (p Preview) Failed() bool { return p.Error != "" || (p.Gate != nil && len(p.Gate.Refused) > 0) }
+// Failed reports a preview that failed, or was refused by the gate or the policy rules.
+func (p Preview) Failed() bool {
+	return p.Error != "" || (p.Gate != nil && len(p.Gate.Refused) > 0) || (p.Policy != nil && !p.Policy.OK())
+}
 
 // Counts are a preview's changes by operation.
 type Counts struct {
@@ -117,5 +123,12 @@ func NewPreview(stack string, res *infra.Result, err error, denyReplace bool, al
 }
 
 // Err is what the preview's command fails with: the gate's *GateError when it refused
-// anything, else nil (the preview's own error is the caller's).
-func (p Preview) Err() error { return p.Gate.Err(p.Stack) }
+// anything, the policy's *policy.FailedError when a rule did, else nil (the preview's own error
+// is the caller's).
+func (p Preview) Err() error {
+	var perr error
+	if p.Policy != nil {
+		perr = p.Policy.Err()
+	}
+	return errors.Join(p.Gate.Err(p.Stack), perr)
+}

@@ -65,7 +65,7 @@ func partHeader(pr int, stack string, part, parts int) string {
 	return fmt.Sprintf("%s\n### `%s`: preview, part %d of %d (continued)\n\n", StackMarker(pr, stack, part), stack, part, parts)
 }
 
-// head is the title, the error, the gate's verdict and the summary table.
+// head is the title, the error, the gate's verdict, the policy check and the summary table.
 func head(p Preview) []item {
 	c := CountsOf(p.Result)
 	var b strings.Builder
@@ -86,6 +86,7 @@ func head(p Preview) []item {
 		items = append(items, textItem("**The preview failed:**\n\n"), codeItem("text", lines(p.Error)))
 	}
 	items = append(items, gateItems(p.Gate)...)
+	items = append(items, policyItems(p.Policy)...)
 	items = append(items, textItem(summaryTable(p.Result)))
 	return items
 }
