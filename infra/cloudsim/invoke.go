@@ -157,53 +157,36 @@ func vpcDefaults(v *scopeView, vpcID string) []*record {
 }
 
 func getNetworkAcls(v *scopeView, args resource.PropertyMap) (resource.PropertyMap, error) {
-	vpcID, filters := str(args, "vpcId"), filterSet(args)
-	def, onlyDefault := filters["default"]
-	delete(filters, "default")
-	var ids []string
-	for _, vpc := range vpcDefaults(v, vpcID) {
-		out := plainMap(vpc.outputs())
-		if ok, err := matches(map[string]any{"vpcId": vpc.ID}, filters, map[string]string{"vpc-id": "vpcId"}); err != nil {
-			return nil, err
-		} else if ok && (!onlyDefault || anyOf("true", def)) {
-			ids = append(ids, fmt.Sprint(out["defaultNetworkAclId"]))
-		}
-	}
-	if !onlyDefault || anyOf("false", def) {
-		for _, r := range v.all("aws:ec2/networkAcl:NetworkAcl") {
-			out := plainMap(r.outputs())
-			if vpcID != "" && out["vpcId"] != vpcID {
-				continue
-			}
-			if ok, err := matches(out, filters, map[string]string{"vpc-id": "vpcId"}); err != nil {
-				return nil, err
-			} else if ok {
-				ids = append(ids, r.ID)
-			}
-		}
-	}
-	return idsResult(v, ids), nil
+	return defaultOrOwn(v, args, "default", "defaultNetworkAclId", "aws:ec2/networkAcl:NetworkAcl")
 }
 
 func getRouteTables(v *scopeView, args resource.PropertyMap) (resource.PropertyMap, error) {
+	return defaultOrOwn(v, args, "association.main", "mainRouteTableId", "aws:ec2/routeTable:RouteTable")
+}
+
+// defaultOrOwn answers the EC2 lookups that list both what a VPC made itself (its default
+// network ACL, its main route table: the VPC's output defaultOutput) and the resources of
+// ownType created in it. The filter isDefault (default, association.main) picks one of the two.
+func defaultOrOwn(v *scopeView, args resource.PropertyMap, isDefault, defaultOutput, ownType string) (resource.PropertyMap, error) {
 	vpcID, filters := str(args, "vpcId"), filterSet(args)
-	main, onlyMain := filters["association.main"]
-	delete(filters, "association.main")
+	want, only := filters[isDefault]
+	delete(filters, isDefault)
+	byVpc := map[string]string{"vpc-id": "vpcId"}
 	var ids []string
 	for _, vpc := range vpcDefaults(v, vpcID) {
-		if ok, err := matches(map[string]any{"vpcId": vpc.ID}, filters, map[string]string{"vpc-id": "vpcId"}); err != nil {
+		if ok, err := matches(map[string]any{"vpcId": vpc.ID}, filters, byVpc); err != nil {
 			return nil, err
-		} else if ok && (!onlyMain || anyOf("true", main)) {
-			ids = append(ids, fmt.Sprint(plain(vpc.outputs()["mainRouteTableId"])))
+		} else if ok && (!only || anyOf("true", want)) {
+			ids = append(ids, fmt.Sprint(plain(vpc.outputs()[resource.PropertyKey(defaultOutput)])))
 		}
 	}
-	if !onlyMain || anyOf("false", main) {
-		for _, r := range v.all("aws:ec2/routeTable:RouteTable") {
+	if !only || anyOf("false", want) {
+		for _, r := range v.all(ownType) {
 			out := plainMap(r.outputs())
 			if vpcID != "" && out["vpcId"] != vpcID {
 				continue
 			}
-			if ok, err := matches(out, filters, map[string]string{"vpc-id": "vpcId"}); err != nil {
+			if ok, err := matches(out, filters, byVpc); err != nil {
 				return nil, err
 			} else if ok {
 				ids = append(ids, r.ID)
