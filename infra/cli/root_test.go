@@ -84,7 +84,7 @@ func TestUsageErrorsNameTheProblemOnce(t *testing.T) {
 		{[]string{"up", "--stack", "dev", "--yes=maybe"}, `--yes: got "maybe", want true or false: apply without asking`},
 		{[]string{"preview", "--stack"}, "--stack needs a value: stack to operate: dev, staging, production"},
 		{[]string{"render", "--stack", "dev", "--cloud", "sim"}, "unknown flag: --cloud for notifyctl render: it takes --stack, --json, --project-dir, --help"},
-		{[]string{"previw", "--stack", "dev"}, `unknown command "previw" (did you mean preview?): want preview, up, refresh, destroy, orphans, outputs, history, drift, render, estimate, check, drill or completion`},
+		{[]string{"previw", "--stack", "dev"}, `unknown command "previw" (did you mean preview?): want preview, up, refresh, destroy, orphans, outputs, history, drift, render, estimate, check, drill, env, sim or completion`},
 		{[]string{"help", "deploy"}, `help: unknown command "deploy"`},
 	} {
 		h := newHarness(t)
