@@ -28,57 +28,10 @@ func render(t *testing.T, stack string, override map[string]string) *pulumimock.
 	return m
 }
 
-func TestEveryResourceNamesItsProvider(t *testing.T) {
-	m := render(t, "production", nil)
-	for _, r := range m.Resources() {
-		if r.Custom && !strings.HasPrefix(r.Type, "pulumi:providers:") {
-			assert.NotEmpty(t, r.Provider, "%s %s", r.Type, r.Name)
-		}
-	}
-}
-
 // The compliance predicates that lived here (encryption, protection of stateful resources,
-// public access) are named rules in policy/, run on every environment by go test ./policy.
-
-// nameLimits are AWS's length limits on the physical names the program sets.
-var nameLimits = map[string]struct {
-	input string
-	max   int
-}{
-	"aws:s3/bucketV2:BucketV2":                          {"bucket", 63},
-	"aws:iam/role:Role":                                 {"name", 64},
-	"aws:iam/policy:Policy":                             {"name", 128},
-	"aws:lb/loadBalancer:LoadBalancer":                  {"name", 32},
-	"aws:lb/targetGroup:TargetGroup":                    {"name", 32},
-	"aws:sqs/queue:Queue":                               {"name", 80},
-	"aws:sns/topic:Topic":                               {"name", 256},
-	"aws:lambda/function:Function":                      {"name", 64},
-	"aws:elasticache/replicationGroup:ReplicationGroup": {"replicationGroupId", 40},
-	"aws:rds/cluster:Cluster":                           {"clusterIdentifier", 63},
-	"aws:rds/clusterInstance:ClusterInstance":           {"identifier", 63},
-	"aws:rds/proxy:Proxy":                               {"name", 60},
-	"aws:eks/cluster:Cluster":                           {"name", 100},
-	"aws:cloudwatch/metricAlarm:MetricAlarm":            {"name", 255},
-	"aws:cloudwatch/logGroup:LogGroup":                  {"name", 512},
-	"aws:secretsmanager/secret:Secret":                  {"name", 512},
-	"aws:ecr/repository:Repository":                     {"name", 256},
-	"aws:wafv2/webAcl:WebAcl":                           {"name", 128},
-	"aws:ec2/securityGroup:SecurityGroup":               {"name", 255},
-	"aws:backup/vault:Vault":                            {"name", 50},
-}
-
-func TestPhysicalNamesFitAWSLimits(t *testing.T) {
-	for _, stack := range graphEnvironments {
-		t.Run(stack, func(t *testing.T) {
-			m := render(t, stack, nil)
-			for typ, limit := range nameLimits {
-				for _, r := range m.ByType(typ) {
-					assert.LessOrEqual(t, len(r.String(limit.input)), limit.max, "%s %s %s %q", typ, r.Name, limit.input, r.String(limit.input))
-				}
-			}
-		})
-	}
-}
+// public access, an explicit provider on every resource, AWS's name length limits) are named
+// rules in policy/, run on every environment by go test ./policy. What stays is the shape of the
+// graph the rebuild depends on.
 
 // longestChain is the longest path through the recorded data dependencies, root first.
 func longestChain(m *pulumimock.Mocks) []pulumimock.Resource {
