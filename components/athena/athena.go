@@ -6,6 +6,7 @@
 package athena
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"regexp"
@@ -61,12 +62,8 @@ type Athena struct {
 const minCutoff = 10 * 1000 * 1000
 
 func (a Args) withDefaults() Args {
-	if a.AlbLogsPrefix == "" {
-		a.AlbLogsPrefix = "public-alb"
-	}
-	if a.BytesScannedCutoffPerQuery == 0 {
-		a.BytesScannedCutoffPerQuery = 100 << 30
-	}
+	a.AlbLogsPrefix = cmp.Or(a.AlbLogsPrefix, "public-alb")
+	a.BytesScannedCutoffPerQuery = cmp.Or(a.BytesScannedCutoffPerQuery, 100<<30)
 	return a
 }
 

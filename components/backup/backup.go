@@ -10,6 +10,7 @@
 package backup
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"regexp"
@@ -101,18 +102,10 @@ func (a Args) withDefaults() Args {
 	if a.VaultEvents == nil {
 		a.VaultEvents = DefaultVaultEvents
 	}
-	if a.Schedule == "" {
-		a.Schedule = "cron(0 7 * * ? *)"
-	}
-	if a.RetentionDays == 0 {
-		a.RetentionDays = 8
-	}
-	if a.StartWindowMinutes == 0 {
-		a.StartWindowMinutes = 60
-	}
-	if a.CompletionWindowMinutes == 0 {
-		a.CompletionWindowMinutes = 360
-	}
+	a.Schedule = cmp.Or(a.Schedule, "cron(0 7 * * ? *)")
+	a.RetentionDays = cmp.Or(a.RetentionDays, 8)
+	a.StartWindowMinutes = cmp.Or(a.StartWindowMinutes, 60)
+	a.CompletionWindowMinutes = cmp.Or(a.CompletionWindowMinutes, 360)
 	if a.Lock == (Lock{}) {
 		a.Lock = DefaultLock
 	}

@@ -5,6 +5,7 @@
 package cache
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"maps"
@@ -112,21 +113,11 @@ func (c *Cache) Group(purpose string) *Group {
 }
 
 func (a Args) withDefaults() Args {
-	if a.Nodes == 0 {
-		a.Nodes = 3
-	}
-	if a.EngineVersion == "" {
-		a.EngineVersion = "8.0"
-	}
-	if a.SnapshotRetentionDays == 0 {
-		a.SnapshotRetentionDays = 7
-	}
-	if a.SnapshotWindow == "" {
-		a.SnapshotWindow = "05:00-06:00"
-	}
-	if a.MaintenanceWindow == "" {
-		a.MaintenanceWindow = "sun:04:00-sun:05:00"
-	}
+	a.Nodes = cmp.Or(a.Nodes, 3)
+	a.EngineVersion = cmp.Or(a.EngineVersion, "8.0")
+	a.SnapshotRetentionDays = cmp.Or(a.SnapshotRetentionDays, 7)
+	a.SnapshotWindow = cmp.Or(a.SnapshotWindow, "05:00-06:00")
+	a.MaintenanceWindow = cmp.Or(a.MaintenanceWindow, "sun:04:00-sun:05:00")
 	return a
 }
 

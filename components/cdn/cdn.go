@@ -15,6 +15,7 @@
 package cdn
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"regexp"
@@ -95,12 +96,8 @@ type CDN struct {
 }
 
 func (a Args) withDefaults() Args {
-	if a.PriceClass == "" {
-		a.PriceClass = "PriceClass_100"
-	}
-	if a.MinimumProtocolVersion == "" {
-		a.MinimumProtocolVersion = "TLSv1.2_2021"
-	}
+	a.PriceClass = cmp.Or(a.PriceClass, "PriceClass_100")
+	a.MinimumProtocolVersion = cmp.Or(a.MinimumProtocolVersion, "TLSv1.2_2021")
 	return a
 }
 

@@ -12,6 +12,7 @@
 package clientvpn
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net/netip"
@@ -79,15 +80,9 @@ type ClientVPN struct {
 }
 
 func (a Args) withDefaults() Args {
-	if a.Banner == "" {
-		a.Banner = "This is a private network of GC Notify (" + a.NamePrefix + "). Only authorized users may connect."
-	}
-	if a.ClientCidr == "" {
-		a.ClientCidr = "172.16.0.0/22"
-	}
-	if a.SessionTimeoutHours == 0 {
-		a.SessionTimeoutHours = 8
-	}
+	a.Banner = cmp.Or(a.Banner, "This is a private network of GC Notify ("+a.NamePrefix+"). Only authorized users may connect.")
+	a.ClientCidr = cmp.Or(a.ClientCidr, "172.16.0.0/22")
+	a.SessionTimeoutHours = cmp.Or(a.SessionTimeoutHours, 8)
 	return a
 }
 

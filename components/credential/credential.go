@@ -9,6 +9,7 @@
 package credential
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 
@@ -70,15 +71,9 @@ type Credential struct {
 }
 
 func (a Args) withDefaults() Args {
-	if a.Description == "" {
-		a.Description = "Credentials of " + a.Username
-	}
-	if a.PasswordLength == 0 {
-		a.PasswordLength = 32
-	}
-	if a.Alphabet == "" {
-		a.Alphabet = DefaultAlphabet
-	}
+	a.Description = cmp.Or(a.Description, "Credentials of "+a.Username)
+	a.PasswordLength = cmp.Or(a.PasswordLength, 32)
+	a.Alphabet = cmp.Or(a.Alphabet, DefaultAlphabet)
 	return a
 }
 

@@ -5,6 +5,7 @@
 package database
 
 import (
+	"cmp"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -154,37 +155,19 @@ func (a Args) withDefaults() Args {
 	if a.LogKmsKeyArn == nil {
 		a.LogKmsKeyArn = a.KmsKeyArn
 	}
-	if a.EngineVersion == "" {
-		a.EngineVersion = "16.8"
-	}
-	if a.Instances == 0 {
-		a.Instances = 3
-	}
-	if a.DatabaseName == "" {
-		a.DatabaseName = "NotificationCanadaCa"
-	}
-	if a.MasterUsername == "" {
-		a.MasterUsername = "postgres"
-	}
+	a.EngineVersion = cmp.Or(a.EngineVersion, "16.8")
+	a.Instances = cmp.Or(a.Instances, 3)
+	a.DatabaseName = cmp.Or(a.DatabaseName, "NotificationCanadaCa")
+	a.MasterUsername = cmp.Or(a.MasterUsername, "postgres")
 	if a.DeletionProtection == nil {
 		on := true
 		a.DeletionProtection = &on
 	}
-	if a.FinalSnapshotIdentifier == "" {
-		a.FinalSnapshotIdentifier = a.clusterIdentifier() + "-final"
-	}
-	if a.BackupRetentionDays == 0 {
-		a.BackupRetentionDays = 8
-	}
-	if a.BackupWindow == "" {
-		a.BackupWindow = "07:00-09:00"
-	}
-	if a.MaintenanceWindow == "" {
-		a.MaintenanceWindow = "sun:04:00-sun:05:00"
-	}
-	if a.PerformanceInsightsRetentionDays == 0 {
-		a.PerformanceInsightsRetentionDays = 7
-	}
+	a.FinalSnapshotIdentifier = cmp.Or(a.FinalSnapshotIdentifier, a.clusterIdentifier()+"-final")
+	a.BackupRetentionDays = cmp.Or(a.BackupRetentionDays, 8)
+	a.BackupWindow = cmp.Or(a.BackupWindow, "07:00-09:00")
+	a.MaintenanceWindow = cmp.Or(a.MaintenanceWindow, "sun:04:00-sun:05:00")
+	a.PerformanceInsightsRetentionDays = cmp.Or(a.PerformanceInsightsRetentionDays, 7)
 	if a.Parameters == nil {
 		a.Parameters = DefaultParameters
 	}

@@ -6,6 +6,7 @@
 package databasetools
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -80,15 +81,9 @@ var Secrets = []string{"BLAZER_DATABASE_URL", "DATABASE_URL", "GOOGLE_OAUTH_CLIE
 const ClusterName = "blazer"
 
 func (a Args) withDefaults() Args {
-	if a.ImageTag == "" {
-		a.ImageTag = "latest"
-	}
-	if a.DatabaseInstanceClass == "" {
-		a.DatabaseInstanceClass = "db.t4g.micro"
-	}
-	if a.DatabaseEngineVersion == "" {
-		a.DatabaseEngineVersion = "16.8"
-	}
+	a.ImageTag = cmp.Or(a.ImageTag, "latest")
+	a.DatabaseInstanceClass = cmp.Or(a.DatabaseInstanceClass, "db.t4g.micro")
+	a.DatabaseEngineVersion = cmp.Or(a.DatabaseEngineVersion, "16.8")
 	return a
 }
 

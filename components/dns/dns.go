@@ -10,6 +10,7 @@
 package dns
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 
@@ -92,12 +93,8 @@ type DNS struct {
 }
 
 func (a Args) withDefaults() Args {
-	if a.ZoneName == "" {
-		a.ZoneName = a.Domain
-	}
-	if a.PrivateZoneName == "" {
-		a.PrivateZoneName = DefaultPrivateZoneName
-	}
+	a.ZoneName = cmp.Or(a.ZoneName, a.Domain)
+	a.PrivateZoneName = cmp.Or(a.PrivateZoneName, DefaultPrivateZoneName)
 	return a
 }
 

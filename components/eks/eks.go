@@ -5,6 +5,7 @@
 package eks
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -131,21 +132,11 @@ func (a Args) withDefaults() Args {
 	if a.ControlPlaneSubnetIDs == nil {
 		a.ControlPlaneSubnetIDs = a.K8sSubnetIDs
 	}
-	if a.NodeGroup.DiskSizeGiB == 0 {
-		a.NodeGroup.DiskSizeGiB = 80
-	}
-	if a.NodeGroup.AmiType == "" {
-		a.NodeGroup.AmiType = "AL2023_x86_64_STANDARD"
-	}
-	if a.NodeGroup.MaxUnavailablePercentage == 0 {
-		a.NodeGroup.MaxUnavailablePercentage = 33
-	}
-	if a.Karpenter.Namespace == "" {
-		a.Karpenter.Namespace = "karpenter"
-	}
-	if a.Karpenter.ServiceAccount == "" {
-		a.Karpenter.ServiceAccount = "karpenter"
-	}
+	a.NodeGroup.DiskSizeGiB = cmp.Or(a.NodeGroup.DiskSizeGiB, 80)
+	a.NodeGroup.AmiType = cmp.Or(a.NodeGroup.AmiType, "AL2023_x86_64_STANDARD")
+	a.NodeGroup.MaxUnavailablePercentage = cmp.Or(a.NodeGroup.MaxUnavailablePercentage, 33)
+	a.Karpenter.Namespace = cmp.Or(a.Karpenter.Namespace, "karpenter")
+	a.Karpenter.ServiceAccount = cmp.Or(a.Karpenter.ServiceAccount, "karpenter")
 	return a
 }
 

@@ -7,6 +7,7 @@
 package email
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 
@@ -95,21 +96,11 @@ type Email struct {
 }
 
 func (a Args) withDefaults() Args {
-	if a.Region == "" {
-		a.Region = "ca-central-1"
-	}
-	if a.TLSPolicy == "" {
-		a.TLSPolicy = "REQUIRE"
-	}
-	if a.DMARC == "" {
-		a.DMARC = DefaultDMARC
-	}
-	if a.ReceivingRegion == "" {
-		a.ReceivingRegion = "us-east-1"
-	}
-	if a.ReceiptRuleSet == "" {
-		a.ReceiptRuleSet = DefaultReceiptRuleSet
-	}
+	a.Region = cmp.Or(a.Region, "ca-central-1")
+	a.TLSPolicy = cmp.Or(a.TLSPolicy, "REQUIRE")
+	a.DMARC = cmp.Or(a.DMARC, DefaultDMARC)
+	a.ReceivingRegion = cmp.Or(a.ReceivingRegion, "us-east-1")
+	a.ReceiptRuleSet = cmp.Or(a.ReceiptRuleSet, DefaultReceiptRuleSet)
 	return a
 }
 

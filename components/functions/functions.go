@@ -6,6 +6,7 @@
 package functions
 
 import (
+	"cmp"
 	"fmt"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
@@ -126,12 +127,8 @@ type Functions struct {
 }
 
 func (a Args) withDefaults() Args {
-	if a.Architecture == "" {
-		a.Architecture = X8664
-	}
-	if a.GooglePrefixList.Name == "" {
-		a.GooglePrefixList.Name = DefaultGooglePrefixListName
-	}
+	a.Architecture = cmp.Or(a.Architecture, X8664)
+	a.GooglePrefixList.Name = cmp.Or(a.GooglePrefixList.Name, DefaultGooglePrefixListName)
 	return a
 }
 

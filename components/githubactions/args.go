@@ -17,6 +17,7 @@
 package githubactions
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"maps"
@@ -88,15 +89,9 @@ type CIIdentity struct {
 }
 
 func (a Args) withDefaults() Args {
-	if a.GitHubOrg == "" {
-		a.GitHubOrg = "cds-snc"
-	}
-	if a.ThisRepository == "" {
-		a.ThisRepository = "notification-pulumi"
-	}
-	if a.ManifestsRepository == "" {
-		a.ManifestsRepository = "notification-manifests"
-	}
+	a.GitHubOrg = cmp.Or(a.GitHubOrg, "cds-snc")
+	a.ThisRepository = cmp.Or(a.ThisRepository, "notification-pulumi")
+	a.ManifestsRepository = cmp.Or(a.ManifestsRepository, "notification-manifests")
 	if a.BuildPush == nil {
 		a.BuildPush = DefaultBuildPush
 	}

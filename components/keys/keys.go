@@ -6,6 +6,7 @@
 package keys
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"regexp"
@@ -71,21 +72,11 @@ type Keys struct {
 }
 
 func (a Args) withDefaults() Args {
-	if a.PrimaryRegion == "" {
-		a.PrimaryRegion = "ca-central-1"
-	}
-	if a.EmailRegion == "" {
-		a.EmailRegion = "us-east-1"
-	}
-	if a.SMSRegion == "" {
-		a.SMSRegion = "us-west-2"
-	}
-	if a.BackupRegion == "" {
-		a.BackupRegion = "ca-west-1"
-	}
-	if a.DeletionWindowDays == 0 {
-		a.DeletionWindowDays = 30
-	}
+	a.PrimaryRegion = cmp.Or(a.PrimaryRegion, "ca-central-1")
+	a.EmailRegion = cmp.Or(a.EmailRegion, "us-east-1")
+	a.SMSRegion = cmp.Or(a.SMSRegion, "us-west-2")
+	a.BackupRegion = cmp.Or(a.BackupRegion, "ca-west-1")
+	a.DeletionWindowDays = cmp.Or(a.DeletionWindowDays, 30)
 	return a
 }
 

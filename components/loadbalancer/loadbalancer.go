@@ -5,6 +5,7 @@
 package loadbalancer
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"maps"
@@ -108,24 +109,12 @@ func (a Args) withDefaults() Args {
 	if a.InternalCertificateArn == nil {
 		a.InternalCertificateArn = a.CertificateArn
 	}
-	if a.AccessLogsPrefix == "" {
-		a.AccessLogsPrefix = "public-alb"
-	}
-	if a.InternalAccessLogsPrefix == "" {
-		a.InternalAccessLogsPrefix = "internal-alb"
-	}
-	if a.SSLPolicy == "" {
-		a.SSLPolicy = DefaultSSLPolicy
-	}
-	if a.DesyncMitigationMode == "" {
-		a.DesyncMitigationMode = "strictest"
-	}
-	if a.IdleTimeoutSeconds == 0 {
-		a.IdleTimeoutSeconds = 60
-	}
-	if a.DeregistrationDelaySeconds == 0 {
-		a.DeregistrationDelaySeconds = 60
-	}
+	a.AccessLogsPrefix = cmp.Or(a.AccessLogsPrefix, "public-alb")
+	a.InternalAccessLogsPrefix = cmp.Or(a.InternalAccessLogsPrefix, "internal-alb")
+	a.SSLPolicy = cmp.Or(a.SSLPolicy, DefaultSSLPolicy)
+	a.DesyncMitigationMode = cmp.Or(a.DesyncMitigationMode, "strictest")
+	a.IdleTimeoutSeconds = cmp.Or(a.IdleTimeoutSeconds, 60)
+	a.DeregistrationDelaySeconds = cmp.Or(a.DeregistrationDelaySeconds, 60)
 	return a
 }
 

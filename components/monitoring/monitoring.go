@@ -5,6 +5,7 @@
 package monitoring
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"maps"
@@ -91,9 +92,7 @@ type Monitoring struct {
 }
 
 func (a Args) withDefaults() Args {
-	if a.CacheNodes == 0 {
-		a.CacheNodes = 3
-	}
+	a.CacheNodes = cmp.Or(a.CacheNodes, 3)
 	return a
 }
 

@@ -12,6 +12,7 @@
 package queues
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"regexp"
@@ -83,24 +84,12 @@ type Queues struct {
 }
 
 func (a Args) withDefaults() Args {
-	if a.Prefix == "" {
-		a.Prefix = DefaultPrefix
-	}
-	if a.Region == "" {
-		a.Region = "ca-central-1"
-	}
-	if a.SMSRegion == "" {
-		a.SMSRegion = "us-west-2"
-	}
-	if a.MaxMessageSize == 0 {
-		a.MaxMessageSize = MaxMessageSizeLimit
-	}
-	if a.KmsDataKeyReuseSeconds == 0 {
-		a.KmsDataKeyReuseSeconds = 300
-	}
-	if a.MaxReceiveCount == 0 {
-		a.MaxReceiveCount = 5
-	}
+	a.Prefix = cmp.Or(a.Prefix, DefaultPrefix)
+	a.Region = cmp.Or(a.Region, "ca-central-1")
+	a.SMSRegion = cmp.Or(a.SMSRegion, "us-west-2")
+	a.MaxMessageSize = cmp.Or(a.MaxMessageSize, MaxMessageSizeLimit)
+	a.KmsDataKeyReuseSeconds = cmp.Or(a.KmsDataKeyReuseSeconds, 300)
+	a.MaxReceiveCount = cmp.Or(a.MaxReceiveCount, 5)
 	return a
 }
 

@@ -4,6 +4,7 @@
 package registry
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"sort"
@@ -68,15 +69,9 @@ type Registry struct {
 }
 
 func (a Args) withDefaults() Args {
-	if a.ImageTagMutability == "" {
-		a.ImageTagMutability = Mutable
-	}
-	if a.UntaggedExpiryDays == 0 {
-		a.UntaggedExpiryDays = DefaultUntaggedExpiryDays
-	}
-	if a.UntaggedKeep == 0 {
-		a.UntaggedKeep = DefaultUntaggedKeep
-	}
+	a.ImageTagMutability = cmp.Or(a.ImageTagMutability, Mutable)
+	a.UntaggedExpiryDays = cmp.Or(a.UntaggedExpiryDays, DefaultUntaggedExpiryDays)
+	a.UntaggedKeep = cmp.Or(a.UntaggedKeep, DefaultUntaggedKeep)
 	return a
 }
 

@@ -14,6 +14,7 @@
 package sms
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"strings"
@@ -125,9 +126,7 @@ func (a Args) withDefaults() Args {
 	def(&a.SenderID, "CANADA-CA")
 	def(&a.SMSType, "Transactional")
 	def(&a.DeliveryRoleName, "sns-delivery-role")
-	if a.SuccessSamplingPercent == 0 {
-		a.SuccessSamplingPercent = 100
-	}
+	a.SuccessSamplingPercent = cmp.Or(a.SuccessSamplingPercent, 100)
 	numbers := make([]PhoneNumber, len(a.PhoneNumbers))
 	for i, n := range a.PhoneNumbers {
 		def(&n.IsoCountryCode, "CA")

@@ -15,6 +15,7 @@
 package storage
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"regexp"
@@ -98,15 +99,9 @@ type Storage struct {
 }
 
 func (a Args) withDefaults() Args {
-	if a.Region == "" {
-		a.Region = "ca-central-1"
-	}
-	if a.SMSRegion == "" {
-		a.SMSRegion = "us-west-2"
-	}
-	if a.ELBAccountID == "" {
-		a.ELBAccountID = ELBAccounts[a.Region]
-	}
+	a.Region = cmp.Or(a.Region, "ca-central-1")
+	a.SMSRegion = cmp.Or(a.SMSRegion, "us-west-2")
+	a.ELBAccountID = cmp.Or(a.ELBAccountID, ELBAccounts[a.Region])
 	return a
 }
 

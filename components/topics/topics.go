@@ -6,6 +6,7 @@
 package topics
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"regexp"
@@ -83,15 +84,9 @@ type Topics struct {
 }
 
 func (a Args) withDefaults() Args {
-	if a.PrimaryRegion == "" {
-		a.PrimaryRegion = "ca-central-1"
-	}
-	if a.EmailRegion == "" {
-		a.EmailRegion = "us-east-1"
-	}
-	if a.SMSRegion == "" {
-		a.SMSRegion = "us-west-2"
-	}
+	a.PrimaryRegion = cmp.Or(a.PrimaryRegion, "ca-central-1")
+	a.EmailRegion = cmp.Or(a.EmailRegion, "us-east-1")
+	a.SMSRegion = cmp.Or(a.SMSRegion, "us-west-2")
 	if a.OpsGenieSeverities == nil {
 		a.OpsGenieSeverities = DefaultOpsGenieSeverities
 	}
