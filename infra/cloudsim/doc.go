@@ -11,8 +11,9 @@
 // The simulation has four parts:
 //   - a generic engine that accepts every aws resource type: outputs are the inputs plus an id
 //     in AWS's style (vpc-<17 hex>, sg-..., or the name where AWS uses the name), an arn, tagsAll
-//     and an auto-generated name where the program leaves it empty (outputs.go, names.go, ids.go);
-//   - a per-type table of the computed outputs consumers read (outputs_*.go) and a table of the
+//     and an auto-generated name where the program leaves it empty (outputs.go, names.go);
+//   - the computed outputs, ids and ARNs of each type, from the model of AWS shared with the
+//     unit-test mocks and render (infra/awsmodel, one file per service), and a table of the
 //     data sources (invokes) the program calls, answered from the simulated state (invoke.go);
 //   - the awsx:ec2:Vpc component, built from real aws child resources registered through the
 //     engine, as the real awsx provider does (vpc.go);
