@@ -7,7 +7,6 @@ package athena
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
+	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
 
@@ -74,8 +74,8 @@ var (
 )
 
 func (a Args) validate() error {
-	var errs []error
-	add := func(format string, v ...any) { errs = append(errs, fmt.Errorf("athena: "+format, v...)) }
+	found := problems.New("athena")
+	add := found.Addf
 	if a.NamePrefix == "" {
 		add("NamePrefix: got \"\", want the environment's prefix")
 	}
@@ -99,7 +99,7 @@ func (a Args) validate() error {
 	if a.BytesScannedCutoffPerQuery < minCutoff {
 		add("BytesScannedCutoffPerQuery: got %d, want at least %d (10 MB, Athena's minimum)", a.BytesScannedCutoffPerQuery, minCutoff)
 	}
-	return errors.Join(errs...)
+	return found.Err()
 }
 
 // New creates Athena's resources. Nothing is registered when args are invalid.

@@ -6,7 +6,6 @@
 package reviewapps
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 
@@ -17,6 +16,7 @@ import (
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
 	"github.com/cds-snc/notification-pulumi/components/iampolicy"
+	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
 
@@ -59,8 +59,8 @@ var (
 )
 
 func (a Args) validate() error {
-	var errs []error
-	add := func(format string, v ...any) { errs = append(errs, fmt.Errorf("reviewapps: "+format, v...)) }
+	found := problems.New("reviewapps")
+	add := found.Addf
 	if a.NamePrefix == "" {
 		add("NamePrefix: got \"\", want the environment's prefix")
 	}
@@ -81,7 +81,7 @@ func (a Args) validate() error {
 			add("%s: got nil, want a value", in.field)
 		}
 	}
-	return errors.Join(errs...)
+	return found.Err()
 }
 
 // New creates the review apps' role and security group. Nothing is registered when args are
