@@ -15,7 +15,6 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/glue"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/cds-snc/notification-pulumi/components/awsrule"
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
@@ -68,7 +67,6 @@ func (a Args) withDefaults() Args {
 }
 
 var (
-	regionRE = regexp.MustCompile(`^[a-z]{2}(-gov)?-[a-z]+-[0-9]$`)
 	// workGroupRE is Athena's rule for work group names.
 	workGroupRE = regexp.MustCompile(`^[a-zA-Z0-9._-]{1,128}$`)
 )
@@ -76,15 +74,7 @@ var (
 func (a Args) validate() error {
 	found := problems.New("athena")
 	add := found.Addf
-	if a.NamePrefix == "" {
-		add("NamePrefix: got \"\", want the environment's prefix")
-	}
-	if !awsrule.AccountID.MatchString(a.AccountID) {
-		add("AccountID: got %q, want a 12-digit AWS account id", a.AccountID)
-	}
-	if !regionRE.MatchString(a.Region) {
-		add("Region: got %q, want an AWS region such as ca-central-1", a.Region)
-	}
+	found.Placement(a.NamePrefix, a.AccountID, a.Region)
 	if strings.HasPrefix(a.AlbLogsPrefix, "/") || strings.HasSuffix(a.AlbLogsPrefix, "/") {
 		add("AlbLogsPrefix: got %q, want a key prefix without leading or trailing slash", a.AlbLogsPrefix)
 	}
