@@ -122,7 +122,7 @@ func (a Args) validate() error {
 		bad("AccountID", fmt.Sprintf("%q", a.AccountID), "a 12-digit AWS account id")
 	}
 	for _, r := range []struct{ field, value string }{{"Region", a.Region}, {"ReceivingRegion", a.ReceivingRegion}} {
-		if !regionRE.MatchString(r.value) {
+		if !awsrule.Region.MatchString(r.value) {
 			bad(r.field, fmt.Sprintf("%q", r.value), "an AWS region such as ca-central-1")
 		}
 	}
