@@ -7,7 +7,6 @@ package athena
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -16,7 +15,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/glue"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/cds-snc/notification-pulumi/components/awsrule"
+	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
 
@@ -68,23 +67,14 @@ func (a Args) withDefaults() Args {
 }
 
 var (
-	regionRE = regexp.MustCompile(`^[a-z]{2}(-gov)?-[a-z]+-[0-9]$`)
 	// workGroupRE is Athena's rule for work group names.
 	workGroupRE = regexp.MustCompile(`^[a-zA-Z0-9._-]{1,128}$`)
 )
 
 func (a Args) validate() error {
-	var errs []error
-	add := func(format string, v ...any) { errs = append(errs, fmt.Errorf("athena: "+format, v...)) }
-	if a.NamePrefix == "" {
-		add("NamePrefix: got \"\", want the environment's prefix")
-	}
-	if !awsrule.AccountID.MatchString(a.AccountID) {
-		add("AccountID: got %q, want a 12-digit AWS account id", a.AccountID)
-	}
-	if !regionRE.MatchString(a.Region) {
-		add("Region: got %q, want an AWS region such as ca-central-1", a.Region)
-	}
+	found := problems.New("athena")
+	add := found.Addf
+	found.Placement(a.NamePrefix, a.AccountID, a.Region)
 	if strings.HasPrefix(a.AlbLogsPrefix, "/") || strings.HasSuffix(a.AlbLogsPrefix, "/") {
 		add("AlbLogsPrefix: got %q, want a key prefix without leading or trailing slash", a.AlbLogsPrefix)
 	}
@@ -99,7 +89,7 @@ func (a Args) validate() error {
 	if a.BytesScannedCutoffPerQuery < minCutoff {
 		add("BytesScannedCutoffPerQuery: got %d, want at least %d (10 MB, Athena's minimum)", a.BytesScannedCutoffPerQuery, minCutoff)
 	}
-	return errors.Join(errs...)
+	return found.Err()
 }
 
 // New creates Athena's resources. Nothing is registered when args are invalid.

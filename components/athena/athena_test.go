@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cds-snc/notification-pulumi/components/internal/componenttest"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
@@ -27,10 +28,8 @@ func args(env string) Args {
 }
 
 func run(t *testing.T, a Args) (*pulumimock.Mocks, error) {
-	return pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
-		_, err := New(ctx, "athena", a)
-		return err
-	})
+	m, _, err := componenttest.Build(t, New, "athena", a)
+	return m, err
 }
 
 func TestAthenaAcrossEnvironments(t *testing.T) {

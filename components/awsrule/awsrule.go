@@ -19,6 +19,10 @@ const AccountIDRule = "a 12-digit AWS account id"
 // Region is an AWS region's name, such as ca-central-1.
 var Region = regexp.MustCompile(`^[a-z]{2}(?:-[a-z]+)+-[0-9]$`)
 
+// SimpleRegion is the narrower shape several components accept: two letters, an optional
+// -gov, one word and a digit (ca-central-1, us-gov-west-1).
+var SimpleRegion = regexp.MustCompile(`^[a-z]{2}(-gov)?-[a-z]+-[0-9]$`)
+
 // domainPattern is a lowercase DNS name of at least two labels whose last is letters only.
 var domainPattern = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
 

@@ -12,6 +12,8 @@ func TestRules(t *testing.T) {
 		{"short account", AccountID.MatchString("12345678901"), false},
 		{"region", Region.MatchString("ca-central-1"), true},
 		{"not a region", Region.MatchString("canada"), false},
+		{"simple region", SimpleRegion.MatchString("us-gov-west-1"), true},
+		{"not a simple region", SimpleRegion.MatchString("ap-south-east-1"), false},
 		{"domain", ValidDomain("notification.canada.ca"), true},
 		{"upper-case domain", ValidDomain("Notification.canada.ca"), false},
 		{"single label", ValidDomain("localhost"), false},

@@ -3,11 +3,11 @@ package backup
 import (
 	"testing"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cds-snc/notification-pulumi/components/internal/componenttest"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
@@ -36,17 +36,13 @@ func argsFor(env string, lock bool) Args {
 // run creates the backups with a ca-west-1 provider made inside the program (unless the args
 // are meant to lack one).
 func run(t *testing.T, args Args, withProvider bool) (*pulumimock.Mocks, error) {
-	return pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
+	m, _, err := componenttest.Run(t, "test", func(ctx *pulumi.Context) (*Backup, error) {
 		if withProvider {
-			p, err := aws.NewProvider(ctx, "ca-west-1", &aws.ProviderArgs{Region: pulumi.String("ca-west-1")})
-			if err != nil {
-				return err
-			}
-			args.SecondaryProvider = p
+			args.SecondaryProvider = componenttest.Provider(ctx, "ca-west-1", "ca-west-1", "")
 		}
-		_, err := New(ctx, "backup", args)
-		return err
+		return New(ctx, "backup", args)
 	})
+	return m, err
 }
 
 func TestBackupAcrossEnvironments(t *testing.T) {

@@ -16,7 +16,6 @@ package cdn
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 	"regexp"
 
@@ -26,6 +25,7 @@ import (
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
 	"github.com/cds-snc/notification-pulumi/components/iampolicy"
+	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 )
 
 // CloudFront's fixed values.
@@ -114,10 +114,8 @@ var (
 func validDomain(d string) bool { return len(d) <= 245 && awsrule.ValidDomain(d) }
 
 func (a Args) validate() error {
-	var errs []error
-	bad := func(field string, got any, want string) {
-		errs = append(errs, fmt.Errorf("cdn: %s: got %v, want %s", field, got, want))
-	}
+	found := problems.New("cdn")
+	bad := found.Bad
 	if a.NamePrefix == "" || !bucketRE.MatchString(a.statusBucketName()) {
 		bad("NamePrefix", fmt.Sprintf("%q", a.NamePrefix), "lower-case letters, digits and dashes, at most 56 characters (S3 bucket names)")
 	}
@@ -141,7 +139,7 @@ func (a Args) validate() error {
 			bad(r.field, "nil", "a value (see its doc comment)")
 		}
 	}
-	return errors.Join(errs...)
+	return found.Err()
 }
 
 // New creates the CDN. Nothing is registered when args are invalid.

@@ -6,11 +6,11 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cds-snc/notification-pulumi/components/internal/componenttest"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
@@ -40,18 +40,8 @@ type outputs struct {
 func run(t *testing.T, e env, mutate func(*Args)) (*pulumimock.Mocks, *outputs, error) {
 	o := &outputs{}
 	m, err := pulumimock.Run(t, e.name, nil, func(ctx *pulumi.Context) error {
-		provider := func(name, region, account string) (*aws.Provider, error) {
-			return aws.NewProvider(ctx, name, &aws.ProviderArgs{Region: pulumi.String(region),
-				AllowedAccountIds: pulumi.ToStringArray([]string{account})})
-		}
-		primary, err := provider("aws-ca-central-1", "ca-central-1", e.account)
-		if err != nil {
-			return err
-		}
-		dns, err := provider("aws-dns", "ca-central-1", "111122223333")
-		if err != nil {
-			return err
-		}
+		primary := componenttest.Provider(ctx, "aws-ca-central-1", "ca-central-1", e.account)
+		dns := componenttest.Provider(ctx, "aws-dns", "ca-central-1", "111122223333")
 		prefix := "notification-canada-ca-" + e.name
 		args := Args{
 			NamePrefix: prefix, Domain: e.domain,

@@ -88,8 +88,7 @@ func (a Args) withDefaults() Args {
 }
 
 var (
-	regionRE = regexp.MustCompile(`^[a-z]{2}(-gov)?-[a-z]+-[0-9]$`)
-	classRE  = regexp.MustCompile(`^db\.[a-z0-9]+\.[a-z0-9]+$`)
+	classRE = regexp.MustCompile(`^db\.[a-z0-9]+\.[a-z0-9]+$`)
 )
 
 func (a Args) validate() error {
@@ -98,7 +97,7 @@ func (a Args) validate() error {
 	if a.NamePrefix == "" {
 		add("NamePrefix: got \"\", want the environment's prefix")
 	}
-	if !regionRE.MatchString(a.Region) {
+	if !awsrule.SimpleRegion.MatchString(a.Region) {
 		add("Region: got %q, want an AWS region such as ca-central-1", a.Region)
 	}
 	if a.BaseURL == "" {

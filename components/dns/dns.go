@@ -11,7 +11,6 @@ package dns
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
@@ -19,6 +18,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
+	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
 
@@ -99,10 +99,8 @@ func (a Args) withDefaults() Args {
 }
 
 func (a Args) validate() error {
-	var errs []error
-	bad := func(field string, got any, want string) {
-		errs = append(errs, fmt.Errorf("dns: %s: got %v, want %s", field, got, want))
-	}
+	found := problems.New("dns")
+	bad := found.Bad
 	if a.NamePrefix == "" {
 		bad("NamePrefix", `""`, "a name prefix such as notification-canada-ca-dev")
 	}
@@ -138,7 +136,7 @@ func (a Args) validate() error {
 	if a.VpcID == nil {
 		bad("VpcID", "nil", "the VPC id the private zone is associated with")
 	}
-	return errors.Join(errs...)
+	return found.Err()
 }
 
 // New creates DNS and certificates. Nothing is registered when args are invalid.

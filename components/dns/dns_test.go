@@ -5,11 +5,11 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cds-snc/notification-pulumi/components/internal/componenttest"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
@@ -42,23 +42,11 @@ type captured struct {
 func run(t *testing.T, e env, mutate func(*Args)) (*pulumimock.Mocks, *captured, error) {
 	c := &captured{roleArns: map[string]string{}}
 	m, err := pulumimock.Run(t, e.name, nil, func(ctx *pulumi.Context) error {
-		provider := func(name, region, account string) (*aws.Provider, error) {
-			return aws.NewProvider(ctx, name, &aws.ProviderArgs{Region: pulumi.String(region),
-				AllowedAccountIds: pulumi.ToStringArray([]string{account})})
-		}
-		primary, err := provider("aws-ca-central-1", "ca-central-1", e.account)
-		if err != nil {
-			return err
-		}
-		email, err := provider("aws-us-east-1", "us-east-1", e.account)
-		if err != nil {
-			return err
-		}
+		primary := componenttest.Provider(ctx, "aws-ca-central-1", "ca-central-1", e.account)
+		email := componenttest.Provider(ctx, "aws-us-east-1", "us-east-1", e.account)
 		dnsProvider := primary
 		if !e.create {
-			if dnsProvider, err = provider("aws-dns", "ca-central-1", e.dnsAccount); err != nil {
-				return err
-			}
+			dnsProvider = componenttest.Provider(ctx, "aws-dns", "ca-central-1", e.dnsAccount)
 		}
 		args := Args{
 			NamePrefix: "notification-canada-ca-" + e.name, Domain: e.domain, ZoneName: e.zone,

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cds-snc/notification-pulumi/components/internal/componenttest"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
@@ -59,10 +60,8 @@ func argsFor(e env) Args {
 }
 
 func run(t *testing.T, args Args) (*pulumimock.Mocks, error) {
-	return pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
-		_, err := New(ctx, "cluster", args)
-		return err
-	})
+	m, _, err := componenttest.Build(t, New, "cluster", args)
+	return m, err
 }
 
 func policyOf(t *testing.T, r pulumimock.Resource, key string) map[string]map[string]any {

@@ -11,8 +11,7 @@ import (
 )
 
 var (
-	regionName = regexp.MustCompile(`^[a-z]{2}(?:-[a-z]+)+-[0-9]$`)
-	version    = regexp.MustCompile(`^1\.[0-9]+$`)
+	version = regexp.MustCompile(`^1\.[0-9]+$`)
 	// dnsLabel is a Kubernetes namespace or service account name (RFC 1123 label).
 	dnsLabel = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`)
 	// roleKey is a role key or access-entry label: part of IAM and logical names.
@@ -47,7 +46,7 @@ func (a Args) validate() error {
 			}
 		}
 	}
-	if !regionName.MatchString(a.Region) {
+	if !awsrule.Region.MatchString(a.Region) {
 		add("Region: got %q, want an AWS region such as ca-central-1", a.Region)
 	}
 	if !awsrule.AccountID.MatchString(a.AccountID) {

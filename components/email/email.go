@@ -8,7 +8,6 @@ package email
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
@@ -16,6 +15,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
+	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
 
@@ -108,10 +108,8 @@ func (a Args) configurationSetName() string { return ConfigurationSetName(a.Name
 func (a Args) receiptRuleName() string      { return a.NamePrefix + "-receiving-emails" }
 
 func (a Args) validate() error {
-	var errs []error
-	bad := func(field string, got any, want string) {
-		errs = append(errs, fmt.Errorf("email: %s: got %v, want %s", field, got, want))
-	}
+	found := problems.New("email")
+	bad := found.Bad
 	if a.NamePrefix == "" {
 		bad("NamePrefix", `""`, "a name prefix such as notification-canada-ca-dev")
 	} else if !configSetRE.MatchString(a.configurationSetName()) || !ruleNameRE.MatchString(a.receiptRuleName()) {
@@ -124,7 +122,7 @@ func (a Args) validate() error {
 		bad("AccountID", fmt.Sprintf("%q", a.AccountID), "a 12-digit AWS account id")
 	}
 	for _, r := range []struct{ field, value string }{{"Region", a.Region}, {"ReceivingRegion", a.ReceivingRegion}} {
-		if !regionRE.MatchString(r.value) {
+		if !awsrule.Region.MatchString(r.value) {
 			bad(r.field, fmt.Sprintf("%q", r.value), "an AWS region such as ca-central-1")
 		}
 	}
@@ -150,7 +148,7 @@ func (a Args) validate() error {
 			bad(r.field, "nil", "a value (see its doc comment)")
 		}
 	}
-	return errors.Join(errs...)
+	return found.Err()
 }
 
 // New creates email. Nothing is registered when args are invalid.

@@ -2,14 +2,13 @@ package email
 
 import (
 	"strings"
-	"sync"
 	"testing"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cds-snc/notification-pulumi/components/internal/componenttest"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
@@ -31,25 +30,11 @@ const (
 )
 
 func run(t *testing.T, e env, mutate func(*Args)) (*pulumimock.Mocks, []string, error) {
-	var mu sync.Mutex
-	var dkimNames []string
+	var got componenttest.Capture
 	m, err := pulumimock.Run(t, e.name, nil, func(ctx *pulumi.Context) error {
-		provider := func(name, region string) (*aws.Provider, error) {
-			return aws.NewProvider(ctx, name, &aws.ProviderArgs{Region: pulumi.String(region),
-				AllowedAccountIds: pulumi.ToStringArray([]string{e.account})})
-		}
-		primary, err := provider("aws-ca-central-1", "ca-central-1")
-		if err != nil {
-			return err
-		}
-		east, err := provider("aws-us-east-1", "us-east-1")
-		if err != nil {
-			return err
-		}
-		dns, err := provider("aws-dns", "ca-central-1")
-		if err != nil {
-			return err
-		}
+		primary := componenttest.Provider(ctx, "aws-ca-central-1", "ca-central-1", e.account)
+		east := componenttest.Provider(ctx, "aws-us-east-1", "us-east-1", e.account)
+		dns := componenttest.Provider(ctx, "aws-dns", "ca-central-1", e.account)
 		args := Args{
 			NamePrefix: "notification-canada-ca-" + e.name, Domain: e.domain, AccountID: e.account,
 			CallbackTopicArn: pulumi.String(callback), ZoneID: pulumi.String("ZONE" + e.name), DNSProvider: dns,
@@ -62,10 +47,10 @@ func run(t *testing.T, e env, mutate func(*Args)) (*pulumimock.Mocks, []string, 
 		if err != nil {
 			return err
 		}
-		ctx.Export("capture-64", em.DkimRecordNames.ApplyT(func(v []string) []string { mu.Lock(); dkimNames = v; mu.Unlock(); return v }))
+		got.Strings(ctx, "dkim", em.DkimRecordNames)
 		return nil
 	})
-	return m, dkimNames, err
+	return m, got.List("dkim"), err
 }
 
 func TestEmailAcrossEnvironments(t *testing.T) {

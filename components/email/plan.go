@@ -64,5 +64,4 @@ var (
 	ruleNameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}[A-Za-z0-9]$`)
 	// configSetRE is what SES accepts for configuration set names.
 	configSetRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
-	regionRE    = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]$`)
 )

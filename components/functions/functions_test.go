@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cds-snc/notification-pulumi/components/internal/componenttest"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
@@ -85,27 +86,21 @@ func argsFor(env string, retention int, west, east *aws.Provider) Args {
 
 // run builds the functions; sesArn receives the exported ARN of ses_receiving_emails.
 func run(t *testing.T, mutate func(*Args), env string, retention int) (m *pulumimock.Mocks, out *Functions, sesArn string, err error) {
-	m, err = pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
-		west, err := aws.NewProvider(ctx, "us-west-2", &aws.ProviderArgs{Region: pulumi.String("us-west-2")})
-		if err != nil {
-			return err
-		}
-		east, err := aws.NewProvider(ctx, "us-east-1", &aws.ProviderArgs{Region: pulumi.String("us-east-1")})
-		if err != nil {
-			return err
-		}
-		args := argsFor(env, retention, west, east)
+	var got componenttest.Capture
+	m, out, err = componenttest.Run(t, "test", func(ctx *pulumi.Context) (*Functions, error) {
+		args := argsFor(env, retention, componenttest.Provider(ctx, "us-west-2", "us-west-2", ""),
+			componenttest.Provider(ctx, "us-east-1", "us-east-1", ""))
 		if mutate != nil {
 			mutate(&args)
 		}
-		out, err = New(ctx, "functions", args)
+		f, err := New(ctx, "functions", args)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		ctx.Export("capture-100", out.SESReceivingEmailsArn.ApplyT(func(s string) string { sesArn = s; return s }))
-		return nil
+		got.String(ctx, "ses", f.SESReceivingEmailsArn)
+		return f, nil
 	})
-	return m, out, sesArn, err
+	return m, out, got.Get("ses"), err
 }
 
 // statements decodes a role policy into its statements by Sid.

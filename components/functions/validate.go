@@ -13,10 +13,9 @@ import (
 )
 
 var (
-	regionName = regexp.MustCompile(`^[a-z]{2}(?:-[a-z]+)+-[0-9]$`)
-	imageTag   = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$`)
-	envName    = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_]*$`)
-	label      = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,30}$`)
+	imageTag = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$`)
+	envName  = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_]*$`)
+	label    = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,30}$`)
 	// secretName flags environment variables that would carry a secret in clear.
 	secretName = regexp.MustCompile(`(?i)(password|secret|token|api_?key|private_?key)`)
 	// reference marks a variable that names or points at a secret rather than holding it.
@@ -66,7 +65,7 @@ func (a Args) validate(catalog []Spec) error {
 			add("Regions[%s]: got nothing, want the region of its functions", role)
 			continue
 		}
-		if !regionName.MatchString(r.Name) {
+		if !awsrule.Region.MatchString(r.Name) {
 			add("Regions[%s].Name: got %q, want an AWS region such as ca-central-1", role, r.Name)
 		}
 		if r.Provider == nil && role != RegionPrimary {

@@ -18,17 +18,16 @@ package githubactions
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 	"maps"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
+	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 )
 
 // Args configures the CI identities.
@@ -114,10 +113,8 @@ var (
 )
 
 func (a Args) validate() ([]RoleSpec, error) {
-	var errs []error
-	bad := func(field string, got any, want string) {
-		errs = append(errs, fmt.Errorf("ciidentity: %s: got %v, want %s", field, got, want))
-	}
+	found := problems.New("ciidentity")
+	bad := found.Bad
 	if a.NamePrefix == "" {
 		bad("NamePrefix", `""`, "a name prefix such as notification-canada-ca-dev")
 	}
@@ -173,6 +170,5 @@ func (a Args) validate() ([]RoleSpec, error) {
 			bad("NamePrefix/role "+r.Key, fmt.Sprintf("%q (%d characters)", n, len(n)), fmt.Sprintf("at most %d characters of [\\w+=,.@-]", MaxRoleNameLength))
 		}
 	}
-	sort.Slice(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
-	return roles, errors.Join(errs...)
+	return roles, found.Sorted()
 }

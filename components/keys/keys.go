@@ -81,7 +81,6 @@ func (a Args) withDefaults() Args {
 }
 
 var (
-	regionRE = regexp.MustCompile(`^[a-z]{2}(-gov)?-[a-z]+-[0-9]$`)
 	// aliasRE is KMS's alias grammar; an alias is at most 256 characters.
 	aliasRE = regexp.MustCompile(`^alias/[a-zA-Z0-9/_-]+$`)
 )
@@ -100,7 +99,7 @@ func (a Args) validate() error {
 		{"SMSRegion", a.SMSRegion}, {"BackupRegion", a.BackupRegion}}
 	seen := map[string]string{}
 	for _, r := range regions {
-		if !regionRE.MatchString(r.value) {
+		if !awsrule.SimpleRegion.MatchString(r.value) {
 			errs = append(errs, fmt.Errorf("keys: %s: got %q, want an AWS region such as ca-central-1", r.field, r.value))
 		} else if other, dup := seen[r.value]; dup {
 			errs = append(errs, fmt.Errorf("keys: %s: got %q, the same as %s; want four distinct regions", r.field, r.value, other))

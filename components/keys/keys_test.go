@@ -2,37 +2,23 @@ package keys
 
 import (
 	"strings"
-	"sync"
 	"testing"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cds-snc/notification-pulumi/components/internal/componenttest"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
 const keyType = "aws:kms/key:Key"
 
 func run(t *testing.T, args func(ctx *pulumi.Context) Args) (*pulumimock.Mocks, error) {
-	return pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
-		primary, err := aws.NewProvider(ctx, "primary", &aws.ProviderArgs{Region: pulumi.String("ca-central-1")})
-		if err != nil {
-			return err
-		}
-		_, err = New(ctx, "keys", args(ctx), pulumi.Provider(primary))
-		return err
+	m, _, err := componenttest.Run(t, "test", func(ctx *pulumi.Context) (*Keys, error) {
+		return New(ctx, "keys", args(ctx), pulumi.Provider(componenttest.Provider(ctx, "primary", "ca-central-1", "")))
 	})
-}
-
-func provider(ctx *pulumi.Context, name, region string) *aws.Provider {
-	p, err := aws.NewProvider(ctx, name, &aws.ProviderArgs{Region: pulumi.String(region),
-		AllowedAccountIds: pulumi.ToStringArray([]string{account})})
-	if err != nil {
-		panic(err)
-	}
-	return p
+	return m, err
 }
 
 func argsFor(env string, window int, protect bool) func(ctx *pulumi.Context) Args {
@@ -40,9 +26,9 @@ func argsFor(env string, window int, protect bool) func(ctx *pulumi.Context) Arg
 		return Args{
 			NamePrefix:         "notification-canada-ca-" + env,
 			AccountID:          account,
-			EmailProvider:      provider(ctx, "email", "us-east-1"),
-			SMSProvider:        provider(ctx, "sms", "us-west-2"),
-			BackupProvider:     provider(ctx, "backup", "ca-west-1"),
+			EmailProvider:      componenttest.Provider(ctx, "email", "us-east-1", account),
+			SMSProvider:        componenttest.Provider(ctx, "sms", "us-west-2", account),
+			BackupProvider:     componenttest.Provider(ctx, "backup", "ca-west-1", account),
 			DeletionWindowDays: window,
 			Protect:            protect,
 		}
@@ -139,20 +125,19 @@ func TestKeysLetTheirConsumersUseThem(t *testing.T) {
 }
 
 func TestKeysOutputsAreTheRegionsKeys(t *testing.T) {
-	got := map[string]string{}
-	var mu sync.Mutex
-	_, err := pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
+	var captured componenttest.Capture
+	_, _, err := componenttest.Run(t, "test", func(ctx *pulumi.Context) (*Keys, error) {
 		k, err := New(ctx, "keys", argsFor("dev", 0, false)(ctx))
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for name, o := range map[string]pulumi.StringOutput{"main": k.MainKeyArn, "email": k.EmailRegionKeyArn,
 			"sms": k.SMSRegionKeyArn, "backup": k.BackupKeyArn, "backup2": k.BackupSecondaryKeyArn} {
-			name := name
-			ctx.Export("capture-"+name, o.ApplyT(func(s string) string { mu.Lock(); got[name] = s; mu.Unlock(); return s }))
+			captured.String(ctx, name, o)
 		}
-		return nil
+		return k, nil
 	})
+	got := captured.Values()
 	require.NoError(t, err)
 	for name, region := range map[string]string{"main": "ca-central-1", "email": "us-east-1", "sms": "us-west-2",
 		"backup": "ca-central-1", "backup2": "ca-west-1"} {

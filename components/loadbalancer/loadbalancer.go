@@ -6,13 +6,14 @@ package loadbalancer
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 	"maps"
 	"net/netip"
 	"slices"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 )
 
 // DefaultSSLPolicy accepts TLS 1.2 and 1.3 with forward-secret ciphers only.
@@ -119,10 +120,9 @@ func (a Args) withDefaults() Args {
 }
 
 func (a Args) validate() error {
-	errs := a.Exposure.validate()
-	bad := func(field string, got any, want string) {
-		errs = append(errs, fmt.Errorf("loadbalancer: %s: got %v, want %s", field, got, want))
-	}
+	found := problems.New("loadbalancer")
+	found.Add(a.Exposure.validate()...)
+	bad := found.Bad
 	if a.NamePrefix == "" {
 		bad("NamePrefix", `""`, "a name prefix such as notification-canada-ca-dev")
 	}
@@ -130,7 +130,7 @@ func (a Args) validate() error {
 		bad("Environment", `""`, "the environment name, e.g. dev")
 	} else {
 		for _, err := range PlanNames(a.Environment).Validate() {
-			errs = append(errs, fmt.Errorf("loadbalancer: Environment %q: %w", a.Environment, err))
+			found.Addf("Environment %q: %w", a.Environment, err)
 		}
 	}
 	if a.Domain == "" {
@@ -163,7 +163,7 @@ func (a Args) validate() error {
 	if a.DeregistrationDelaySeconds < 0 || a.DeregistrationDelaySeconds > 3600 {
 		bad("DeregistrationDelaySeconds", a.DeregistrationDelaySeconds, "0 to 3600")
 	}
-	return errors.Join(errs...)
+	return found.Err()
 }
 
 // New creates the load balancers. Nothing is registered when args are invalid.

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cds-snc/notification-pulumi/components/internal/componenttest"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
@@ -29,13 +30,7 @@ func argsFor(env, domain string, allowDeletion bool) Args {
 }
 
 func run(t *testing.T, args Args) (*pulumimock.Mocks, *LoadBalancer, error) {
-	var out *LoadBalancer
-	m, err := pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
-		l, err := New(ctx, "lb", args)
-		out = l
-		return err
-	})
-	return m, out, err
+	return componenttest.Build(t, New, "lb", args)
 }
 
 func TestLoadBalancerAcrossEnvironments(t *testing.T) {

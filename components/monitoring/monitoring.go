@@ -6,16 +6,15 @@ package monitoring
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 	"maps"
 	"regexp"
 	"slices"
-	"sort"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
+	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 )
 
 // Args configures monitoring. Resource lists are plain names: they decide which alarms exist.
@@ -99,10 +98,8 @@ func (a Args) withDefaults() Args {
 var metricDimension = regexp.MustCompile(`^[\x20-\x7e]{1,255}$`)
 
 func (a Args) validate() ([]Alarm, error) {
-	var errs []error
-	bad := func(field string, got any, want string) {
-		errs = append(errs, fmt.Errorf("monitoring: %s: got %v, want %s", field, got, want))
-	}
+	found := problems.New("monitoring")
+	bad := found.Bad
 	if a.NamePrefix == "" {
 		bad("NamePrefix", `""`, "a name prefix such as notification-canada-ca-dev")
 	}
@@ -157,8 +154,7 @@ func (a Args) validate() ([]Alarm, error) {
 	if err != nil {
 		bad("DatabaseInstanceClass/resource lists", err, "a known class and resources listed once")
 	}
-	sort.Slice(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
-	return alarms, errors.Join(errs...)
+	return alarms, found.Sorted()
 }
 
 // New creates the monitoring. Nothing is registered when args are invalid.

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cds-snc/notification-pulumi/components/internal/componenttest"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
@@ -42,10 +43,8 @@ func argsFor(env, class string, retention, budget, sms int) Args {
 }
 
 func run(t *testing.T, args Args) (*pulumimock.Mocks, error) {
-	return pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
-		_, err := New(ctx, "monitoring", args)
-		return err
-	})
+	m, _, err := componenttest.Build(t, New, "monitoring", args)
+	return m, err
 }
 
 func TestMonitoringAcrossEnvironments(t *testing.T) {

@@ -15,7 +15,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"regexp"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -93,10 +92,6 @@ func (a Args) withDefaults() Args {
 	return a
 }
 
-var (
-	regionRE = regexp.MustCompile(`^[a-z]{2}(-gov)?-[a-z]+-[0-9]$`)
-)
-
 func (a Args) validate() error {
 	var errs []error
 	for _, err := range CheckNames(Plan(a.Prefix)) {
@@ -106,7 +101,7 @@ func (a Args) validate() error {
 		errs = append(errs, fmt.Errorf("queues: AccountID: got %q, want a 12-digit AWS account id", a.AccountID))
 	}
 	for _, r := range []struct{ field, value string }{{"Region", a.Region}, {"SMSRegion", a.SMSRegion}} {
-		if !regionRE.MatchString(r.value) {
+		if !awsrule.SimpleRegion.MatchString(r.value) {
 			errs = append(errs, fmt.Errorf("queues: %s: got %q, want an AWS region such as ca-central-1", r.field, r.value))
 		}
 	}

@@ -2,14 +2,13 @@ package queues
 
 import (
 	"encoding/json"
-	"sync"
 	"testing"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cds-snc/notification-pulumi/components/internal/componenttest"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
@@ -21,27 +20,15 @@ const (
 	topicArn  = "arn:aws:sns:ca-central-1:111122223333:ses-callback"
 )
 
-func provider(ctx *pulumi.Context, name, region string) *aws.Provider {
-	p, err := aws.NewProvider(ctx, name, &aws.ProviderArgs{Region: pulumi.String(region),
-		AllowedAccountIds: pulumi.ToStringArray([]string{account})})
-	if err != nil {
-		panic(err)
-	}
-	return p
-}
-
+// run builds the queues with valid args that edit may change, the way the stack builds them.
 func run(t *testing.T, edit func(*Args)) (*pulumimock.Mocks, *Queues, error) {
-	var out *Queues
-	m, err := pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
-		args := Args{AccountID: account, SMSProvider: provider(ctx, "sms", "us-west-2"),
+	return componenttest.Run(t, "test", func(ctx *pulumi.Context) (*Queues, error) {
+		args := Args{AccountID: account, SMSProvider: componenttest.Provider(ctx, "sms", "us-west-2", account),
 			MainKeyArn: pulumi.String(mainKey), SMSRegionKeyArn: pulumi.String(smsKey),
 			SesCallbackTopicArn: pulumi.String(topicArn)}
 		edit(&args)
-		var err error
-		out, err = New(ctx, "queues", args, pulumi.Provider(provider(ctx, "primary", "ca-central-1")))
-		return err
+		return New(ctx, "queues", args, pulumi.Provider(componenttest.Provider(ctx, "primary", "ca-central-1", account)))
 	})
-	return m, out, err
 }
 
 func TestQueuesAcrossEnvironments(t *testing.T) {
@@ -126,28 +113,25 @@ func TestQueuesAcrossEnvironments(t *testing.T) {
 }
 
 func TestQueuesOutputs(t *testing.T) {
-	var q *Queues
-	got := map[string]string{}
-	var mu sync.Mutex
-	_, err := pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
-		var err error
-		q, err = New(ctx, "queues", Args{AccountID: account, SMSProvider: provider(ctx, "sms", "us-west-2"),
+	var got componenttest.Capture
+	_, q, err := componenttest.Run(t, "test", func(ctx *pulumi.Context) (*Queues, error) {
+		q, err := New(ctx, "queues", Args{AccountID: account, SMSProvider: componenttest.Provider(ctx, "sms", "us-west-2", account),
 			MainKeyArn: pulumi.String(mainKey), SMSRegionKeyArn: pulumi.String(smsKey), SesCallbackTopicArn: pulumi.String(topicArn)},
-			pulumi.Provider(provider(ctx, "primary", "ca-central-1")))
+			pulumi.Provider(componenttest.Provider(ctx, "primary", "ca-central-1", account)))
 		if err != nil {
-			return err
+			return nil, err
 		}
-		ctx.Export("capture-137", q.UsDeliveryReceipts.URL.ApplyT(func(s string) string { mu.Lock(); got["us"] = s; mu.Unlock(); return s }))
-		ctx.Export("capture-138", q.DeliveryReceipts.Arn.ApplyT(func(s string) string { mu.Lock(); got["ca"] = s; mu.Unlock(); return s }))
-		return nil
+		got.String(ctx, "us", q.UsDeliveryReceipts.URL)
+		got.String(ctx, "ca", q.DeliveryReceipts.Arn)
+		return q, nil
 	})
 	require.NoError(t, err)
 	assert.Len(t, q.Queues, 26)
 	assert.Len(t, q.DeadLetterQueues, 7)
 	assert.Equal(t, "ses-receipt-callback-buffer", q.SesReceiptCallbackBuffer.Name)
 	assert.Equal(t, "eks-notification-canada-canotify-internal-tasks", q.NotifyInternalTasks.Name)
-	assert.Equal(t, "https://sqs.us-west-2.amazonaws.com/"+account+"/eks-notification-canada-ca-usdelivery-receipts", got["us"])
-	assert.Equal(t, "arn:aws:sqs:ca-central-1:"+account+":eks-notification-canada-cadelivery-receipts", got["ca"])
+	assert.Equal(t, "https://sqs.us-west-2.amazonaws.com/"+account+"/eks-notification-canada-ca-usdelivery-receipts", got.Get("us"))
+	assert.Equal(t, "arn:aws:sqs:ca-central-1:"+account+":eks-notification-canada-cadelivery-receipts", got.Get("ca"))
 }
 
 func TestBufferPolicyDeniesPlainHTTP(t *testing.T) {

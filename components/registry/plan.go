@@ -11,9 +11,6 @@ import (
 // letters and digits separated by '.', '_' or '-', joined by '/'.
 var repositoryName = regexp.MustCompile(`^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$`)
 
-// regionName is an AWS region such as ca-central-1 or us-west-2.
-var regionName = regexp.MustCompile(`^[a-z]{2}(?:-[a-z]+)+-[0-9]$`)
-
 // ValidRepositoryName reports why name is not an ECR repository name, or nil.
 func ValidRepositoryName(name string) error {
 	if len(name) < 2 || len(name) > 256 {

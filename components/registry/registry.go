@@ -13,6 +13,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecr"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/cds-snc/notification-pulumi/components/awsrule"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
 
@@ -92,7 +93,7 @@ func (a Args) validate() error {
 	var ownProvider []string
 	for _, region := range sortedRegions(a.Regions) {
 		r := a.Regions[region]
-		if !regionName.MatchString(region) {
+		if !awsrule.Region.MatchString(region) {
 			errs = append(errs, fmt.Errorf("registry: Regions: got region %q, want an AWS region such as ca-central-1", region))
 		}
 		if r.Provider == nil {

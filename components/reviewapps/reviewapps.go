@@ -6,17 +6,15 @@
 package reviewapps
 
 import (
-	"errors"
 	"fmt"
-	"regexp"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/cds-snc/notification-pulumi/components/awsrule"
 	"github.com/cds-snc/notification-pulumi/components/iampolicy"
+	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
 
@@ -54,22 +52,10 @@ type ReviewApps struct {
 	SecurityGroupID pulumi.StringOutput
 }
 
-var (
-	regionRE = regexp.MustCompile(`^[a-z]{2}(-gov)?-[a-z]+-[0-9]$`)
-)
-
 func (a Args) validate() error {
-	var errs []error
-	add := func(format string, v ...any) { errs = append(errs, fmt.Errorf("reviewapps: "+format, v...)) }
-	if a.NamePrefix == "" {
-		add("NamePrefix: got \"\", want the environment's prefix")
-	}
-	if !awsrule.AccountID.MatchString(a.AccountID) {
-		add("AccountID: got %q, want a 12-digit AWS account id", a.AccountID)
-	}
-	if !regionRE.MatchString(a.Region) {
-		add("Region: got %q, want an AWS region such as ca-central-1", a.Region)
-	}
+	found := problems.New("reviewapps")
+	add := found.Addf
+	found.Placement(a.NamePrefix, a.AccountID, a.Region)
 	if a.VpcCidr == "" {
 		add("VpcCidr: got \"\", want the VPC's CIDR")
 	}
@@ -81,7 +67,7 @@ func (a Args) validate() error {
 			add("%s: got nil, want a value", in.field)
 		}
 	}
-	return errors.Join(errs...)
+	return found.Err()
 }
 
 // New creates the review apps' role and security group. Nothing is registered when args are

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cds-snc/notification-pulumi/components/internal/componenttest"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
@@ -29,13 +30,7 @@ func valuesFor(env string) map[string]pulumi.StringInput {
 }
 
 func run(t *testing.T, args Args) (*pulumimock.Mocks, *Secrets, error) {
-	var s *Secrets
-	m, err := pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
-		var err error
-		s, err = New(ctx, "secrets", args)
-		return err
-	})
-	return m, s, err
+	return componenttest.Build(t, New, "secrets", args)
 }
 
 func TestSecretsAcrossEnvironments(t *testing.T) {

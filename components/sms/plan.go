@@ -114,7 +114,6 @@ func logGroupArnPattern(region, account string) string {
 }
 
 var (
-	regionRE   = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]$`)
 	senderRE   = regexp.MustCompile(`^[A-Za-z0-9-]{1,11}$`)
 	smsNameRE  = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 	roleNameRE = regexp.MustCompile(`^[\w+=,.@-]{1,64}$`)

@@ -15,7 +15,6 @@ package sms
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -23,6 +22,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
+	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 )
 
 // PhoneNumber is a Pinpoint SMS v2 origination number managed by the program. Creating one
@@ -142,10 +142,8 @@ func (a Args) optOutListName() string       { return a.NamePrefix + "-sms-opt-ou
 func (a Args) eventLogsRoleName() string    { return a.NamePrefix + "-sms-event-logs" }
 
 func (a Args) validate() error {
-	var errs []error
-	bad := func(field string, got any, want string) {
-		errs = append(errs, fmt.Errorf("sms: %s: got %v, want %s", field, got, want))
-	}
+	found := problems.New("sms")
+	bad := found.Bad
 	if a.NamePrefix == "" {
 		bad("NamePrefix", `""`, "a name prefix such as notification-canada-ca-dev")
 	} else if !smsNameRE.MatchString(a.optOutListName()) || !roleNameRE.MatchString(a.eventLogsRoleName()) {
@@ -155,7 +153,7 @@ func (a Args) validate() error {
 		bad("AccountID", fmt.Sprintf("%q", a.AccountID), "a 12-digit AWS account id")
 	}
 	for _, r := range []struct{ field, value string }{{"Region", a.Region}, {"SMSRegion", a.SMSRegion}} {
-		if !regionRE.MatchString(r.value) {
+		if !awsrule.Region.MatchString(r.value) {
 			bad(r.field, fmt.Sprintf("%q", r.value), "an AWS region such as us-west-2")
 		}
 	}
@@ -203,7 +201,7 @@ func (a Args) validate() error {
 			bad("PhoneNumbers["+n.Key+"].MessageType", fmt.Sprintf("%q", n.MessageType), "TRANSACTIONAL or PROMOTIONAL")
 		}
 	}
-	return errors.Join(errs...)
+	return found.Err()
 }
 
 // New creates SMS. Nothing is registered when args are invalid.

@@ -4,11 +4,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cds-snc/notification-pulumi/components/internal/componenttest"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
@@ -30,18 +30,8 @@ var environments = []env{
 
 func run(t *testing.T, e env, mutate func(*Args)) (*pulumimock.Mocks, error) {
 	return pulumimock.Run(t, e.name, nil, func(ctx *pulumi.Context) error {
-		provider := func(name, region string) (*aws.Provider, error) {
-			return aws.NewProvider(ctx, name, &aws.ProviderArgs{Region: pulumi.String(region),
-				AllowedAccountIds: pulumi.ToStringArray([]string{e.account})})
-		}
-		primary, err := provider("aws-ca-central-1", "ca-central-1")
-		if err != nil {
-			return err
-		}
-		west, err := provider("aws-us-west-2", "us-west-2")
-		if err != nil {
-			return err
-		}
+		primary := componenttest.Provider(ctx, "aws-ca-central-1", "ca-central-1", e.account)
+		west := componenttest.Provider(ctx, "aws-us-west-2", "us-west-2", e.account)
 		prefix := "notification-canada-ca-" + e.name
 		args := Args{
 			NamePrefix: prefix, AccountID: e.account, SMSProvider: west, MonthlySpendLimitUSD: e.spend,
@@ -55,7 +45,7 @@ func run(t *testing.T, e env, mutate func(*Args)) (*pulumimock.Mocks, error) {
 		if mutate != nil {
 			mutate(&args)
 		}
-		_, err = New(ctx, "sms", args, pulumi.Provider(primary))
+		_, err := New(ctx, "sms", args, pulumi.Provider(primary))
 		return err
 	})
 }

@@ -18,7 +18,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"regexp"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -105,10 +104,6 @@ func (a Args) withDefaults() Args {
 	return a
 }
 
-var (
-	regionRE = regexp.MustCompile(`^[a-z]{2}(-gov)?-[a-z]+-[0-9]$`)
-)
-
 func (a Args) validate() error {
 	var errs []error
 	if a.NamePrefix == "" {
@@ -129,7 +124,7 @@ func (a Args) validate() error {
 		errs = append(errs, fmt.Errorf("storage: ELBAccountID: got %q, want a 12-digit AWS account id or empty", a.ELBAccountID))
 	}
 	for _, r := range []struct{ field, value string }{{"Region", a.Region}, {"SMSRegion", a.SMSRegion}} {
-		if !regionRE.MatchString(r.value) {
+		if !awsrule.SimpleRegion.MatchString(r.value) {
 			errs = append(errs, fmt.Errorf("storage: %s: got %q, want an AWS region such as ca-central-1", r.field, r.value))
 		}
 	}

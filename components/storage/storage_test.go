@@ -3,15 +3,14 @@ package storage
 import (
 	"encoding/json"
 	"strings"
-	"sync"
 	"testing"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cds-snc/notification-pulumi/components/internal/componenttest"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
@@ -21,27 +20,18 @@ const (
 	smsKey     = "arn:aws:kms:us-west-2:111122223333:key/sms"
 )
 
-func provider(ctx *pulumi.Context, name, region string) *aws.Provider {
-	p, err := aws.NewProvider(ctx, name, &aws.ProviderArgs{Region: pulumi.String(region),
-		AllowedAccountIds: pulumi.ToStringArray([]string{account})})
-	if err != nil {
-		panic(err)
-	}
-	return p
-}
-
 func run(t *testing.T, edit func(*Args)) (*pulumimock.Mocks, error) {
-	return pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
+	m, _, err := componenttest.Run(t, "test", func(ctx *pulumi.Context) (*Storage, error) {
 		args := Args{
 			AccountID:       account,
-			SMSProvider:     provider(ctx, "sms", "us-west-2"),
+			SMSProvider:     componenttest.Provider(ctx, "sms", "us-west-2", account),
 			MainKeyArn:      pulumi.String(mainKey),
 			SMSRegionKeyArn: pulumi.String(smsKey),
 		}
 		edit(&args)
-		_, err := New(ctx, "storage", args, pulumi.Provider(provider(ctx, "primary", "ca-central-1")))
-		return err
+		return New(ctx, "storage", args, pulumi.Provider(componenttest.Provider(ctx, "primary", "ca-central-1", account)))
 	})
+	return m, err
 }
 
 func TestStorageAcrossEnvironments(t *testing.T) {
@@ -149,32 +139,28 @@ func TestStorageAcrossEnvironments(t *testing.T) {
 }
 
 func TestStorageOutputs(t *testing.T) {
-	got := map[string]string{}
-	var mu sync.Mutex
-	_, err := pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
+	var got componenttest.Capture
+	_, _, err := componenttest.Run(t, "test", func(ctx *pulumi.Context) (*Storage, error) {
 		s, err := New(ctx, "storage", Args{NamePrefix: "notification-canada-ca-dev", AccountID: account,
-			SMSProvider: provider(ctx, "sms", "us-west-2"), MainKeyArn: pulumi.String(mainKey), SMSRegionKeyArn: pulumi.String(smsKey),
-			MalwareScan: true}, pulumi.Provider(provider(ctx, "primary", "ca-central-1")))
+			SMSProvider: componenttest.Provider(ctx, "sms", "us-west-2", account), MainKeyArn: pulumi.String(mainKey), SMSRegionKeyArn: pulumi.String(smsKey),
+			MalwareScan: true}, pulumi.Provider(componenttest.Provider(ctx, "primary", "ca-central-1", account)))
 		if err != nil {
-			return err
+			return nil, err
 		}
-		record := func(k string, o pulumi.StringOutput) {
-			ctx.Export("capture-"+k, o.ApplyT(func(v string) string { mu.Lock(); got[k] = v; mu.Unlock(); return v }))
-		}
-		record("asset", s.AssetBucket.RegionalDomainName)
-		record("alb", s.AlbLogsBucket.Name)
-		record("scan", s.DocumentDownloadScanBucket.Arn)
-		record("west", s.SmsUsageWest2LogsBucket.RegionalDomainName)
-		record("plan", s.MalwareProtectionPlanArn)
+		got.String(ctx, "asset", s.AssetBucket.RegionalDomainName)
+		got.String(ctx, "alb", s.AlbLogsBucket.Name)
+		got.String(ctx, "scan", s.DocumentDownloadScanBucket.Arn)
+		got.String(ctx, "west", s.SmsUsageWest2LogsBucket.RegionalDomainName)
+		got.String(ctx, "plan", s.MalwareProtectionPlanArn)
 		assert.Len(t, s.Buckets, 15)
-		return nil
+		return s, nil
 	})
 	require.NoError(t, err)
-	assert.Equal(t, "notification-canada-ca-dev-asset-upload.s3.ca-central-1.amazonaws.com", got["asset"])
-	assert.Equal(t, "notification-canada-ca-dev-alb-logs", got["alb"])
-	assert.Equal(t, "arn:aws:s3:::notification-canada-ca-dev-document-download-scan-files", got["scan"])
-	assert.Equal(t, "notification-canada-ca-dev-sms-usage-west-2-logs.s3.us-west-2.amazonaws.com", got["west"])
-	assert.Contains(t, got["plan"], "arn:aws:guardduty:ca-central-1:")
+	assert.Equal(t, "notification-canada-ca-dev-asset-upload.s3.ca-central-1.amazonaws.com", got.Get("asset"))
+	assert.Equal(t, "notification-canada-ca-dev-alb-logs", got.Get("alb"))
+	assert.Equal(t, "arn:aws:s3:::notification-canada-ca-dev-document-download-scan-files", got.Get("scan"))
+	assert.Equal(t, "notification-canada-ca-dev-sms-usage-west-2-logs.s3.us-west-2.amazonaws.com", got.Get("west"))
+	assert.Contains(t, got.Get("plan"), "arn:aws:guardduty:ca-central-1:")
 }
 
 func TestStorageRefusesBadArgsBeforeRegistering(t *testing.T) {
@@ -230,8 +216,8 @@ func TestBucketSettingsWaitForEachOther(t *testing.T) {
 func TestPolicyReadyNameWaitsForThePolicy(t *testing.T) {
 	m, err := pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
 		s, err := New(ctx, "storage", Args{NamePrefix: "notification-canada-ca-dev", AccountID: account,
-			SMSProvider: provider(ctx, "sms", "us-west-2"), MainKeyArn: pulumi.String(mainKey), SMSRegionKeyArn: pulumi.String(smsKey)},
-			pulumi.Provider(provider(ctx, "primary", "ca-central-1")))
+			SMSProvider: componenttest.Provider(ctx, "sms", "us-west-2", account), MainKeyArn: pulumi.String(mainKey), SMSRegionKeyArn: pulumi.String(smsKey)},
+			pulumi.Provider(componenttest.Provider(ctx, "primary", "ca-central-1", account)))
 		if err != nil {
 			return err
 		}

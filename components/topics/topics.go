@@ -94,8 +94,7 @@ func (a Args) withDefaults() Args {
 }
 
 var (
-	regionRE = regexp.MustCompile(`^[a-z]{2}(-gov)?-[a-z]+-[0-9]$`)
-	emailRE  = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+	emailRE = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
 )
 
 func (a Args) validate() error {
@@ -106,7 +105,7 @@ func (a Args) validate() error {
 	seen := map[string]string{}
 	for _, r := range []struct{ field, value string }{{"PrimaryRegion", a.PrimaryRegion},
 		{"EmailRegion", a.EmailRegion}, {"SMSRegion", a.SMSRegion}} {
-		if !regionRE.MatchString(r.value) {
+		if !awsrule.SimpleRegion.MatchString(r.value) {
 			errs = append(errs, fmt.Errorf("topics: %s: got %q, want an AWS region such as ca-central-1", r.field, r.value))
 		} else if other, dup := seen[r.value]; dup {
 			errs = append(errs, fmt.Errorf("topics: %s: got %q, the same as %s; want distinct regions", r.field, r.value, other))

@@ -2,14 +2,13 @@ package topics
 
 import (
 	"strings"
-	"sync"
 	"testing"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cds-snc/notification-pulumi/components/internal/componenttest"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
@@ -18,36 +17,23 @@ const (
 	subType   = "aws:sns/topicSubscription:TopicSubscription"
 )
 
-func provider(ctx *pulumi.Context, name, region string) *aws.Provider {
-	p, err := aws.NewProvider(ctx, name, &aws.ProviderArgs{Region: pulumi.String(region),
-		AllowedAccountIds: pulumi.ToStringArray([]string{account})})
-	if err != nil {
-		panic(err)
-	}
-	return p
-}
-
 func keyArn(region string) pulumi.String {
 	return pulumi.String("arn:aws:kms:" + region + ":" + account + ":key/k")
 }
 
 func run(t *testing.T, edit func(*Args)) (*pulumimock.Mocks, *Topics, error) {
-	var out *Topics
-	m, err := pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
+	return componenttest.Run(t, "test", func(ctx *pulumi.Context) (*Topics, error) {
 		args := Args{
 			AccountID:         account,
-			EmailProvider:     provider(ctx, "email", "us-east-1"),
-			SMSProvider:       provider(ctx, "sms", "us-west-2"),
+			EmailProvider:     componenttest.Provider(ctx, "email", "us-east-1", account),
+			SMSProvider:       componenttest.Provider(ctx, "sms", "us-west-2", account),
 			MainKeyArn:        keyArn("ca-central-1"),
 			EmailRegionKeyArn: keyArn("us-east-1"),
 			SMSRegionKeyArn:   keyArn("us-west-2"),
 		}
 		edit(&args)
-		var err error
-		out, err = New(ctx, "topics", args, pulumi.Provider(provider(ctx, "primary", "ca-central-1")))
-		return err
+		return New(ctx, "topics", args, pulumi.Provider(componenttest.Provider(ctx, "primary", "ca-central-1", account)))
 	})
-	return m, out, err
 }
 
 func TestTopicsAcrossEnvironments(t *testing.T) {
@@ -180,26 +166,22 @@ func TestTopicsWithoutSlackSubscribeNothingToSlack(t *testing.T) {
 }
 
 func TestTopicsOutputsAreKeyedByRegionAndSeverity(t *testing.T) {
-	got := map[string]string{}
-	var mu sync.Mutex
-	_, err := pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
+	var got componenttest.Capture
+	_, _, err := componenttest.Run(t, "test", func(ctx *pulumi.Context) (*Topics, error) {
 		tp, err := New(ctx, "topics", Args{
-			AccountID: account, EmailProvider: provider(ctx, "email", "us-east-1"), SMSProvider: provider(ctx, "sms", "us-west-2"),
+			AccountID: account, EmailProvider: componenttest.Provider(ctx, "email", "us-east-1", account), SMSProvider: componenttest.Provider(ctx, "sms", "us-west-2", account),
 			MainKeyArn: keyArn("ca-central-1"), EmailRegionKeyArn: keyArn("us-east-1"), SMSRegionKeyArn: keyArn("us-west-2"),
-		}, pulumi.Provider(provider(ctx, "primary", "ca-central-1")))
+		}, pulumi.Provider(componenttest.Provider(ctx, "primary", "ca-central-1", account)))
 		if err != nil {
-			return err
+			return nil, err
 		}
-		record := func(k string, o pulumi.StringOutput) {
-			ctx.Export("capture-"+k, o.ApplyT(func(s string) string { mu.Lock(); got[k] = s; mu.Unlock(); return s }))
-		}
-		record("ses", tp.SesCallbackTopicArn)
-		record("general", tp.AlertGeneralTopicArn)
-		record("west-critical", tp.AlarmTopicArns["us-west-2"][Critical])
-		record("east-ok", tp.AlarmTopicArns["us-east-1"][OK])
+		got.String(ctx, "ses", tp.SesCallbackTopicArn)
+		got.String(ctx, "general", tp.AlertGeneralTopicArn)
+		got.String(ctx, "west-critical", tp.AlarmTopicArns["us-west-2"][Critical])
+		got.String(ctx, "east-ok", tp.AlarmTopicArns["us-east-1"][OK])
 		assert.Len(t, tp.AlarmTopicArns["ca-central-1"], 4)
 		assert.Len(t, tp.AlarmTopicArns["us-east-1"], 3)
-		return nil
+		return tp, nil
 	})
 	require.NoError(t, err)
 	assert.Equal(t, map[string]string{
@@ -207,7 +189,7 @@ func TestTopicsOutputsAreKeyedByRegionAndSeverity(t *testing.T) {
 		"general":       "arn:aws:sns:ca-central-1:" + account + ":alert-general",
 		"west-critical": "arn:aws:sns:us-west-2:" + account + ":alert-critical-us-west-2",
 		"east-ok":       "arn:aws:sns:us-east-1:" + account + ":alert-ok-us-east-1",
-	}, got)
+	}, got.Values())
 }
 
 func TestTopicsRefuseBadArgsBeforeRegistering(t *testing.T) {

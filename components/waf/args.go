@@ -10,7 +10,6 @@
 package waf
 
 import (
-	"errors"
 	"fmt"
 	"net/netip"
 	"regexp"
@@ -19,6 +18,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
+	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 )
 
 // LogGroupPrefix is the prefix AWS WAF requires of a CloudWatch Logs logging destination.
@@ -111,10 +111,8 @@ var (
 )
 
 func (a Args) validate() error {
-	var errs []error
-	bad := func(field string, got any, want string) {
-		errs = append(errs, fmt.Errorf("waf: %s: got %v, want %s", field, got, want))
-	}
+	found := problems.New("waf")
+	bad := found.Bad
 	if a.NamePrefix == "" || !wafName.MatchString(a.NamePrefix+"-cloudfront-waf") {
 		bad("NamePrefix", fmt.Sprintf("%q", a.NamePrefix), "letters, digits, - and _ (up to 113 characters), e.g. notification-canada-ca-dev")
 	}
@@ -156,15 +154,5 @@ func (a Args) validate() error {
 	if a.CloudFrontProvider == nil {
 		bad("CloudFrontProvider", "nil", "the us-east-1 provider")
 	}
-	return sortErrors(errs)
-}
-
-// sortErrors joins errors in a stable order (map iteration above is random).
-func sortErrors(errs []error) error {
-	for i := 1; i < len(errs); i++ {
-		for j := i; j > 0 && errs[j].Error() < errs[j-1].Error(); j-- {
-			errs[j], errs[j-1] = errs[j-1], errs[j]
-		}
-	}
-	return errors.Join(errs...)
+	return found.Sorted()
 }
