@@ -135,25 +135,38 @@ func (s *Stack) prepare() error {
 // stackCopy is the repository's stack file, plus the secrets-provider fields the engine wrote
 // into the previous copy (the passphrase salt) when the repository's file has none.
 func stackCopy(f *stackfile.File, copyPath string) ([]byte, error) {
+	return StackFileWithSalt(f, copyPath)
+}
+
+// StackFileWithSalt is the repository's stack file, plus the secrets-provider fields (the
+// passphrase salt, an encrypted key) of the first of copies that has them, when the repository's
+// file has none: a copy the engine runs against keeps the salt it was given the first time.
+func StackFileWithSalt(f *stackfile.File, copies ...string) ([]byte, error) {
 	data := append([]byte(nil), f.Raw...)
-	if f.Settings.EncryptionSalt != "" || f.Settings.EncryptedKey != "" || f.Settings.SecretsProvider != "" {
+	if s := f.Settings; s != nil && (s.EncryptionSalt != "" || s.EncryptedKey != "" || s.SecretsProvider != "") {
 		return data, nil
 	}
-	if _, err := os.Stat(copyPath); err != nil {
-		return data, nil
-	}
-	prev, err := workspace.LoadProjectStack(nil, f.Project, copyPath)
-	if err != nil {
-		return nil, fmt.Errorf("read the workspace's stack file %s: %w", copyPath, err)
-	}
-	if len(data) > 0 && !bytes.HasSuffix(data, []byte("\n")) {
-		data = append(data, '\n')
-	}
-	for _, kv := range [][2]string{{"secretsprovider", prev.SecretsProvider}, {"encryptedkey", prev.EncryptedKey},
-		{"encryptionsalt", prev.EncryptionSalt}} {
-		if kv[1] != "" {
-			data = append(data, []byte(kv[0]+": "+strconv.Quote(kv[1])+"\n")...)
+	for _, c := range copies {
+		if _, err := os.Stat(c); err != nil {
+			continue
 		}
+		prev, err := workspace.LoadProjectStack(nil, f.Project, c)
+		if err != nil {
+			return nil, fmt.Errorf("read the stack file copy %s: %w", c, err)
+		}
+		if prev.EncryptionSalt == "" && prev.EncryptedKey == "" && prev.SecretsProvider == "" {
+			continue
+		}
+		if len(data) > 0 && !bytes.HasSuffix(data, []byte("\n")) {
+			data = append(data, '\n')
+		}
+		for _, kv := range [][2]string{{"secretsprovider", prev.SecretsProvider}, {"encryptedkey", prev.EncryptedKey},
+			{"encryptionsalt", prev.EncryptionSalt}} {
+			if kv[1] != "" {
+				data = append(data, []byte(kv[0]+": "+strconv.Quote(kv[1])+"\n")...)
+			}
+		}
+		return data, nil
 	}
 	return data, nil
 }

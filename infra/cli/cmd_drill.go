@@ -99,11 +99,11 @@ stacks and of the repository's stack files, and an account that runs an environm
 	return cmd
 }
 
-// Drill runs the rebuild drill and prints its summary (or the report as JSON).
-func Drill(ctx context.Context, d *Deps, o DrillOptions) error {
-	var problems []string
+// overrides reads --set key=value flags (a drill's or an environment's configuration overrides)
+// and checks --parallel, adding what is wrong to problems.
+func overrides(sets []string, parallel int, problems []string) (map[string]string, []string) {
 	set := map[string]string{}
-	for _, kv := range o.Set {
+	for _, kv := range sets {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok || k == "" {
 			problems = append(problems, fmt.Sprintf("--set %q: want key=value, e.g. eks.desiredSize=2", kv))
@@ -111,9 +111,15 @@ func Drill(ctx context.Context, d *Deps, o DrillOptions) error {
 		}
 		set[k] = v
 	}
-	if o.Parallel < 0 {
-		problems = append(problems, fmt.Sprintf("--parallel %d: want 1 or more (0: notifyctl's choice)", o.Parallel))
+	if parallel < 0 {
+		problems = append(problems, fmt.Sprintf("--parallel %d: want 1 or more (0: notifyctl's choice)", parallel))
 	}
+	return set, problems
+}
+
+// Drill runs the rebuild drill and prints its summary (or the report as JSON).
+func Drill(ctx context.Context, d *Deps, o DrillOptions) error {
+	set, problems := overrides(o.Set, o.Parallel, nil)
 	if o.Timeout < 0 {
 		problems = append(problems, fmt.Sprintf("--timeout %s: want a positive duration such as 2h", o.Timeout))
 	}

@@ -81,18 +81,7 @@ func EnvCreate(ctx context.Context, d *Deps, o EnvCreateOptions) error {
 	if err != nil {
 		problems = append(problems, "--cloud: "+err.Error())
 	}
-	set := map[string]string{}
-	for _, kv := range o.Set {
-		k, v, ok := strings.Cut(kv, "=")
-		if !ok || k == "" {
-			problems = append(problems, fmt.Sprintf("--set %q: want key=value, e.g. eks.desiredSize=2", kv))
-			continue
-		}
-		set[k] = v
-	}
-	if o.Parallel < 0 {
-		problems = append(problems, fmt.Sprintf("--parallel %d: want 1 or more (0: notifyctl's choice)", o.Parallel))
-	}
+	set, problems := overrides(o.Set, o.Parallel, problems)
 	if !(o.LatencyFactor >= 0 && o.LatencyFactor <= maxLatencyFactor) {
 		problems = append(problems, fmt.Sprintf("--latency-factor %g: want 0 (instant) to %g (1 is real AWS time)", o.LatencyFactor, float64(maxLatencyFactor)))
 	}

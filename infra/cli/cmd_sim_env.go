@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -9,10 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
-
-	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 
 	"github.com/cds-snc/notification-pulumi/infra"
 	"github.com/cds-snc/notification-pulumi/infra/stackfile"
@@ -115,7 +111,7 @@ func prepareCLIProject(f *stackfile.File, stateDir string) (string, error) {
 	copyPath := filepath.Join(dir, name)
 	// notifyctl's workspace of the stack in the simulated cloud (infra.Open's layout).
 	notifyctlCopy := filepath.Join(stateDir, "workspaces", string(infra.CloudSim)+"-"+f.Stack, name)
-	data, err := stackFileWithSalt(f, copyPath, notifyctlCopy)
+	data, err := infra.StackFileWithSalt(f, copyPath, notifyctlCopy)
 	if err != nil {
 		return "", err
 	}
@@ -123,38 +119,6 @@ func prepareCLIProject(f *stackfile.File, stateDir string) (string, error) {
 		return "", fmt.Errorf("copy the stack file: %w", err)
 	}
 	return dir, os.Rename(copyPath+".tmp", copyPath)
-}
-
-// stackFileWithSalt is the repository's stack file, plus the secrets-provider fields (the
-// passphrase salt) of the first of copies that has them, when the repository's file has none.
-func stackFileWithSalt(f *stackfile.File, copies ...string) ([]byte, error) {
-	data := append([]byte(nil), f.Raw...)
-	if s := f.Settings; s != nil && (s.EncryptionSalt != "" || s.EncryptedKey != "" || s.SecretsProvider != "") {
-		return data, nil
-	}
-	for _, c := range copies {
-		if _, err := os.Stat(c); err != nil {
-			continue
-		}
-		prev, err := workspace.LoadProjectStack(nil, f.Project, c)
-		if err != nil {
-			return nil, fmt.Errorf("read the stack file copy %s: %w", c, err)
-		}
-		if prev.EncryptionSalt == "" && prev.EncryptedKey == "" && prev.SecretsProvider == "" {
-			continue
-		}
-		if len(data) > 0 && !bytes.HasSuffix(data, []byte("\n")) {
-			data = append(data, '\n')
-		}
-		for _, kv := range [][2]string{{"secretsprovider", prev.SecretsProvider}, {"encryptedkey", prev.EncryptedKey},
-			{"encryptionsalt", prev.EncryptionSalt}} {
-			if kv[1] != "" {
-				data = append(data, []byte(kv[0]+": "+strconv.Quote(kv[1])+"\n")...)
-			}
-		}
-		return data, nil
-	}
-	return data, nil
 }
 
 // writeExports prints env as export lines a POSIX shell's eval accepts, sorted, PATH last.
