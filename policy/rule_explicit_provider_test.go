@@ -2,7 +2,10 @@ package policy
 
 import "github.com/cds-snc/notification-pulumi/infra/render"
 
-func withProvider(r render.Resource, provider string) render.Resource { r.Provider = provider; return r }
+func withProvider(r render.Resource, provider string) render.Resource {
+	r.Provider = provider
+	return r
+}
 
 var _ = addRuleCases(
 	ruleCase{Rule: "explicit-provider", Name: "names its provider", Resources: []render.Resource{
