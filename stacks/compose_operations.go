@@ -20,12 +20,12 @@ func composeOperations(ctx *pulumi.Context, cfg Config, p Providers, core Core, 
 	primary := pulumi.Provider(p.Primary)
 	// The primary region's queues and their dead-letter queues: the us-west-2 delivery-receipts
 	// queue's metrics exist only in us-west-2, where no alarm of this component lives.
-	var queueNames []string
+	var watched []monitoring.WatchedQueue
 	west := core.Queues.UsDeliveryReceipts.Name
 	for _, set := range []map[string]queues.Queue{core.Queues.Queues, core.Queues.DeadLetterQueues} {
 		for _, key := range slices.Sorted(maps.Keys(set)) {
-			if key != "usdelivery-receipts" && set[key].Name != west {
-				queueNames = append(queueNames, set[key].Name)
+			if q := set[key]; key != "usdelivery-receipts" && q.Name != west {
+				watched = append(watched, monitoring.WatchedQueue{Name: q.Name, Class: monitoring.QueueClass(q.Class)})
 			}
 		}
 	}
@@ -47,7 +47,7 @@ func composeOperations(ctx *pulumi.Context, cfg Config, p Providers, core Core, 
 		LogRetentionDays: cfg.LogRetentionDays, LogKmsKeyArn: core.Keys.MainKeyArn,
 		OkTopicArn: severities[topics.OK], WarningTopicArn: severities[topics.Warning], CriticalTopicArn: severities[topics.Critical],
 		GeneralTopicArn: core.Topics.AlertGeneralTopicArn,
-		Queues:          queueNames, DatabaseInstances: data.Database.InstanceIdentifiers,
+		Queues:          watched, DatabaseInstances: data.Database.InstanceIdentifiers,
 		DatabaseInstanceClass:  cfg.Database.InstanceClass,
 		CacheReplicationGroups: []string{data.Cache.Main.ID, data.Cache.Queue.ID}, CacheNodes: cfg.Cache.Nodes,
 		SMSSpendLimitUSD:      cfg.Budget.SMSMonthlySpendLimitUSD,

@@ -58,7 +58,7 @@ type Alarm struct {
 
 // PlanInput is what the alarm plan is built from: all plain values.
 type PlanInput struct {
-	Queues                 []string
+	Queues                 []WatchedQueue
 	DatabaseInstances      []string
 	DatabaseInstanceClass  string
 	CacheReplicationGroups []string
@@ -99,11 +99,11 @@ func PlanAlarms(in PlanInput) ([]Alarm, error) {
 		}
 	}
 	for _, q := range in.Queues {
-		qa := QueueAlarmFor(ClassifyQueue(q))
-		pair(Alarm{Description: fmt.Sprintf("SQS %s: %s (%s queue)", q, qa.Metric, ClassifyQueue(q)), Namespace: "AWS/SQS",
+		qa := QueueAlarmFor(q.Class)
+		pair(Alarm{Description: fmt.Sprintf("SQS %s: %s (%s queue)", q.Name, qa.Metric, q.Class), Namespace: "AWS/SQS",
 			Metric: qa.Metric, Statistic: "Maximum", Period: 60, EvaluationPeriods: 5, DatapointsToAlarm: 5,
 			Comparison: "GreaterThanOrEqualToThreshold", TreatMissingData: missingNotBreaching,
-			Dimensions: map[string]string{"QueueName": q}}, qa.Thresholds, "queue-%s-"+q)
+			Dimensions: map[string]string{"QueueName": q.Name}}, qa.Thresholds, "queue-%s-"+q.Name)
 	}
 	if len(in.DatabaseInstances) > 0 {
 		db, err := DatabaseThresholdsFor(in.DatabaseInstanceClass)

@@ -43,8 +43,9 @@ type Args struct {
 	CriticalTopicArn pulumi.StringInput
 	GeneralTopicArn  pulumi.StringInput
 
-	// Queues are the SQS queue names watched. Default none.
-	Queues []string
+	// Queues are the SQS queues watched, each with its class from the queue catalogue (the
+	// class sets the alarm's metric and thresholds). Default none.
+	Queues []WatchedQueue
 	// DatabaseInstances are the Aurora instance identifiers, and DatabaseInstanceClass their
 	// class (it sets the memory and load levels). Default none; the class is required with
 	// instances.
@@ -120,7 +121,12 @@ func (a Args) validate() ([]Alarm, error) {
 			bad(f, "nil", "an output of the messaging or load balancer component")
 		}
 	}
-	for field, list := range map[string][]string{"Queues": a.Queues, "DatabaseInstances": a.DatabaseInstances,
+	for _, q := range a.Queues {
+		if !q.Class.known() {
+			bad("Queues["+q.Name+"].Class", fmt.Sprintf("%q", q.Class), "priority, normal, bulk, scheduled or dead-letter")
+		}
+	}
+	for field, list := range map[string][]string{"Queues": a.queueNames(), "DatabaseInstances": a.DatabaseInstances,
 		"CacheReplicationGroups": a.CacheReplicationGroups, "LambdaFunctions": a.LambdaFunctions, "ExtraLogGroups": a.ExtraLogGroups} {
 		for _, v := range list {
 			if !metricDimension.MatchString(v) {

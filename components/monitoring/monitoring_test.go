@@ -140,12 +140,12 @@ func TestMonitoringRefusesBadArgsBeforeRegistering(t *testing.T) {
 	args.NamePrefix = ""
 	args.CriticalTopicArn = nil
 	args.LoadBalancerArnSuffix = nil
-	args.Queues = []string{""}
+	args.Queues = []WatchedQueue{{Name: ""}, {Name: "q", Class: "urgent"}}
 	args.CacheNodes = 9
 	m, err := run(t, args)
 	require.Error(t, err)
 	for _, want := range []string{"NamePrefix", "CriticalTopicArn: got nil", "LoadBalancerArnSuffix: got nil", `Queues: got ""`,
-		"CacheNodes: got 9", "SMSSpendLimitUSD: got 0", "BudgetMonthlyUSD: got 0", `"db.unknown"`} {
+		`Queues[q].Class: got "urgent", want priority, normal, bulk, scheduled or dead-letter`, "CacheNodes: got 9", "SMSSpendLimitUSD: got 0", "BudgetMonthlyUSD: got 0", `"db.unknown"`} {
 		assert.Contains(t, err.Error(), want)
 	}
 	assert.Empty(t, m.Resources())

@@ -101,7 +101,7 @@ func (m *Monitoring) dashboards(ctx *pulumi.Context, name string, args Args, chi
 		out := map[string]string{}
 		for role, d := range ServiceDashboards(ServiceInput{Region: args.Region, ClusterName: args.ClusterName,
 			LoadBalancerArnSuffix: lbSuffix, TargetGroupArnSuffixes: tgs, DatabaseInstances: args.DatabaseInstances,
-			CacheNodes: nodes, Queues: args.Queues, LambdaFunctions: args.LambdaFunctions}) {
+			CacheNodes: nodes, Queues: args.queueNames(), LambdaFunctions: args.LambdaFunctions}) {
 			out[role] = d.JSON()
 		}
 		return out
@@ -111,7 +111,7 @@ func (m *Monitoring) dashboards(ctx *pulumi.Context, name string, args Args, chi
 		body pulumi.StringInput
 	}{
 		{"overview", body},
-		{"queues", pulumi.String(Queues(args.Region, args.Queues).JSON())},
+		{"queues", pulumi.String(Queues(args.Region, args.queueNames()).JSON())},
 	}
 	for _, role := range ServiceDashboardRoles {
 		all = append(all, struct {

@@ -20,33 +20,29 @@ const (
 	QueueDeadLetter QueueClass = "dead-letter"
 )
 
-// queueSuffixes classify a queue by the end of its name (the prefix varies and is sometimes
-// glued on without a dash).
-var queueSuffixes = []struct {
-	suffix string
-	class  QueueClass
-}{
-	{"priority-tasks", QueuePriority}, {"priority-database-tasks", QueuePriority},
-	{"send-sms-high", QueuePriority}, {"send-email-high", QueuePriority},
-	{"bulk-tasks", QueueBulk}, {"bulk-database-tasks", QueueBulk}, {"send-sms-low", QueueBulk},
-	{"send-email-low", QueueBulk}, {"send-throttled-sms-tasks", QueueBulk},
-	{"periodic-tasks", QueueScheduled}, {"nightly-tasks", QueueScheduled},
-	{"reporting-tasks", QueueScheduled}, {"generate-reports", QueueScheduled},
+// WatchedQueue is a queue the alarms watch: its name and its class, from the queue catalogue
+// (components/queues).
+type WatchedQueue struct {
+	Name  string
+	Class QueueClass
 }
 
-// ClassifyQueue returns a queue's class from its name; queues not listed are normal.
-func ClassifyQueue(name string) QueueClass {
-	base := strings.TrimSuffix(name, ".fifo")
-	lower := strings.ToLower(base)
-	if strings.Contains(lower, "dlq") || strings.Contains(lower, "dead-letter") || strings.Contains(lower, "deadletter") {
-		return QueueDeadLetter
+// queueNames are the watched queues' names, in order.
+func (a Args) queueNames() []string {
+	names := make([]string, len(a.Queues))
+	for i, q := range a.Queues {
+		names[i] = q.Name
 	}
-	for _, s := range queueSuffixes {
-		if strings.HasSuffix(base, s.suffix) {
-			return s.class
-		}
+	return names
+}
+
+// known reports whether c is one of the classes.
+func (c QueueClass) known() bool {
+	switch c {
+	case QueuePriority, QueueNormal, QueueBulk, QueueScheduled, QueueDeadLetter:
+		return true
 	}
-	return QueueNormal
+	return false
 }
 
 // Thresholds are a metric's warning and critical levels.

@@ -9,39 +9,20 @@ import (
 
 const qp = "eks-notification-canada-ca"
 
-// inventoryQueues are the inventory's queue names, with today's prefix quirks.
-var inventoryQueues = []string{
-	qp + "-priority-database-tasks.fifo", qp + "-normal-database-tasks", qp + "-bulk-database-tasks",
-	qp + "notify-internal-tasks", qp + "send-sms-high", qp + "send-email-high", qp + "delivery-receipts",
-	qp + "-usdelivery-receipts", "ses-receipt-callback-buffer",
-	qp + "priority-tasks", qp + "periodic-tasks", qp + "nightly-tasks", qp + "bulk-tasks", qp + "send-sms-medium",
-	qp + "send-sms-low", qp + "send-throttled-sms-tasks", qp + "send-email-medium", qp + "send-email-low",
-	qp + "research-mode-tasks", qp + "reporting-tasks", qp + "job-tasks", qp + "retry-tasks",
-	qp + "service-callbacks-retry", qp + "service-callbacks", qp + "normal-tasks", qp + "generate-reports",
-}
-
-func TestClassifyQueue(t *testing.T) {
-	for name, want := range map[string]QueueClass{
-		qp + "-priority-database-tasks.fifo": QueuePriority,
-		qp + "priority-tasks":                QueuePriority,
-		qp + "send-sms-high":                 QueuePriority,
-		qp + "send-email-high":               QueuePriority,
-		qp + "-normal-database-tasks":        QueueNormal,
-		qp + "send-sms-medium":               QueueNormal,
-		qp + "delivery-receipts":             QueueNormal,
-		"ses-receipt-callback-buffer":        QueueNormal,
-		qp + "service-callbacks-retry":       QueueNormal,
-		qp + "-bulk-database-tasks":          QueueBulk,
-		qp + "bulk-tasks":                    QueueBulk,
-		qp + "send-email-low":                QueueBulk,
-		qp + "send-throttled-sms-tasks":      QueueBulk,
-		qp + "periodic-tasks":                QueueScheduled,
-		qp + "generate-reports":              QueueScheduled,
-		qp + "send-sms-high-dlq":             QueueDeadLetter,
-		qp + "-deadletter.fifo":              QueueDeadLetter,
-	} {
-		assert.Equal(t, want, ClassifyQueue(name), name)
-	}
+// inventoryQueues are the inventory's queues, with today's prefix quirks, and the classes the
+// queue catalogue gives them (components/queues checks the catalogue's).
+var inventoryQueues = []WatchedQueue{
+	{qp + "-priority-database-tasks.fifo", QueuePriority}, {qp + "-normal-database-tasks", QueueNormal},
+	{qp + "-bulk-database-tasks", QueueBulk}, {qp + "notify-internal-tasks", QueueNormal},
+	{qp + "send-sms-high", QueuePriority}, {qp + "send-email-high", QueuePriority},
+	{qp + "delivery-receipts", QueueNormal}, {qp + "-usdelivery-receipts", QueueNormal},
+	{"ses-receipt-callback-buffer", QueueNormal}, {qp + "priority-tasks", QueuePriority},
+	{qp + "periodic-tasks", QueueScheduled}, {qp + "nightly-tasks", QueueScheduled}, {qp + "bulk-tasks", QueueBulk},
+	{qp + "send-sms-medium", QueueNormal}, {qp + "send-sms-low", QueueBulk}, {qp + "send-throttled-sms-tasks", QueueBulk},
+	{qp + "send-email-medium", QueueNormal}, {qp + "send-email-low", QueueBulk}, {qp + "research-mode-tasks", QueueNormal},
+	{qp + "reporting-tasks", QueueScheduled}, {qp + "job-tasks", QueueNormal}, {qp + "retry-tasks", QueueNormal},
+	{qp + "service-callbacks-retry", QueueNormal}, {qp + "service-callbacks", QueueNormal},
+	{qp + "normal-tasks", QueueNormal}, {qp + "generate-reports", QueueScheduled},
 }
 
 func TestQueueAlarmThresholds(t *testing.T) {

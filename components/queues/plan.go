@@ -89,14 +89,37 @@ type Spec struct {
 	DeadLetter bool
 	// AppCreated marks the queues the application creates at run time today.
 	AppCreated bool
+	// Class says how long a message may wait (monitoring's thresholds follow it).
+	Class Class
+}
+
+// Class groups queues by how long a message may wait: priority traffic (password resets, 2FA
+// codes) must move within a minute; normal traffic within minutes; bulk and scheduled work may
+// wait hours; a dead-letter queue should hold nothing.
+type Class string
+
+// The queue classes.
+const (
+	Priority   Class = "priority"
+	Normal     Class = "normal"
+	Bulk       Class = "bulk"
+	Scheduled  Class = "scheduled"
+	DeadLetter Class = "dead-letter"
+)
+
+// AppQueue is a queue the application creates at run time today, with its class.
+type AppQueue struct {
+	Queue string
+	Class Class
 }
 
 // AppQueues are the queues the application creates at run time today; the infrastructure owns
 // them so their alarms and dashboards exist from the first minute.
-var AppQueues = []string{"priority-tasks", "periodic-tasks", "nightly-tasks", "bulk-tasks",
-	"send-sms-medium", "send-sms-low", "send-throttled-sms-tasks", "send-email-medium", "send-email-low",
-	"research-mode-tasks", "reporting-tasks", "job-tasks", "retry-tasks", "service-callbacks-retry",
-	"service-callbacks", "normal-tasks", "generate-reports"}
+var AppQueues = []AppQueue{{"priority-tasks", Priority}, {"periodic-tasks", Scheduled}, {"nightly-tasks", Scheduled},
+	{"bulk-tasks", Bulk}, {"send-sms-medium", Normal}, {"send-sms-low", Bulk}, {"send-throttled-sms-tasks", Bulk},
+	{"send-email-medium", Normal}, {"send-email-low", Bulk}, {"research-mode-tasks", Normal},
+	{"reporting-tasks", Scheduled}, {"job-tasks", Normal}, {"retry-tasks", Normal}, {"service-callbacks-retry", Normal},
+	{"service-callbacks", Normal}, {"normal-tasks", Normal}, {"generate-reports", Scheduled}}
 
 // Plan lists every queue.
 //
@@ -111,21 +134,21 @@ var AppQueues = []string{"priority-tasks", "periodic-tasks", "nightly-tasks", "b
 // have none either.
 func Plan(prefix string) []Spec {
 	specs := []Spec{
-		{Queue: "priority-database-tasks.fifo", Naming: Dashed, FIFO: true, Visibility: CeleryVisibility, DeadLetter: true},
-		{Queue: "normal-database-tasks", Naming: Dashed, Visibility: CeleryVisibility, DeadLetter: true},
-		{Queue: "bulk-database-tasks", Naming: Dashed, Visibility: CeleryVisibility, DeadLetter: true},
-		{Queue: "notify-internal-tasks", Visibility: CeleryVisibility, DeadLetter: true},
-		{Queue: "send-sms-high", Visibility: HighPriorityVisibility},
-		{Queue: "send-email-high", Visibility: HighPriorityVisibility},
-		{Queue: "delivery-receipts", Visibility: CeleryVisibility, DeadLetter: true},
+		{Queue: "priority-database-tasks.fifo", Naming: Dashed, FIFO: true, Visibility: CeleryVisibility, DeadLetter: true, Class: Priority},
+		{Queue: "normal-database-tasks", Naming: Dashed, Visibility: CeleryVisibility, DeadLetter: true, Class: Normal},
+		{Queue: "bulk-database-tasks", Naming: Dashed, Visibility: CeleryVisibility, DeadLetter: true, Class: Bulk},
+		{Queue: "notify-internal-tasks", Visibility: CeleryVisibility, DeadLetter: true, Class: Normal},
+		{Queue: "send-sms-high", Visibility: HighPriorityVisibility, Class: Priority},
+		{Queue: "send-email-high", Visibility: HighPriorityVisibility, Class: Priority},
+		{Queue: "delivery-receipts", Visibility: CeleryVisibility, DeadLetter: true, Class: Normal},
 		// The inventory names it <prefix>-usdelivery-receipts; an older Terraform revision
 		// named it eks-notification-canada-usdelivery-receipts. Check the live name before
 		// importing.
-		{Queue: "usdelivery-receipts", Naming: Dashed, Region: SMS, Visibility: CeleryVisibility, DeadLetter: true},
-		{Queue: "ses-receipt-callback-buffer", Naming: Bare, Visibility: CeleryVisibility, DeadLetter: true},
+		{Queue: "usdelivery-receipts", Naming: Dashed, Region: SMS, Visibility: CeleryVisibility, DeadLetter: true, Class: Normal},
+		{Queue: "ses-receipt-callback-buffer", Naming: Bare, Visibility: CeleryVisibility, DeadLetter: true, Class: Normal},
 	}
 	for _, q := range AppQueues {
-		specs = append(specs, Spec{Queue: q, Visibility: CeleryVisibility, AppCreated: true})
+		specs = append(specs, Spec{Queue: q.Queue, Visibility: CeleryVisibility, AppCreated: true, Class: q.Class})
 	}
 	for i := range specs {
 		specs[i].Name = QueueName(prefix, specs[i].Naming, specs[i].Queue)

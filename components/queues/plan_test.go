@@ -52,7 +52,7 @@ func TestPlanHasTheInventorysQueues(t *testing.T) {
 		"ses-receipt-callback-buffer":       {310, false, true, false},
 	}
 	for _, q := range AppQueues {
-		want[p+q] = settings{310, false, false, false}
+		want[p+q.Queue] = settings{310, false, false, false}
 	}
 	assert.Equal(t, want, got)
 	assert.Len(t, got, 26)
@@ -66,4 +66,22 @@ func TestCheckNames(t *testing.T) {
 	assert.Contains(t, errs[0].Error(), "at most 80")
 	assert.NotEmpty(t, CheckNames(Plan("bad prefix")))
 	assert.NotEmpty(t, CheckNames([]Spec{{Queue: "q", Name: "q", FIFO: true}}), "a FIFO queue must end in .fifo")
+}
+
+// TestEveryQueueHasItsClass: the catalogue gives each queue the class monitoring alarms on
+// (how long a message may wait).
+func TestEveryQueueHasItsClass(t *testing.T) {
+	got := map[string]Class{}
+	for _, s := range Plan(DefaultPrefix) {
+		got[s.Queue] = s.Class
+	}
+	want := map[string]Class{
+		"priority-database-tasks.fifo": Priority, "priority-tasks": Priority, "send-sms-high": Priority, "send-email-high": Priority,
+		"normal-database-tasks": Normal, "notify-internal-tasks": Normal, "delivery-receipts": Normal, "usdelivery-receipts": Normal,
+		"ses-receipt-callback-buffer": Normal, "send-sms-medium": Normal, "send-email-medium": Normal, "research-mode-tasks": Normal,
+		"job-tasks": Normal, "retry-tasks": Normal, "service-callbacks-retry": Normal, "service-callbacks": Normal, "normal-tasks": Normal,
+		"bulk-database-tasks": Bulk, "bulk-tasks": Bulk, "send-sms-low": Bulk, "send-email-low": Bulk, "send-throttled-sms-tasks": Bulk,
+		"periodic-tasks": Scheduled, "nightly-tasks": Scheduled, "reporting-tasks": Scheduled, "generate-reports": Scheduled,
+	}
+	assert.Equal(t, want, got)
 }

@@ -62,8 +62,10 @@ type Args struct {
 // Queue is one queue's name and outputs.
 type Queue struct {
 	Name string
-	URL  pulumi.StringOutput
-	Arn  pulumi.StringOutput
+	// Class says how long a message may wait (DeadLetter for a dead-letter queue).
+	Class Class
+	URL   pulumi.StringOutput
+	Arn   pulumi.StringOutput
 }
 
 // Queues are the queues.

@@ -54,7 +54,7 @@ func (q *Queues) queue(ctx *pulumi.Context, name string, args Args, spec Spec) e
 		if err != nil {
 			return fmt.Errorf("dead-letter queue: %w", err)
 		}
-		q.DeadLetterQueues[spec.Queue] = Queue{Name: dlqName, URL: dlq.Url, Arn: dlq.Arn}
+		q.DeadLetterQueues[spec.Queue] = Queue{Name: dlqName, Class: DeadLetter, URL: dlq.Url, Arn: dlq.Arn}
 		queueArgs.RedrivePolicy = dlq.Arn.ApplyT(func(arn string) string {
 			return mustJSON(map[string]any{"deadLetterTargetArn": arn, "maxReceiveCount": args.MaxReceiveCount})
 		}).(pulumi.StringOutput)
@@ -63,7 +63,7 @@ func (q *Queues) queue(ctx *pulumi.Context, name string, args Args, spec Spec) e
 	if err != nil {
 		return err
 	}
-	q.Queues[spec.Queue] = Queue{Name: spec.Name, URL: queue.Url, Arn: queue.Arn}
+	q.Queues[spec.Queue] = Queue{Name: spec.Name, Class: spec.Class, URL: queue.Url, Arn: queue.Arn}
 	return nil
 }
 
