@@ -1,6 +1,7 @@
 package infra
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -264,6 +265,27 @@ func (s *Stack) adoptionTargets(ctx context.Context, orphans []CloudResource) ([
 	return closure(g, func(r render.Resource) bool { return want[r.URN] }), nil
 }
 
+// processRunning reports whether pid is a process that still runs on this machine. A zombie
+// (an engine that ended after the notifyctl that started it was killed, not yet reaped by the
+// process that inherited it) runs no more and holds no lock, though kill(pid, 0) still finds it.
+func processRunning(pid int) bool {
+	if err := syscall.Kill(pid, 0); errors.Is(err, syscall.ESRCH) {
+		return false
+	}
+	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return true // no /proc (not Linux), or it ended just now: the next look decides
+	}
+	// The state follows the command's name, which is in parentheses and may hold anything.
+	if i := bytes.LastIndexByte(raw, ')'); i >= 0 && i+2 < len(raw) {
+		switch raw[i+2] {
+		case 'Z', 'X':
+			return false
+		}
+	}
+	return true
+}
+
 // staleLocks are the local backend's locks of this stack whose engine no longer runs on this
 // machine (a killed engine leaves its lock).
 func (s *Stack) staleLocks() []string {
@@ -287,7 +309,7 @@ func (s *Stack) staleLocks() []string {
 		if json.Unmarshal(raw, &l) != nil || l.Hostname != host || l.Pid <= 0 {
 			continue // another machine's lock: never broken from here
 		}
-		if err := syscall.Kill(l.Pid, 0); errors.Is(err, syscall.ESRCH) {
+		if !processRunning(l.Pid) {
 			stale = append(stale, f)
 		}
 	}
