@@ -9,6 +9,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/cds-snc/notification-pulumi/internal/atomicfile"
 )
 
 // The journal is one file in the stack's workspace, written before an operation that changes
@@ -81,11 +83,10 @@ func (s *Stack) writeJournal(e JournalEntry) error {
 	if err != nil {
 		return err
 	}
-	tmp := s.journalPath() + ".tmp"
-	if err := os.WriteFile(tmp, raw, 0o600); err != nil {
+	if err := atomicfile.Write(s.journalPath(), raw, 0o600); err != nil {
 		return fmt.Errorf("write the operation journal of %s: %w", s.Name(), err)
 	}
-	return os.Rename(tmp, s.journalPath())
+	return nil
 }
 
 // endJournal removes the entry when the engine saved the state, or records why it did not.

@@ -13,6 +13,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 
 	"github.com/cds-snc/notification-pulumi/infra/stackfile"
+	"github.com/cds-snc/notification-pulumi/internal/atomicfile"
 	"github.com/cds-snc/notification-pulumi/stacks"
 )
 
@@ -125,11 +126,10 @@ func (s *Stack) prepare() error {
 	if err != nil {
 		return err
 	}
-	tmp := copyPath + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o600); err != nil {
+	if err := atomicfile.Write(copyPath, data, 0o600); err != nil {
 		return fmt.Errorf("copy stack file: %w", err)
 	}
-	return os.Rename(tmp, copyPath)
+	return nil
 }
 
 // stackCopy is the repository's stack file, plus the secrets-provider fields the engine wrote

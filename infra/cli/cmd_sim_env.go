@@ -12,6 +12,7 @@ import (
 
 	"github.com/cds-snc/notification-pulumi/infra"
 	"github.com/cds-snc/notification-pulumi/infra/stackfile"
+	"github.com/cds-snc/notification-pulumi/internal/atomicfile"
 )
 
 // SimEnv is what the plain Pulumi CLI needs to use a served world: sim serve's --json.
@@ -115,10 +116,10 @@ func prepareCLIProject(f *stackfile.File, stateDir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if err := os.WriteFile(copyPath+".tmp", data, 0o600); err != nil {
+	if err := atomicfile.Write(copyPath, data, 0o600); err != nil {
 		return "", fmt.Errorf("copy the stack file: %w", err)
 	}
-	return dir, os.Rename(copyPath+".tmp", copyPath)
+	return dir, nil
 }
 
 // writeExports prints env as export lines a POSIX shell's eval accepts, sorted, PATH last.

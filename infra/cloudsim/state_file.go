@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"sort"
 	"syscall"
+
+	"github.com/cds-snc/notification-pulumi/internal/atomicfile"
 )
 
 // unchanged is true when nothing is pending and the file is the one this store last read or
@@ -65,12 +67,8 @@ func (s *store) withFile(change func(map[string]*record)) error {
 	if err != nil {
 		return fmt.Errorf("cloudsim: encode state: %w", err)
 	}
-	tmp := s.file + ".tmp"
-	if err := os.WriteFile(tmp, out, 0o644); err != nil {
+	if err := atomicfile.Write(s.file, out, 0o644); err != nil {
 		return fmt.Errorf("cloudsim: write state: %w", err)
-	}
-	if err := os.Rename(tmp, s.file); err != nil {
-		return err
 	}
 	s.remember()
 	return nil

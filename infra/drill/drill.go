@@ -22,6 +22,7 @@ import (
 	"github.com/cds-snc/notification-pulumi/infra/estimate"
 	"github.com/cds-snc/notification-pulumi/infra/render"
 	"github.com/cds-snc/notification-pulumi/infra/stackfile"
+	"github.com/cds-snc/notification-pulumi/internal/atomicfile"
 	"github.com/cds-snc/notification-pulumi/stacks"
 )
 
@@ -434,11 +435,7 @@ func writeRecord(dir string, rec *Record) error {
 	if err != nil {
 		return err
 	}
-	tmp := filepath.Join(dir, recordFile+".tmp")
-	if err := os.WriteFile(tmp, append(data, '\n'), 0o600); err != nil {
-		return err
-	}
-	return os.Rename(tmp, filepath.Join(dir, recordFile))
+	return atomicfile.Write(filepath.Join(dir, recordFile), append(data, '\n'), 0o600)
 }
 
 // ReadRecord reads a drill's record.

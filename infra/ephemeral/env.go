@@ -15,6 +15,7 @@ import (
 
 	"github.com/cds-snc/notification-pulumi/infra"
 	"github.com/cds-snc/notification-pulumi/infra/stackfile"
+	"github.com/cds-snc/notification-pulumi/internal/atomicfile"
 )
 
 // An environment's owner, source, creation time, expiry and cloud live with its stack: they are
@@ -198,9 +199,5 @@ func encode(doc *yaml.Node) ([]byte, error) {
 }
 
 func writeFile(path string, data []byte) error {
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o600); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
+	return atomicfile.Write(path, data, 0o600)
 }
