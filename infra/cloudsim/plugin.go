@@ -4,6 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"syscall"
 
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 )
@@ -44,4 +49,32 @@ func ServePlugin(ctx context.Context, pkg string, opts Options, out io.Writer) e
 	}
 	<-ctx.Done()
 	return s.Close()
+}
+
+// PluginMain is the whole of a simulated provider plugin's main (infra/cmd/pulumi-resource-aws
+// and -awsx): it serves pkg with the options of the environment (pluginOptions) until SIGINT or
+// SIGTERM and returns the process's exit code.
+func PluginMain(pkg string) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := ServePlugin(ctx, pkg, pluginOptions(os.Getenv), os.Stdout); err != nil {
+		fmt.Fprintf(os.Stderr, "pulumi-resource-%s (cloudsim, simulated): %v\n", pkg, err)
+		return 1
+	}
+	return 0
+}
+
+// pluginOptions reads a plugin process's options from its environment: the state file is
+// $CLOUDSIM_STATE_FILE (default .cloudsim/state.json under the working directory) and
+// $CLOUDSIM_LATENCY_FACTOR scales the latency model (default 0, instant; a value that is not a
+// number is ignored).
+func pluginOptions(getenv func(string) string) Options {
+	opts := Options{StateFile: getenv("CLOUDSIM_STATE_FILE")}
+	if opts.StateFile == "" {
+		opts.StateFile = filepath.Join(".cloudsim", "state.json")
+	}
+	if f, err := strconv.ParseFloat(getenv("CLOUDSIM_LATENCY_FACTOR"), 64); err == nil {
+		opts.LatencyFactor = f
+	}
+	return opts
 }

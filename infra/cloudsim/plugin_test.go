@@ -61,3 +61,23 @@ func TestServePluginWritesThrough(t *testing.T) {
 	assert.Empty(t, f.Resources)
 	assert.Empty(t, e.sim.Resources(), "the Sim itself was not used")
 }
+
+// TestPluginOptions reads a plugin process's options from its environment, with the defaults
+// where a variable is unset or not a number.
+func TestPluginOptions(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		env  map[string]string
+		want Options
+	}{
+		{"defaults", nil, Options{StateFile: filepath.Join(".cloudsim", "state.json")}},
+		{"set", map[string]string{"CLOUDSIM_STATE_FILE": "s.json", "CLOUDSIM_LATENCY_FACTOR": "0.5"},
+			Options{StateFile: "s.json", LatencyFactor: 0.5}},
+		{"factor not a number", map[string]string{"CLOUDSIM_LATENCY_FACTOR": "fast"},
+			Options{StateFile: filepath.Join(".cloudsim", "state.json")}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, pluginOptions(func(k string) string { return tc.env[k] }))
+		})
+	}
+}

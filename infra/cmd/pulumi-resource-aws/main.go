@@ -5,29 +5,11 @@
 package main
 
 import (
-	"context"
-	"fmt"
 	"os"
-	"os/signal"
-	"path/filepath"
-	"strconv"
-	"syscall"
 
 	"github.com/cds-snc/notification-pulumi/infra/cloudsim"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	opts := cloudsim.Options{StateFile: os.Getenv("CLOUDSIM_STATE_FILE")}
-	if opts.StateFile == "" {
-		opts.StateFile = filepath.Join(".cloudsim", "state.json")
-	}
-	if f, err := strconv.ParseFloat(os.Getenv("CLOUDSIM_LATENCY_FACTOR"), 64); err == nil {
-		opts.LatencyFactor = f
-	}
-	if err := cloudsim.ServePlugin(ctx, "aws", opts, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "pulumi-resource-aws (cloudsim, simulated):", err)
-		os.Exit(1)
-	}
+	os.Exit(cloudsim.PluginMain("aws"))
 }
