@@ -314,6 +314,27 @@ func TestRenderersGolden(t *testing.T) {
 	golden(t, "progress-plain.golden", h.stderr.String())
 }
 
+// TestLazyProgress opens the view with the first deployment step (not with a planning event),
+// and closes it for a phase line, which stands between the two views.
+func TestLazyProgress(t *testing.T) {
+	h := newHarness(t)
+	view := &lazyProgress{d: h.Deps, title: "drill dev"}
+	rec := sampleResult(infra.OpUp).Resources[1]
+	view.observe(infra.Event{Kind: infra.ResourceStarted, Resource: rec, Planning: true})
+	assert.Empty(t, h.stderr.String(), "a planning event opens no view")
+	view.observe(infra.Event{Kind: infra.ResourceStarted, Resource: rec})
+	view.phase("drill: prove")
+	view.observe(infra.Event{Kind: infra.ResourceDone, Resource: rec})
+	view.close()
+	view.close()
+	out := h.stderr.String()
+	assert.Equal(t, 2, strings.Count(out, "drill dev: started"), out)
+	assert.Equal(t, 2, strings.Count(out, "drill dev: finished"), out)
+	first, phase := strings.Index(out, "drill dev: finished"), strings.Index(out, "drill: prove")
+	assert.Less(t, first, phase, "the phase line follows the first view's last line")
+	assert.Less(t, phase, strings.LastIndex(out, "drill dev: started"), "and precedes the next view")
+}
+
 func TestLiveProgressOnATerminal(t *testing.T) {
 	h := newHarness(t)
 	h.StderrTerminal = true

@@ -141,33 +141,14 @@ func Drill(ctx context.Context, d *Deps, o DrillOptions) error {
 	d.onSecondInterrupt(func() { once.Do(func() { close(abort) }) })
 	defer d.onSecondInterrupt(nil)
 	// The live view of the deployment starts with its first step; phase lines are printed above it.
-	var p *progress
-	var pmu sync.Mutex
+	view := &lazyProgress{d: d, title: "drill " + o.Stack}
 	opts := drill.Options{From: o.Stack, Name: o.Name, Environment: o.Environment, Cloud: o.Cloud, Account: o.Account,
 		Domain: o.Domain, Set: set, AllowOccupiedAccount: o.AllowOccupiedAccount, Keep: o.Keep, LatencyFactor: o.LatencyFactor,
 		Parallel: o.Parallel, DeployTimeout: o.Timeout, ProjectDir: o.ProjectDir, StateDir: stateDir,
 		Base:    infra.Options{Backend: o.Backend, SecretsProvider: o.SecretsProvider, CLI: cliPath, LookupEnv: d.LookupEnv, Now: d.Now},
 		Connect: d.drillCloud(o.Cloud, o.LatencyFactor, stateDir), Abort: abort, Now: d.Now,
-		Progress: func(s string) {
-			pmu.Lock()
-			defer pmu.Unlock()
-			if p != nil {
-				p.close()
-				p = nil
-			}
-			fmt.Fprintf(d.Stderr, "drill: %s\n", s)
-		},
-		Observer: func(e infra.Event) {
-			if e.Planning {
-				return
-			}
-			pmu.Lock()
-			defer pmu.Unlock()
-			if p == nil {
-				p = d.newProgress("drill "+o.Stack, 0)
-			}
-			p.observe(e)
-		},
+		Progress: func(s string) { view.phase("drill: " + s) },
+		Observer: view.observe,
 	}
 	if o.Cloud == infra.CloudSim {
 		opts.LatencyFactor = o.LatencyFactor
@@ -176,11 +157,7 @@ func Drill(ctx context.Context, d *Deps, o DrillOptions) error {
 		opts.LatencyFactor = 0
 	}
 	rep, err := drill.Run(ctx, opts)
-	pmu.Lock()
-	if p != nil {
-		p.close()
-	}
-	pmu.Unlock()
+	view.close()
 	var refused *drill.RefusedError
 	if errors.As(err, &refused) {
 		return &UsageError{Msg: refused.Error()}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -119,25 +118,10 @@ func EnvCreate(ctx context.Context, d *Deps, o EnvCreateOptions) error {
 			return err
 		}
 	}
-	var p *progress
-	var pmu sync.Mutex
-	g.Observer = func(e infra.Event) {
-		if e.Planning {
-			return
-		}
-		pmu.Lock()
-		defer pmu.Unlock()
-		if p == nil {
-			p = d.newProgress("env "+o.Name, 0)
-		}
-		p.observe(e)
-	}
+	view := &lazyProgress{d: d, title: "env " + o.Name}
+	g.Observer = view.observe
 	e, res, err := g.Create(ctx, co)
-	pmu.Lock()
-	if p != nil {
-		p.close()
-	}
-	pmu.Unlock()
+	view.close()
 	if e == nil {
 		return envError(err)
 	}

@@ -231,3 +231,51 @@ func (p *progress) closeWith(res *infra.Result) {
 	fmt.Fprintf(p.w, "%s: finished in %s (%d done, %d failed%s)\n", p.title,
 		strings.TrimSpace(clock(p.now().Sub(p.start))), p.done, failed, tail)
 }
+
+// lazyProgress is a progress view that starts with the deployment's first step instead of with
+// the command, so that what the command prints first (checks, a drill's phase lines) stays above
+// it. A phase line closes the view in progress; the next step opens a new one.
+type lazyProgress struct {
+	d     *Deps
+	title string
+
+	mu sync.Mutex
+	p  *progress // nil until a step, and again after a phase line
+}
+
+// observe is the command's infra.Observer: it passes deployment events (not planning ones) to
+// the view, opening it first if none is open.
+func (l *lazyProgress) observe(e infra.Event) {
+	if e.Planning {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.p == nil {
+		l.p = l.d.newProgress(l.title, 0)
+	}
+	l.p.observe(e)
+}
+
+// phase closes the view in progress and prints line on stderr, above the view the next step
+// opens.
+func (l *lazyProgress) phase(line string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.closeLocked()
+	fmt.Fprintln(l.d.Stderr, line)
+}
+
+// close closes the view in progress, if any, leaving its final line.
+func (l *lazyProgress) close() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.closeLocked()
+}
+
+func (l *lazyProgress) closeLocked() {
+	if l.p != nil {
+		l.p.close()
+		l.p = nil
+	}
+}
