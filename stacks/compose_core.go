@@ -4,6 +4,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/cds-snc/notification-pulumi/components/keys"
+	"github.com/cds-snc/notification-pulumi/components/placement"
 	"github.com/cds-snc/notification-pulumi/components/queues"
 	"github.com/cds-snc/notification-pulumi/components/storage"
 	"github.com/cds-snc/notification-pulumi/components/topics"
@@ -21,7 +22,7 @@ type Core struct {
 }
 
 // composeCore builds the keys, the alarm and callback topics, the buckets and the queues.
-func composeCore(ctx *pulumi.Context, cfg Config, p Providers) (Core, error) {
+func composeCore(ctx *pulumi.Context, cfg Config, p Providers, place placement.Placement) (Core, error) {
 	primary := pulumi.Provider(p.Primary)
 	deletionWindow := 0
 	if cfg.Ephemeral {
@@ -30,10 +31,7 @@ func composeCore(ctx *pulumi.Context, cfg Config, p Providers) (Core, error) {
 	var core Core
 	var err error
 	core.Keys, err = keys.New(ctx, "keys", keys.Args{
-		NamePrefix: cfg.Prefix(), AccountID: cfg.AccountID,
-		PrimaryRegion: cfg.Regions.Primary, EmailRegion: cfg.Regions.Email,
-		SMSRegion: cfg.Regions.SMS, BackupRegion: cfg.Regions.Backup,
-		EmailProvider: p.Email, SMSProvider: p.SMS, BackupProvider: p.Backup,
+		Placement: place, BackupRegion: cfg.Regions.Backup, BackupProvider: p.Backup,
 		DeletionWindowDays: deletionWindow, Protect: cfg.Protect(),
 		RestoreAccounts: cfg.Database.SnapshotShareAccounts,
 	}, primary)
@@ -48,22 +46,19 @@ func composeCore(ctx *pulumi.Context, cfg Config, p Providers) (Core, error) {
 			" is not set: alarms will not page; set it with `pulumi config set --secret`", nil)
 	}
 	core.Topics, err = topics.New(ctx, "topics", topics.Args{
-		AccountID: cfg.AccountID, PrimaryRegion: cfg.Regions.Primary,
-		EmailRegion: cfg.Regions.Email, SMSRegion: cfg.Regions.SMS,
-		EmailProvider: p.Email, SMSProvider: p.SMS,
+		Placement:  place,
 		MainKeyArn: core.Keys.MainKeyArn, EmailRegionKeyArn: core.Keys.EmailRegionKeyArn,
 		SMSRegionKeyArn: core.Keys.SMSRegionKeyArn,
 		AlertEmails:     cfg.Alerts.Emails, SlackWebhookURL: cfg.Secrets.SlackWebhookURL.Input(),
-		NamePrefix: cfg.Prefix(), LogRetentionDays: cfg.LogRetentionDays,
-		OpsGenie: cfg.Features.OpsGenie && opsGenie.Set(), OpsGenieURL: opsGenie.Input(),
+		LogRetentionDays: cfg.LogRetentionDays,
+		OpsGenie:         cfg.Features.OpsGenie && opsGenie.Set(), OpsGenieURL: opsGenie.Input(),
 	}, primary)
 	if err != nil {
 		return core, err
 	}
 
 	core.Storage, err = storage.New(ctx, "storage", storage.Args{
-		NamePrefix: cfg.Prefix(), AccountID: cfg.AccountID, Region: cfg.Regions.Primary,
-		SMSRegion: cfg.Regions.SMS, SMSProvider: p.SMS,
+		Placement:  place,
 		MainKeyArn: core.Keys.MainKeyArn, SMSRegionKeyArn: core.Keys.SMSRegionKeyArn,
 		CloudFrontAssetAccess: true, MalwareScan: cfg.Features.GuardDutyMalwareScan,
 		ScanVerdict:  scanVerdict(ctx, cfg),
@@ -74,8 +69,7 @@ func composeCore(ctx *pulumi.Context, cfg Config, p Providers) (Core, error) {
 	}
 
 	core.Queues, err = queues.New(ctx, "queues", queues.Args{
-		AccountID: cfg.AccountID, Region: cfg.Regions.Primary,
-		SMSRegion: cfg.Regions.SMS, SMSProvider: p.SMS,
+		Placement:  place,
 		MainKeyArn: core.Keys.MainKeyArn, SMSRegionKeyArn: core.Keys.SMSRegionKeyArn,
 		SesCallbackTopicArn: core.Topics.SesCallbackTopicArn,
 	}, primary)

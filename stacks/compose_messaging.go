@@ -11,6 +11,7 @@ import (
 	"github.com/cds-snc/notification-pulumi/components/email"
 	"github.com/cds-snc/notification-pulumi/components/functions"
 	"github.com/cds-snc/notification-pulumi/components/network"
+	"github.com/cds-snc/notification-pulumi/components/placement"
 	"github.com/cds-snc/notification-pulumi/components/registry"
 	"github.com/cds-snc/notification-pulumi/components/secrets"
 	"github.com/cds-snc/notification-pulumi/components/sms"
@@ -26,14 +27,13 @@ type Messaging struct {
 
 // composeMessaging builds SMS, the Lambdas and email: SMS's delivery log groups feed the
 // callback Lambdas, and the receiving Lambda is the target of the SES receipt rule.
-func composeMessaging(ctx *pulumi.Context, cfg Config, p Providers, core Core, net *network.Network,
+func composeMessaging(ctx *pulumi.Context, cfg Config, p Providers, place placement.Placement, core Core, net *network.Network,
 	reg *registry.Registry, zone *dns.DNS) (Messaging, error) {
 	primary := pulumi.Provider(p.Primary)
 	var m Messaging
 	var err error
 	m.SMS, err = sms.New(ctx, "sms", sms.Args{
-		NamePrefix: cfg.Prefix(), AccountID: cfg.AccountID, Region: cfg.Regions.Primary,
-		SMSRegion: cfg.Regions.SMS, SMSProvider: p.SMS,
+		Placement:                  place,
 		MonthlySpendLimitUSD:       cfg.Budget.SMSMonthlySpendLimitUSD,
 		UsageReportBucket:          core.Storage.SmsUsageLogsBucket.Name,
 		SMSRegionUsageReportBucket: core.Storage.SmsUsageWest2LogsBucket.Name,

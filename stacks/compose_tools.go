@@ -10,6 +10,7 @@ import (
 	"github.com/cds-snc/notification-pulumi/components/databasetools"
 	"github.com/cds-snc/notification-pulumi/components/dns"
 	"github.com/cds-snc/notification-pulumi/components/network"
+	"github.com/cds-snc/notification-pulumi/components/placement"
 	"github.com/cds-snc/notification-pulumi/components/reviewapps"
 )
 
@@ -29,7 +30,7 @@ type Tools struct {
 
 // composeTools builds the Client VPN, Blazer and the admin's review apps. They come before the
 // data stores, which admit their security groups.
-func composeTools(ctx *pulumi.Context, cfg Config, p Providers, core Core, net *network.Network,
+func composeTools(ctx *pulumi.Context, cfg Config, p Providers, place placement.Placement, core Core, net *network.Network,
 	compute Compute, zone *dns.DNS) (Tools, error) {
 	primary := pulumi.Provider(p.Primary)
 	first := net.PrivateSubnetIDs.Index(pulumi.Int(0))
@@ -71,8 +72,8 @@ func composeTools(ctx *pulumi.Context, cfg Config, p Providers, core Core, net *
 			return t, fmt.Errorf("features.adminReviewApps: the %s repository is not built in %s", adminRepository, cfg.Environment)
 		}
 		t.ReviewApps, err = reviewapps.New(ctx, "reviewapps", reviewapps.Args{
-			NamePrefix: cfg.Prefix(), AccountID: cfg.AccountID, Region: cfg.Regions.Primary,
-			VpcID: net.VpcID, VpcCidr: cfg.Network.VpcCidr, AdminRepositoryArn: admin,
+			Placement: place,
+			VpcID:     net.VpcID, VpcCidr: cfg.Network.VpcCidr, AdminRepositoryArn: admin,
 			CsvUploadBucketArn: core.Storage.CsvUploadBucket.Arn, KmsKeyArn: core.Keys.MainKeyArn,
 		}, primary)
 		if err != nil {

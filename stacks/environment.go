@@ -78,7 +78,8 @@ func Compose(ctx *pulumi.Context, cfg Config) (*Environment, error) {
 	if err != nil {
 		return nil, err
 	}
-	core, err := composeCore(ctx, cfg, p)
+	place := Placement(cfg, p)
+	core, err := composeCore(ctx, cfg, p, place)
 	if err != nil {
 		return nil, err
 	}
@@ -94,11 +95,11 @@ func Compose(ctx *pulumi.Context, cfg Config) (*Environment, error) {
 	if err != nil {
 		return nil, err
 	}
-	messaging, err := composeMessaging(ctx, cfg, p, core, net, compute.Registry, zone)
+	messaging, err := composeMessaging(ctx, cfg, p, place, core, net, compute.Registry, zone)
 	if err != nil {
 		return nil, err
 	}
-	tools, err := composeTools(ctx, cfg, p, core, net, compute, zone)
+	tools, err := composeTools(ctx, cfg, p, place, core, net, compute, zone)
 	if err != nil {
 		return nil, err
 	}
@@ -114,7 +115,7 @@ func Compose(ctx *pulumi.Context, cfg Config) (*Environment, error) {
 	if err != nil {
 		return nil, err
 	}
-	queries, err := composeAthena(ctx, cfg, p, core)
+	queries, err := composeAthena(ctx, cfg, p, place, core)
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/cds-snc/notification-pulumi/components/placement"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
 
@@ -72,4 +73,14 @@ func NewProviders(ctx *pulumi.Context, cfg Config) (Providers, error) {
 		}
 	}
 	return p, nil
+}
+
+// Placement is the environment's name prefix, account and regions with their providers, built
+// once and handed to every component that is placed by it.
+func Placement(cfg Config, p Providers) placement.Placement {
+	return placement.Placement{
+		NamePrefix: cfg.Prefix(), AccountID: cfg.AccountID, Region: cfg.Regions.Primary,
+		SMSRegion: cfg.Regions.SMS, SMSProvider: p.SMS,
+		EmailRegion: cfg.Regions.Email, EmailProvider: p.Email,
+	}
 }

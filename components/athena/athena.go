@@ -16,17 +16,17 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
+	"github.com/cds-snc/notification-pulumi/components/placement"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
 
 // Args configures Athena.
 type Args struct {
-	// NamePrefix names the work groups' Name tags, e.g. notification-canada-ca-dev. Required.
-	NamePrefix string
-	// AccountID and Region locate the load balancer's logs under AWSLogs/<account>/
-	// elasticloadbalancing/<region>/. Required.
-	AccountID string
-	Region    string
+	// Placement is the environment's name prefix, account and region: NamePrefix names the
+	// work groups' Name tags, and AccountID and Region locate the load balancer's logs under
+	// AWSLogs/<account>/elasticloadbalancing/<region>/. Required: NamePrefix, AccountID and
+	// Region.
+	placement.Placement
 	// ResultsBucket is the Athena bucket's name (the storage component's). Required.
 	ResultsBucket pulumi.StringInput
 	// AlbLogsBucket is the load balancer logs bucket's name. Required.
@@ -74,7 +74,7 @@ var (
 func (a Args) validate() error {
 	found := problems.New("athena")
 	add := found.Addf
-	found.Placement(a.NamePrefix, a.AccountID, a.Region)
+	a.Placement.Check(found, placement.Uses{NamePrefix: true})
 	if strings.HasPrefix(a.AlbLogsPrefix, "/") || strings.HasSuffix(a.AlbLogsPrefix, "/") {
 		add("AlbLogsPrefix: got %q, want a key prefix without leading or trailing slash", a.AlbLogsPrefix)
 	}

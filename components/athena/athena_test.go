@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cds-snc/notification-pulumi/components/internal/componenttest"
+	"github.com/cds-snc/notification-pulumi/components/placement"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
@@ -22,7 +23,7 @@ const (
 )
 
 func args(env string) Args {
-	return Args{NamePrefix: "notification-canada-ca-" + env, AccountID: account, Region: "ca-central-1",
+	return Args{Placement: placement.Placement{NamePrefix: "notification-canada-ca-" + env, AccountID: account, Region: "ca-central-1"},
 		ResultsBucket: pulumi.String("notification-canada-ca-" + env + "-athena"),
 		AlbLogsBucket: pulumi.String("notification-canada-ca-" + env + "-alb-logs"), KmsKeyArn: pulumi.String(keyArn)}
 }

@@ -7,7 +7,6 @@ package keys
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 	"regexp"
 
@@ -16,26 +15,22 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
+	"github.com/cds-snc/notification-pulumi/components/internal/problems"
+	"github.com/cds-snc/notification-pulumi/components/placement"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
 
 // Args configures the keys.
 type Args struct {
-	// NamePrefix starts every alias, e.g. notification-canada-ca-dev. Required.
-	NamePrefix string
-	// AccountID is the 12-digit account the keys belong to; policies are scoped to it. Required.
-	AccountID string
-	// PrimaryRegion is the region of the component's provider. Default ca-central-1.
-	PrimaryRegion string
-	// EmailRegion is EmailProvider's region. Default us-east-1.
-	EmailRegion string
-	// SMSRegion is SMSProvider's region. Default us-west-2.
-	SMSRegion string
+	// Placement is the environment's name prefix, account and regions (see
+	// placement.Placement for the defaults): NamePrefix starts every alias, policies are
+	// scoped to AccountID, Region is the component's provider's, and EmailProvider and
+	// SMSProvider create the keys of EmailRegion and SMSRegion. Required: NamePrefix,
+	// AccountID, EmailProvider and SMSProvider.
+	placement.Placement
 	// BackupRegion is BackupProvider's region (secondary backup vault). Default ca-west-1.
 	BackupRegion string
-	// EmailProvider, SMSProvider and BackupProvider create the keys of those regions. Required.
-	EmailProvider  *aws.Provider
-	SMSProvider    *aws.Provider
+	// BackupProvider creates the secondary backup vault's key. Required.
 	BackupProvider *aws.Provider
 	// DeletionWindowDays is the waiting period before a deleted key is destroyed, 7 to 30.
 	// Default 30; ephemeral stacks pass 7.
@@ -72,9 +67,7 @@ type Keys struct {
 }
 
 func (a Args) withDefaults() Args {
-	a.PrimaryRegion = cmp.Or(a.PrimaryRegion, "ca-central-1")
-	a.EmailRegion = cmp.Or(a.EmailRegion, "us-east-1")
-	a.SMSRegion = cmp.Or(a.SMSRegion, "us-west-2")
+	a.Placement = a.Placement.WithDefaults()
 	a.BackupRegion = cmp.Or(a.BackupRegion, "ca-west-1")
 	a.DeletionWindowDays = cmp.Or(a.DeletionWindowDays, 30)
 	return a
@@ -86,45 +79,28 @@ var (
 )
 
 func (a Args) validate() error {
-	var errs []error
-	if a.NamePrefix == "" {
-		errs = append(errs, errors.New("keys: NamePrefix: got empty, want a name prefix such as notification-canada-ca-dev"))
-	} else if alias := aliasName(a.NamePrefix, BackupSecondary); !aliasRE.MatchString(alias) || len(alias) > 256 {
-		errs = append(errs, fmt.Errorf("keys: NamePrefix: got %q, want letters, digits, '/', '_' and '-' making aliases of at most 256 characters", a.NamePrefix))
+	found := problems.New("keys")
+	a.Placement.Check(found, placement.Uses{NamePrefix: true, SMS: true, Email: true})
+	if alias := aliasName(a.NamePrefix, BackupSecondary); a.NamePrefix != "" && (!aliasRE.MatchString(alias) || len(alias) > 256) {
+		found.Addf("NamePrefix: got %q, want letters, digits, '/', '_' and '-' making aliases of at most 256 characters", a.NamePrefix)
 	}
-	if !awsrule.AccountID.MatchString(a.AccountID) {
-		errs = append(errs, fmt.Errorf("keys: AccountID: got %q, want a 12-digit AWS account id", a.AccountID))
+	if !awsrule.SimpleRegion.MatchString(a.BackupRegion) {
+		found.Addf("BackupRegion: got %q, want an AWS region such as ca-central-1", a.BackupRegion)
+	} else if other, dup := map[string]string{a.Region: "Region", a.EmailRegion: "EmailRegion", a.SMSRegion: "SMSRegion"}[a.BackupRegion]; dup {
+		found.Addf("BackupRegion: got %q, the same as %s; want distinct regions", a.BackupRegion, other)
 	}
-	regions := []struct{ field, value string }{{"PrimaryRegion", a.PrimaryRegion}, {"EmailRegion", a.EmailRegion},
-		{"SMSRegion", a.SMSRegion}, {"BackupRegion", a.BackupRegion}}
-	seen := map[string]string{}
-	for _, r := range regions {
-		if !awsrule.SimpleRegion.MatchString(r.value) {
-			errs = append(errs, fmt.Errorf("keys: %s: got %q, want an AWS region such as ca-central-1", r.field, r.value))
-		} else if other, dup := seen[r.value]; dup {
-			errs = append(errs, fmt.Errorf("keys: %s: got %q, the same as %s; want four distinct regions", r.field, r.value, other))
-		} else {
-			seen[r.value] = r.field
-		}
-	}
-	providers := []struct {
-		field string
-		p     *aws.Provider
-	}{{"EmailProvider", a.EmailProvider}, {"SMSProvider", a.SMSProvider}, {"BackupProvider", a.BackupProvider}}
-	for _, p := range providers {
-		if p.p == nil {
-			errs = append(errs, fmt.Errorf("keys: %s: got nil, want the provider of that region", p.field))
-		}
+	if a.BackupProvider == nil {
+		found.Addf("BackupProvider: got nil, want the provider of BackupRegion")
 	}
 	if a.DeletionWindowDays < 7 || a.DeletionWindowDays > 30 {
-		errs = append(errs, fmt.Errorf("keys: DeletionWindowDays: got %d, want 7 to 30", a.DeletionWindowDays))
+		found.Addf("DeletionWindowDays: got %d, want 7 to 30", a.DeletionWindowDays)
 	}
 	for _, acct := range a.RestoreAccounts {
 		if !awsrule.AccountID.MatchString(acct) || acct == a.AccountID {
-			errs = append(errs, fmt.Errorf("keys: RestoreAccounts: got %q, want the 12-digit id of another account", acct))
+			found.Addf("RestoreAccounts: got %q, want the 12-digit id of another account", acct)
 		}
 	}
-	return errors.Join(errs...)
+	return found.Err()
 }
 
 func aliasName(prefix string, p Purpose) string { return "alias/" + prefix + "-" + string(p) }
@@ -144,13 +120,13 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 	}
 	type made struct{ arn, id pulumi.StringOutput }
 	keys := map[Purpose]made{}
-	for _, spec := range Plan(args.AccountID, args.PrimaryRegion, args.EmailRegion, args.SMSRegion, args.BackupRegion) {
+	for _, spec := range Plan(args.AccountID, args.Region, args.EmailRegion, args.SMSRegion, args.BackupRegion) {
 		if spec.Purpose == Main {
 			spec.RestoreAccounts = args.RestoreAccounts
 		}
 		// Keys of the primary region inherit the component's provider through their parent.
 		child := []pulumi.ResourceOption{pulumi.Parent(k)}
-		if spec.Region != args.PrimaryRegion {
+		if spec.Region != args.Region {
 			child = append(child, pulumi.Provider(providers[spec.Region]))
 		}
 		alias := aliasName(args.NamePrefix, spec.Purpose)

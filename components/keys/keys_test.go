@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cds-snc/notification-pulumi/components/internal/componenttest"
+	"github.com/cds-snc/notification-pulumi/components/placement"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
@@ -24,10 +25,9 @@ func run(t *testing.T, args func(ctx *pulumi.Context) Args) (*pulumimock.Mocks, 
 func argsFor(env string, window int, protect bool) func(ctx *pulumi.Context) Args {
 	return func(ctx *pulumi.Context) Args {
 		return Args{
-			NamePrefix:         "notification-canada-ca-" + env,
-			AccountID:          account,
-			EmailProvider:      componenttest.Provider(ctx, "email", "us-east-1", account),
-			SMSProvider:        componenttest.Provider(ctx, "sms", "us-west-2", account),
+			Placement: placement.Placement{NamePrefix: "notification-canada-ca-" + env, AccountID: account,
+				EmailProvider: componenttest.Provider(ctx, "email", "us-east-1", account),
+				SMSProvider:   componenttest.Provider(ctx, "sms", "us-west-2", account)},
 			BackupProvider:     componenttest.Provider(ctx, "backup", "ca-west-1", account),
 			DeletionWindowDays: window,
 			Protect:            protect,
@@ -148,8 +148,7 @@ func TestKeysOutputsAreTheRegionsKeys(t *testing.T) {
 func TestKeysRefuseBadArgsBeforeRegistering(t *testing.T) {
 	m, err := pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
 		_, err := New(ctx, "keys", Args{
-			AccountID:          "12345",
-			SMSRegion:          "us-west",
+			Placement:          placement.Placement{AccountID: "12345", SMSRegion: "us-west"},
 			BackupRegion:       "ca-central-1",
 			DeletionWindowDays: 45,
 		})
@@ -157,7 +156,7 @@ func TestKeysRefuseBadArgsBeforeRegistering(t *testing.T) {
 	})
 	require.Error(t, err)
 	for _, want := range []string{"NamePrefix", `AccountID: got "12345"`, `SMSRegion: got "us-west"`,
-		`BackupRegion: got "ca-central-1", the same as PrimaryRegion`, "EmailProvider: got nil",
+		`BackupRegion: got "ca-central-1", the same as Region`, "EmailProvider: got nil",
 		"SMSProvider: got nil", "BackupProvider: got nil", "DeletionWindowDays: got 45"} {
 		assert.Contains(t, err.Error(), want)
 	}

@@ -13,13 +13,12 @@ package queues
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/cds-snc/notification-pulumi/components/awsrule"
+	"github.com/cds-snc/notification-pulumi/components/internal/problems"
+	"github.com/cds-snc/notification-pulumi/components/placement"
 )
 
 // MaxMessageSizeLimit is the largest maxMessageSize pulumi-aws v6.83.4 accepts.
@@ -29,16 +28,11 @@ const MaxMessageSizeLimit = 262144
 type Args struct {
 	// Prefix is the application's NOTIFICATION_QUEUE_PREFIX. Default DefaultPrefix.
 	Prefix string
-	// AccountID is the 12-digit account (dead-letter redrive permissions name queue ARNs).
-	// Required.
-	AccountID string
-	// Region is the component provider's region. Default ca-central-1.
-	Region string
-	// SMSRegion is SMSProvider's region, home of the US delivery-receipts queue.
-	// Default us-west-2.
-	SMSRegion string
-	// SMSProvider creates the SMS region's queues. Required.
-	SMSProvider *aws.Provider
+	// Placement is the environment's account and regions (see placement.Placement for the
+	// defaults). The queues use AccountID (dead-letter redrive permissions name queue ARNs),
+	// Region, and SMSRegion with SMSProvider, home of the US delivery-receipts queue.
+	// Required: AccountID and SMSProvider.
+	placement.Placement
 	// MainKeyArn and SMSRegionKeyArn encrypt each region's queues (the keys component's
 	// outputs). Required.
 	MainKeyArn      pulumi.StringInput
@@ -86,8 +80,7 @@ type Queues struct {
 
 func (a Args) withDefaults() Args {
 	a.Prefix = cmp.Or(a.Prefix, DefaultPrefix)
-	a.Region = cmp.Or(a.Region, "ca-central-1")
-	a.SMSRegion = cmp.Or(a.SMSRegion, "us-west-2")
+	a.Placement = a.Placement.WithDefaults()
 	a.MaxMessageSize = cmp.Or(a.MaxMessageSize, MaxMessageSizeLimit)
 	a.KmsDataKeyReuseSeconds = cmp.Or(a.KmsDataKeyReuseSeconds, 300)
 	a.MaxReceiveCount = cmp.Or(a.MaxReceiveCount, 5)
@@ -95,24 +88,11 @@ func (a Args) withDefaults() Args {
 }
 
 func (a Args) validate() error {
-	var errs []error
+	found := problems.New("queues")
 	for _, err := range CheckNames(Plan(a.Prefix)) {
-		errs = append(errs, fmt.Errorf("queues: Prefix %q: %w", a.Prefix, err))
+		found.Addf("Prefix %q: %w", a.Prefix, err)
 	}
-	if !awsrule.AccountID.MatchString(a.AccountID) {
-		errs = append(errs, fmt.Errorf("queues: AccountID: got %q, want a 12-digit AWS account id", a.AccountID))
-	}
-	for _, r := range []struct{ field, value string }{{"Region", a.Region}, {"SMSRegion", a.SMSRegion}} {
-		if !awsrule.SimpleRegion.MatchString(r.value) {
-			errs = append(errs, fmt.Errorf("queues: %s: got %q, want an AWS region such as ca-central-1", r.field, r.value))
-		}
-	}
-	if a.Region == a.SMSRegion {
-		errs = append(errs, fmt.Errorf("queues: SMSRegion: got %q, the same as Region; want the SMS region", a.SMSRegion))
-	}
-	if a.SMSProvider == nil {
-		errs = append(errs, errors.New("queues: SMSProvider: got nil, want the SMS region's provider"))
-	}
+	a.Placement.Check(found, placement.Uses{SMS: true})
 	for _, in := range []struct {
 		field string
 		v     pulumi.StringInput
@@ -121,19 +101,19 @@ func (a Args) validate() error {
 		{"SMSRegionKeyArn", a.SMSRegionKeyArn, "the keys component's SMSRegionKeyArn"},
 		{"SesCallbackTopicArn", a.SesCallbackTopicArn, "the topics component's SesCallbackTopicArn"}} {
 		if in.v == nil {
-			errs = append(errs, fmt.Errorf("queues: %s: got nil, want %s", in.field, in.want))
+			found.Addf("%s: got nil, want %s", in.field, in.want)
 		}
 	}
 	if a.MaxMessageSize < 1024 || a.MaxMessageSize > MaxMessageSizeLimit {
-		errs = append(errs, fmt.Errorf("queues: MaxMessageSize: got %d, want 1024 to %d (the provider's limit)", a.MaxMessageSize, MaxMessageSizeLimit))
+		found.Addf("MaxMessageSize: got %d, want 1024 to %d (the provider's limit)", a.MaxMessageSize, MaxMessageSizeLimit)
 	}
 	if a.KmsDataKeyReuseSeconds < 60 || a.KmsDataKeyReuseSeconds > 86400 {
-		errs = append(errs, fmt.Errorf("queues: KmsDataKeyReuseSeconds: got %d, want 60 to 86400", a.KmsDataKeyReuseSeconds))
+		found.Addf("KmsDataKeyReuseSeconds: got %d, want 60 to 86400", a.KmsDataKeyReuseSeconds)
 	}
 	if a.MaxReceiveCount < 1 || a.MaxReceiveCount > 1000 {
-		errs = append(errs, fmt.Errorf("queues: MaxReceiveCount: got %d, want 1 to 1000", a.MaxReceiveCount))
+		found.Addf("MaxReceiveCount: got %d, want 1 to 1000", a.MaxReceiveCount)
 	}
-	return errors.Join(errs...)
+	return found.Err()
 }
 
 // New creates the queues. Nothing is registered when args are invalid.

@@ -15,6 +15,7 @@ import (
 
 	"github.com/cds-snc/notification-pulumi/components/iampolicy"
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
+	"github.com/cds-snc/notification-pulumi/components/placement"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
 
@@ -26,11 +27,10 @@ const FunctionPrefix = "notify-admin-pr-"
 
 // Args configures the review apps' role and network.
 type Args struct {
-	// NamePrefix names the security group, e.g. notification-canada-ca-staging. Required.
-	NamePrefix string
-	// AccountID and Region scope the log and parameter grants. Required.
-	AccountID string
-	Region    string
+	// Placement is the environment's name prefix, account and region: NamePrefix names the
+	// security group, and AccountID and Region scope the log and parameter grants. Required:
+	// NamePrefix, AccountID and Region.
+	placement.Placement
 	// VpcID and VpcCidr place the security group; Redis is reached inside the VPC. Required.
 	VpcID   pulumi.StringInput
 	VpcCidr string
@@ -55,7 +55,7 @@ type ReviewApps struct {
 func (a Args) validate() error {
 	found := problems.New("reviewapps")
 	add := found.Addf
-	found.Placement(a.NamePrefix, a.AccountID, a.Region)
+	a.Placement.Check(found, placement.Uses{NamePrefix: true})
 	if a.VpcCidr == "" {
 		add("VpcCidr: got \"\", want the VPC's CIDR")
 	}

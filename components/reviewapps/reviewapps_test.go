@@ -7,11 +7,12 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cds-snc/notification-pulumi/components/placement"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
 func args() Args {
-	return Args{NamePrefix: "notification-canada-ca-staging", AccountID: "111122223333", Region: "ca-central-1",
+	return Args{Placement: placement.Placement{NamePrefix: "notification-canada-ca-staging", AccountID: "111122223333", Region: "ca-central-1"},
 		VpcID: pulumi.String("vpc-1"), VpcCidr: "10.0.0.0/16",
 		AdminRepositoryArn: pulumi.String("arn:aws:ecr:ca-central-1:111122223333:repository/notify/admin"),
 		CsvUploadBucketArn: pulumi.String("arn:aws:s3:::notification-canada-ca-staging-csv-upload"),

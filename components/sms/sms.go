@@ -18,11 +18,11 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
+	"github.com/cds-snc/notification-pulumi/components/placement"
 )
 
 // PhoneNumber is a Pinpoint SMS v2 origination number managed by the program. Creating one
@@ -43,17 +43,12 @@ type PhoneNumber struct {
 
 // Args configures SMS.
 type Args struct {
-	// NamePrefix starts physical names, e.g. notification-canada-ca-dev. Required.
-	NamePrefix string
-	// AccountID is the environment's account; it is part of the delivery log groups' names.
-	// Required.
-	AccountID string
-	// Region is the primary region (the component's provider). Default ca-central-1.
-	Region string
-	// SMSRegion is the region of SMSProvider, home of Pinpoint SMS v2. Default us-west-2.
-	SMSRegion string
-	// SMSProvider is the provider of SMSRegion. Required.
-	SMSProvider *aws.Provider
+	// Placement is the environment's name prefix, account and regions (see
+	// placement.Placement for the defaults): NamePrefix starts physical names, AccountID is part
+	// of the delivery log groups' names, Region is the component's provider's and SMSRegion,
+	// with SMSProvider, is home of Pinpoint SMS v2. Required: NamePrefix, AccountID and
+	// SMSProvider.
+	placement.Placement
 	// SenderID is the default sender id. Default CANADA-CA.
 	SenderID string
 	// SMSType is the default SNS message type: Transactional or Promotional. Default
@@ -121,8 +116,7 @@ func (a Args) withDefaults() Args {
 			*v = d
 		}
 	}
-	def(&a.Region, "ca-central-1")
-	def(&a.SMSRegion, "us-west-2")
+	a.Placement = a.Placement.WithDefaults()
 	def(&a.SenderID, "CANADA-CA")
 	def(&a.SMSType, "Transactional")
 	def(&a.DeliveryRoleName, "sns-delivery-role")
@@ -144,24 +138,9 @@ func (a Args) eventLogsRoleName() string    { return a.NamePrefix + "-sms-event-
 func (a Args) validate() error {
 	found := problems.New("sms")
 	bad := found.Bad
-	if a.NamePrefix == "" {
-		bad("NamePrefix", `""`, "a name prefix such as notification-canada-ca-dev")
-	} else if !smsNameRE.MatchString(a.optOutListName()) || !roleNameRE.MatchString(a.eventLogsRoleName()) {
+	a.Placement.Check(found, placement.Uses{NamePrefix: true, SMS: true})
+	if a.NamePrefix != "" && (!smsNameRE.MatchString(a.optOutListName()) || !roleNameRE.MatchString(a.eventLogsRoleName())) {
 		bad("NamePrefix", fmt.Sprintf("%q", a.NamePrefix), "letters, digits and dashes, at most 49 characters")
-	}
-	if !awsrule.AccountID.MatchString(a.AccountID) {
-		bad("AccountID", fmt.Sprintf("%q", a.AccountID), "a 12-digit AWS account id")
-	}
-	for _, r := range []struct{ field, value string }{{"Region", a.Region}, {"SMSRegion", a.SMSRegion}} {
-		if !awsrule.Region.MatchString(r.value) {
-			bad(r.field, fmt.Sprintf("%q", r.value), "an AWS region such as us-west-2")
-		}
-	}
-	if a.Region == a.SMSRegion {
-		bad("SMSRegion", fmt.Sprintf("%q", a.SMSRegion), "a region other than Region")
-	}
-	if a.SMSProvider == nil {
-		bad("SMSProvider", "nil", "the provider of SMSRegion")
 	}
 	if !senderRE.MatchString(a.SenderID) {
 		bad("SenderID", fmt.Sprintf("%q", a.SenderID), "1 to 11 letters, digits or dashes")

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cds-snc/notification-pulumi/components/internal/componenttest"
+	"github.com/cds-snc/notification-pulumi/components/placement"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
@@ -34,7 +35,7 @@ func run(t *testing.T, e env, mutate func(*Args)) (*pulumimock.Mocks, error) {
 		west := componenttest.Provider(ctx, "aws-us-west-2", "us-west-2", e.account)
 		prefix := "notification-canada-ca-" + e.name
 		args := Args{
-			NamePrefix: prefix, AccountID: e.account, SMSProvider: west, MonthlySpendLimitUSD: e.spend,
+			Placement: placement.Placement{NamePrefix: prefix, AccountID: e.account, SMSProvider: west}, MonthlySpendLimitUSD: e.spend,
 			UsageReportBucket:          pulumi.String(prefix + "-sms-usage-logs"),
 			SMSRegionUsageReportBucket: pulumi.String(prefix + "-sms-usage-west-2-logs"),
 			LogRetentionDays:           e.retention,
@@ -189,7 +190,7 @@ func TestSMSRefusesBadArgsBeforeRegistering(t *testing.T) {
 		a.PhoneNumbers = []PhoneNumber{{Key: "a", NumberType: "FAX"}, {Key: "a", NumberType: "TOLL_FREE", IsoCountryCode: "Canada"}}
 	})
 	require.Error(t, err)
-	for _, want := range []string{`AccountID: got "1"`, `SMSRegion: got "ca-central-1", want a region other than Region`,
+	for _, want := range []string{`AccountID: got "1"`, `SMSRegion: got "ca-central-1", the same as Region`,
 		"SMSProvider: got nil", "MonthlySpendLimitUSD: got 0", `SenderID: got "NOT A SENDER ID"`, "LogRetentionDays: got 10",
 		`PhoneNumbers[a].NumberType: got "FAX"`, `PhoneNumbers.Key: got "a"`, `PhoneNumbers[a].IsoCountryCode: got "Canada"`} {
 		assert.Contains(t, err.Error(), want)

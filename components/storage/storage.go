@@ -16,28 +16,21 @@ package storage
 
 import (
 	"cmp"
-	"errors"
-	"fmt"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
+	"github.com/cds-snc/notification-pulumi/components/internal/problems"
+	"github.com/cds-snc/notification-pulumi/components/placement"
 )
 
 // Args configures the buckets.
 type Args struct {
-	// NamePrefix starts every bucket name, e.g. notification-canada-ca-dev. Required.
-	NamePrefix string
-	// AccountID is the 12-digit account; service statements are scoped to it. Required.
-	AccountID string
-	// Region is the component provider's region. Default ca-central-1.
-	Region string
-	// SMSRegion is SMSProvider's region, home of the us-west-2 SMS usage buckets.
-	// Default us-west-2.
-	SMSRegion string
-	// SMSProvider creates the SMS region's buckets. Required.
-	SMSProvider *aws.Provider
+	// Placement is the environment's name prefix, account and regions (see
+	// placement.Placement for the defaults): NamePrefix starts every bucket name, service
+	// statements are scoped to AccountID, and SMSProvider creates the SMS usage buckets of
+	// SMSRegion. Required: NamePrefix, AccountID and SMSProvider.
+	placement.Placement
 	// MainKeyArn encrypts the primary region's SSE-KMS buckets (keys.MainKeyArn). Required.
 	MainKeyArn pulumi.StringInput
 	// SMSRegionKeyArn encrypts the SMS region's buckets (keys.SMSRegionKeyArn). Required.
@@ -98,59 +91,43 @@ type Storage struct {
 }
 
 func (a Args) withDefaults() Args {
-	a.Region = cmp.Or(a.Region, "ca-central-1")
-	a.SMSRegion = cmp.Or(a.SMSRegion, "us-west-2")
+	a.Placement = a.Placement.WithDefaults()
 	a.ELBAccountID = cmp.Or(a.ELBAccountID, ELBAccounts[a.Region])
 	return a
 }
 
 func (a Args) validate() error {
-	var errs []error
-	if a.NamePrefix == "" {
-		errs = append(errs, errors.New("storage: NamePrefix: got empty, want a name prefix such as notification-canada-ca-dev"))
-	} else {
+	found := problems.New("storage")
+	a.Placement.Check(found, placement.Uses{NamePrefix: true, SMS: true})
+	if a.NamePrefix != "" {
 		for _, err := range CheckNames(Plan(a.NamePrefix)) {
-			errs = append(errs, fmt.Errorf("storage: NamePrefix %q: %w", a.NamePrefix, err))
+			found.Addf("NamePrefix %q: %w", a.NamePrefix, err)
 		}
 		if len(malwareRoleName(a.NamePrefix)) > 64 {
-			errs = append(errs, fmt.Errorf("storage: NamePrefix %q: malware scan role name %q is over IAM's 64 characters",
-				a.NamePrefix, malwareRoleName(a.NamePrefix)))
+			found.Addf("NamePrefix %q: malware scan role name %q is over IAM's 64 characters",
+				a.NamePrefix, malwareRoleName(a.NamePrefix))
 		}
-	}
-	if !awsrule.AccountID.MatchString(a.AccountID) {
-		errs = append(errs, fmt.Errorf("storage: AccountID: got %q, want a 12-digit AWS account id", a.AccountID))
 	}
 	if a.ELBAccountID != "" && !awsrule.AccountID.MatchString(a.ELBAccountID) {
-		errs = append(errs, fmt.Errorf("storage: ELBAccountID: got %q, want a 12-digit AWS account id or empty", a.ELBAccountID))
-	}
-	for _, r := range []struct{ field, value string }{{"Region", a.Region}, {"SMSRegion", a.SMSRegion}} {
-		if !awsrule.SimpleRegion.MatchString(r.value) {
-			errs = append(errs, fmt.Errorf("storage: %s: got %q, want an AWS region such as ca-central-1", r.field, r.value))
-		}
-	}
-	if a.Region == a.SMSRegion {
-		errs = append(errs, fmt.Errorf("storage: SMSRegion: got %q, the same as Region; want the SMS region", a.SMSRegion))
-	}
-	if a.SMSProvider == nil {
-		errs = append(errs, errors.New("storage: SMSProvider: got nil, want the SMS region's provider"))
+		found.Addf("ELBAccountID: got %q, want a 12-digit AWS account id or empty", a.ELBAccountID)
 	}
 	if a.ScanVerdict != nil {
 		if !a.MalwareScan {
-			errs = append(errs, errors.New("storage: ScanVerdict: got a verdict callback without MalwareScan, want MalwareScan on (no scan, no verdict)"))
+			found.Addf("ScanVerdict: got a verdict callback without MalwareScan, want MalwareScan on (no scan, no verdict)")
 		}
-		errs = append(errs, a.ScanVerdict.withDefaults().validate()...)
+		found.Add(a.ScanVerdict.withDefaults().validate()...)
 		if a.NamePrefix != "" && len(verdictName(a.NamePrefix)) > 64 {
-			errs = append(errs, fmt.Errorf("storage: NamePrefix %q: scan verdict rule and role name %q is over 64 characters",
-				a.NamePrefix, verdictName(a.NamePrefix)))
+			found.Addf("NamePrefix %q: scan verdict rule and role name %q is over 64 characters",
+				a.NamePrefix, verdictName(a.NamePrefix))
 		}
 	}
 	if a.MainKeyArn == nil {
-		errs = append(errs, errors.New("storage: MainKeyArn: got nil, want the keys component's MainKeyArn"))
+		found.Addf("MainKeyArn: got nil, want the keys component's MainKeyArn")
 	}
 	if a.SMSRegionKeyArn == nil {
-		errs = append(errs, errors.New("storage: SMSRegionKeyArn: got nil, want the keys component's SMSRegionKeyArn"))
+		found.Addf("SMSRegionKeyArn: got nil, want the keys component's SMSRegionKeyArn")
 	}
-	return errors.Join(errs...)
+	return found.Err()
 }
 
 // New creates the buckets. Nothing is registered when args are invalid.

@@ -6,18 +6,17 @@
 package topics
 
 import (
-	"cmp"
-	"errors"
 	"fmt"
 	"regexp"
 	"slices"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
+	"github.com/cds-snc/notification-pulumi/components/internal/problems"
+	"github.com/cds-snc/notification-pulumi/components/placement"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
 
@@ -26,17 +25,13 @@ var DefaultOpsGenieSeverities = []Severity{Warning, Critical}
 
 // Args configures the topics.
 type Args struct {
-	// AccountID is the 12-digit account; publishing is limited to its resources. Required.
-	AccountID string
-	// PrimaryRegion is the component provider's region. Default ca-central-1.
-	PrimaryRegion string
-	// EmailRegion is EmailProvider's region. Default us-east-1.
-	EmailRegion string
-	// SMSRegion is SMSProvider's region. Default us-west-2.
-	SMSRegion string
-	// EmailProvider and SMSProvider create the alarm topic copies of those regions. Required.
-	EmailProvider *aws.Provider
-	SMSProvider   *aws.Provider
+	// Placement is the environment's account and regions (see placement.Placement for the
+	// defaults): publishing is limited to AccountID's resources, Region is the component's
+	// provider's, and EmailProvider and SMSProvider create the alarm topic copies of
+	// EmailRegion and SMSRegion. NamePrefix names the Slack bridges' functions
+	// (<prefix>-slack) and roles. Required: AccountID, EmailProvider and SMSProvider, and
+	// NamePrefix with SlackWebhookURL.
+	placement.Placement
 	// MainKeyArn, EmailRegionKeyArn and SMSRegionKeyArn encrypt the topics of each region
 	// (the keys component's outputs of the same names). Required.
 	MainKeyArn        pulumi.StringInput
@@ -48,9 +43,6 @@ type Args struct {
 	// bridge function per region (a webhook cannot confirm an SNS subscription nor read its
 	// envelope); it is a secret and stays one. Default nil: no Slack delivery.
 	SlackWebhookURL pulumi.StringInput
-	// NamePrefix names the Slack bridges' functions (<prefix>-slack) and roles. Required with
-	// SlackWebhookURL.
-	NamePrefix string
 	// LogRetentionDays is the Slack bridges' log retention: one of awsrule.LogRetentionDays, 0 never expires. No default of its own: the composition
 	// passes the environment's logRetentionDays (default 365, stacks/defaults.go).
 	LogRetentionDays int
@@ -84,9 +76,7 @@ type Topics struct {
 }
 
 func (a Args) withDefaults() Args {
-	a.PrimaryRegion = cmp.Or(a.PrimaryRegion, "ca-central-1")
-	a.EmailRegion = cmp.Or(a.EmailRegion, "us-east-1")
-	a.SMSRegion = cmp.Or(a.SMSRegion, "us-west-2")
+	a.Placement = a.Placement.WithDefaults()
 	if a.OpsGenieSeverities == nil {
 		a.OpsGenieSeverities = DefaultOpsGenieSeverities
 	}
@@ -98,60 +88,41 @@ var (
 )
 
 func (a Args) validate() error {
-	var errs []error
-	if !awsrule.AccountID.MatchString(a.AccountID) {
-		errs = append(errs, fmt.Errorf("topics: AccountID: got %q, want a 12-digit AWS account id", a.AccountID))
-	}
-	seen := map[string]string{}
-	for _, r := range []struct{ field, value string }{{"PrimaryRegion", a.PrimaryRegion},
-		{"EmailRegion", a.EmailRegion}, {"SMSRegion", a.SMSRegion}} {
-		if !awsrule.SimpleRegion.MatchString(r.value) {
-			errs = append(errs, fmt.Errorf("topics: %s: got %q, want an AWS region such as ca-central-1", r.field, r.value))
-		} else if other, dup := seen[r.value]; dup {
-			errs = append(errs, fmt.Errorf("topics: %s: got %q, the same as %s; want distinct regions", r.field, r.value, other))
-		} else {
-			seen[r.value] = r.field
-		}
-	}
-	if a.EmailProvider == nil {
-		errs = append(errs, errors.New("topics: EmailProvider: got nil, want the email region's provider"))
-	}
-	if a.SMSProvider == nil {
-		errs = append(errs, errors.New("topics: SMSProvider: got nil, want the SMS region's provider"))
-	}
+	found := problems.New("topics")
+	a.Placement.Check(found, placement.Uses{SMS: true, Email: true})
 	for _, k := range []struct {
 		field string
 		v     pulumi.StringInput
 	}{{"MainKeyArn", a.MainKeyArn}, {"EmailRegionKeyArn", a.EmailRegionKeyArn}, {"SMSRegionKeyArn", a.SMSRegionKeyArn}} {
 		if k.v == nil {
-			errs = append(errs, fmt.Errorf("topics: %s: got nil, want the keys component's %s", k.field, k.field))
+			found.Addf("%s: got nil, want the keys component's %s", k.field, k.field)
 		}
 	}
 	labels := map[string]string{}
 	for _, e := range a.AlertEmails {
 		if !emailRE.MatchString(e) {
-			errs = append(errs, fmt.Errorf("topics: AlertEmails: got %q, want an email address", e))
+			found.Addf("AlertEmails: got %q, want an email address", e)
 		} else if other, dup := labels[label(e)]; dup {
-			errs = append(errs, fmt.Errorf("topics: AlertEmails: got %q and %q, want distinct addresses (they name the subscriptions)", other, e))
+			found.Addf("AlertEmails: got %q and %q, want distinct addresses (they name the subscriptions)", other, e)
 		} else {
 			labels[label(e)] = e
 		}
 	}
-	if a.SlackWebhookURL != nil && (a.NamePrefix == "" || len(a.NamePrefix+"-slack-"+a.PrimaryRegion) > 64) {
-		errs = append(errs, fmt.Errorf("topics: NamePrefix: got %q with SlackWebhookURL, want a prefix such as notification-canada-ca-dev (role names stay within 64 characters)", a.NamePrefix))
+	if a.SlackWebhookURL != nil && (a.NamePrefix == "" || len(a.NamePrefix+"-slack-"+a.Region) > 64) {
+		found.Addf("NamePrefix: got %q with SlackWebhookURL, want a prefix such as notification-canada-ca-dev (role names stay within 64 characters)", a.NamePrefix)
 	}
 	if !awsrule.ValidLogRetention(a.LogRetentionDays) {
-		errs = append(errs, fmt.Errorf("topics: LogRetentionDays: got %d, want %s", a.LogRetentionDays, awsrule.LogRetentionRule))
+		found.Addf("LogRetentionDays: got %d, want %s", a.LogRetentionDays, awsrule.LogRetentionRule)
 	}
 	if a.OpsGenie && a.OpsGenieURL == nil {
-		errs = append(errs, errors.New("topics: OpsGenieURL: got nil with OpsGenie on, want OpsGenie's SNS endpoint"))
+		found.Addf("OpsGenieURL: got nil with OpsGenie on, want OpsGenie's SNS endpoint")
 	}
 	for _, s := range a.OpsGenieSeverities {
 		if !slices.Contains([]Severity{OK, Warning, Critical, General}, s) {
-			errs = append(errs, fmt.Errorf("topics: OpsGenieSeverities: got %q, want ok, warning, critical or general", s))
+			found.Addf("OpsGenieSeverities: got %q, want ok, warning, critical or general", s)
 		}
 	}
-	return errors.Join(errs...)
+	return found.Err()
 }
 
 // New creates the topics and their subscriptions. Nothing is registered when args are invalid.
@@ -166,7 +137,7 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 	}
 	key := map[Role]pulumi.StringInput{Primary: args.MainKeyArn, Email: args.EmailRegionKeyArn, SMS: args.SMSRegionKeyArn}
 	bridges := map[string]*lambda.Function{}
-	for _, spec := range Plan(args.AccountID, args.PrimaryRegion, args.EmailRegion, args.SMSRegion) {
+	for _, spec := range Plan(args.AccountID, args.Region, args.EmailRegion, args.SMSRegion) {
 		// Primary-region topics inherit the component's provider through their parent.
 		child := []pulumi.ResourceOption{pulumi.Parent(t)}
 		switch spec.Role {
@@ -210,7 +181,7 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 		}
 	}
 	t.SesCallbackTopicArn = t.TopicArns[SesCallback]
-	primary := t.AlarmTopicArns[args.PrimaryRegion]
+	primary := t.AlarmTopicArns[args.Region]
 	t.AlertOkTopicArn, t.AlertWarningTopicArn = primary[OK], primary[Warning]
 	t.AlertCriticalTopicArn, t.AlertGeneralTopicArn = primary[Critical], primary[General]
 	return t, ctx.RegisterResourceOutputs(t, pulumi.Map{

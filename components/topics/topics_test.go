@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cds-snc/notification-pulumi/components/internal/componenttest"
+	"github.com/cds-snc/notification-pulumi/components/placement"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
@@ -24,9 +25,9 @@ func keyArn(region string) pulumi.String {
 func run(t *testing.T, edit func(*Args)) (*pulumimock.Mocks, *Topics, error) {
 	return componenttest.Run(t, "test", func(ctx *pulumi.Context) (*Topics, error) {
 		args := Args{
-			AccountID:         account,
-			EmailProvider:     componenttest.Provider(ctx, "email", "us-east-1", account),
-			SMSProvider:       componenttest.Provider(ctx, "sms", "us-west-2", account),
+			Placement: placement.Placement{AccountID: account,
+				EmailProvider: componenttest.Provider(ctx, "email", "us-east-1", account),
+				SMSProvider:   componenttest.Provider(ctx, "sms", "us-west-2", account)},
 			MainKeyArn:        keyArn("ca-central-1"),
 			EmailRegionKeyArn: keyArn("us-east-1"),
 			SMSRegionKeyArn:   keyArn("us-west-2"),
@@ -169,7 +170,8 @@ func TestTopicsOutputsAreKeyedByRegionAndSeverity(t *testing.T) {
 	var got componenttest.Capture
 	_, _, err := componenttest.Run(t, "test", func(ctx *pulumi.Context) (*Topics, error) {
 		tp, err := New(ctx, "topics", Args{
-			AccountID: account, EmailProvider: componenttest.Provider(ctx, "email", "us-east-1", account), SMSProvider: componenttest.Provider(ctx, "sms", "us-west-2", account),
+			Placement: placement.Placement{AccountID: account, EmailProvider: componenttest.Provider(ctx, "email", "us-east-1", account),
+				SMSProvider: componenttest.Provider(ctx, "sms", "us-west-2", account)},
 			MainKeyArn: keyArn("ca-central-1"), EmailRegionKeyArn: keyArn("us-east-1"), SMSRegionKeyArn: keyArn("us-west-2"),
 		}, pulumi.Provider(componenttest.Provider(ctx, "primary", "ca-central-1", account)))
 		if err != nil {
@@ -195,8 +197,7 @@ func TestTopicsOutputsAreKeyedByRegionAndSeverity(t *testing.T) {
 func TestTopicsRefuseBadArgsBeforeRegistering(t *testing.T) {
 	m, err := pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
 		_, err := New(ctx, "topics", Args{
-			AccountID:          "acct",
-			SMSRegion:          "us-east-1",
+			Placement:          placement.Placement{AccountID: "acct", SMSRegion: "us-east-1"},
 			AlertEmails:        []string{"not-an-address", "a.b@x.ca", "a-b@x.ca"},
 			OpsGenie:           true,
 			OpsGenieSeverities: []Severity{"page"},
@@ -204,7 +205,7 @@ func TestTopicsRefuseBadArgsBeforeRegistering(t *testing.T) {
 		return err
 	})
 	require.Error(t, err)
-	for _, want := range []string{`AccountID: got "acct"`, `SMSRegion: got "us-east-1", the same as EmailRegion`,
+	for _, want := range []string{`AccountID: got "acct"`, `EmailRegion: got "us-east-1", the same as SMSRegion`,
 		"EmailProvider: got nil", "SMSProvider: got nil", "MainKeyArn: got nil", "EmailRegionKeyArn: got nil",
 		"SMSRegionKeyArn: got nil", `AlertEmails: got "not-an-address"`, `AlertEmails: got "a.b@x.ca" and "a-b@x.ca"`,
 		"OpsGenieURL: got nil", `OpsGenieSeverities: got "page"`} {
