@@ -1,6 +1,10 @@
 package cli
 
-import "github.com/spf13/cobra"
+import (
+	"context"
+
+	"github.com/spf13/cobra"
+)
 
 // newDestroyCmd is `notifyctl destroy`.
 func newDestroyCmd(d *Deps) *cobra.Command {
@@ -23,13 +27,6 @@ ephemeral instead, deliberately.`,
 	fs.engineFlags(true)
 	cmd.Flags().BoolVar(&o.Yes, "yes", false, "destroy without asking (required when stdin is not a terminal)")
 	cmd.Flags().BoolVar(&o.Unprotect, "unprotect", false, "lift resource protection first (--cloud sim only: tearing down a rehearsal)")
-	cmd.RunE = func(c *cobra.Command, args []string) error {
-		common, err := fs.parse(args, d)
-		if err != nil {
-			return err
-		}
-		o.Common = *common
-		return Destroy(c.Context(), d, o)
-	}
+	cmd.RunE = fs.runE(d, &o.Common, func(ctx context.Context) error { return Destroy(ctx, d, o) })
 	return cmd
 }

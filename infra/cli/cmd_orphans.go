@@ -1,6 +1,10 @@
 package cli
 
-import "github.com/spf13/cobra"
+import (
+	"context"
+
+	"github.com/spf13/cobra"
+)
 
 // newOrphansCmd is `notifyctl orphans`.
 func newOrphansCmd(d *Deps) *cobra.Command {
@@ -28,13 +32,6 @@ there with the ARNs to remove.`,
 	cmd.Flags().BoolVar(&o.Adopt, "adopt", false, "bring the cloud's resources into the state (the recovery after an interrupted operation)")
 	cmd.Flags().BoolVar(&o.Delete, "delete", false, "delete the cloud's resources the state does not know")
 	cmd.Flags().BoolVar(&o.Yes, "yes", false, "reconcile without asking (required when stdin is not a terminal)")
-	cmd.RunE = func(c *cobra.Command, args []string) error {
-		common, err := fs.parse(args, d)
-		if err != nil {
-			return err
-		}
-		o.Common = *common
-		return Orphans(c.Context(), d, o)
-	}
+	cmd.RunE = fs.runE(d, &o.Common, func(ctx context.Context) error { return Orphans(ctx, d, o) })
 	return cmd
 }

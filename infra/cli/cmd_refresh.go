@@ -1,6 +1,10 @@
 package cli
 
-import "github.com/spf13/cobra"
+import (
+	"context"
+
+	"github.com/spf13/cobra"
+)
 
 // newRefreshCmd is `notifyctl refresh`.
 func newRefreshCmd(d *Deps) *cobra.Command {
@@ -19,13 +23,6 @@ before anything is written.`,
 	fs := newFlagSet(cmd, d)
 	fs.engineFlags(true)
 	cmd.Flags().BoolVar(&o.ExpectNoChanges, "expect-no-changes", false, "exit with code 3 when the cloud changed outside the program (drift); the state records it either way")
-	cmd.RunE = func(c *cobra.Command, args []string) error {
-		common, err := fs.parse(args, d)
-		if err != nil {
-			return err
-		}
-		o.Common = *common
-		return Refresh(c.Context(), d, o)
-	}
+	cmd.RunE = fs.runE(d, &o.Common, func(ctx context.Context) error { return Refresh(ctx, d, o) })
 	return cmd
 }

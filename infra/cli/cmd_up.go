@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -40,13 +41,6 @@ saying so, then fails (exit 4); it never breaks the lock.`,
 	cmd.Flags().StringVar(&o.Guard, "guard", "auto", "refresh first, refuse stateful replacements and deletions unless allowed, confirm by typing the stack's name: auto (production), true or false")
 	cmd.Flags().StringVar(&o.AllowFile, "allow-file", "", "reviewed replacements and deletions of stateful resources, by URN with a reason (docs/preview-contract.md)")
 	cmd.Flags().DurationVar(&o.LockWait, "lock-wait", 10*time.Minute, "how long to wait while another run holds the stack's lock (0: fail at once)")
-	cmd.RunE = func(c *cobra.Command, args []string) error {
-		common, err := fs.parse(args, d)
-		if err != nil {
-			return err
-		}
-		o.Common = *common
-		return Up(c.Context(), d, o)
-	}
+	cmd.RunE = fs.runE(d, &o.Common, func(ctx context.Context) error { return Up(ctx, d, o) })
 	return cmd
 }

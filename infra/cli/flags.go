@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -172,6 +173,19 @@ func (fs *flagSet) parse(args []string, d *Deps) (*Common, error) {
 	}
 	c.refusals = problems
 	return c, nil
+}
+
+// runE is the RunE of a subcommand whose body is its library call alone: it parses the common
+// flags into *into, then calls run with the command's context.
+func (fs *flagSet) runE(d *Deps, into *Common, run func(ctx context.Context) error) func(*cobra.Command, []string) error {
+	return func(c *cobra.Command, args []string) error {
+		common, err := fs.parse(args, d)
+		if err != nil {
+			return err
+		}
+		*into = *common
+		return run(c.Context())
+	}
 }
 
 // options turns the flags into the library's options.
