@@ -65,7 +65,7 @@ func canonical(m map[string]any, skip map[string]bool) string {
 func (s *Sim) StackResources(stack string) []SimResource {
 	var out []SimResource
 	for _, r := range s.Resources() {
-		if r.URN != "" && stackOf(r.URN) == stack {
+		if r.URN != "" && StackOf(r.URN) == stack {
 			out = append(out, r)
 		}
 	}

@@ -239,7 +239,7 @@ func init() {
 				for _, t := range c.types {
 					if r := rc.World.find(rc.Obj.Account, rc.Obj.Region, t, nil); r != nil {
 						return fmt.Sprintf("the %s of account %s in %s are already owned by stack %s (%s): AWS keeps one per account and region and would silently replace them; give this stack its own account, or adopt the existing setting",
-							c.resource, rc.Obj.Account, rc.Obj.Region, stackOf(r.URN), r.URN)
+							c.resource, rc.Obj.Account, rc.Obj.Region, StackOf(r.URN), r.URN)
 					}
 				}
 				return ""
@@ -310,12 +310,16 @@ func keysMeet(a, b string) bool {
 	return false
 }
 
-// stackOf is the stack of a URN (urn:pulumi:<stack>::<project>::...).
-func stackOf(urn string) string {
+// StackOf is the stack of a URN (urn:pulumi:<stack>::<project>::...): "(unknown)" when it is
+// not a Pulumi URN, "(none)" when it names no stack.
+func StackOf(urn string) string {
 	rest, ok := strings.CutPrefix(urn, "urn:pulumi:")
 	if !ok {
 		return "(unknown)"
 	}
 	stack, _, _ := strings.Cut(rest, "::")
+	if stack == "" {
+		return "(none)"
+	}
 	return stack
 }

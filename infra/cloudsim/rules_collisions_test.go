@@ -94,6 +94,7 @@ func TestCollisionInputsComplete(t *testing.T) {
 }
 
 func TestStackOf(t *testing.T) {
-	require.Equal(t, "dev", stackOf("urn:pulumi:dev::gcnotify::aws:sqs/queue:Queue::q"))
-	require.Equal(t, "(unknown)", stackOf("q"))
+	require.Equal(t, "dev", StackOf("urn:pulumi:dev::gcnotify::aws:sqs/queue:Queue::q"))
+	require.Equal(t, "(unknown)", StackOf("q"))
+	require.Equal(t, "(none)", StackOf("urn:pulumi:::gcnotify::aws:sqs/queue:Queue::q"))
 }

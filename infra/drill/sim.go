@@ -130,7 +130,7 @@ func (c SimCloud) Leftovers(_ context.Context, stack, account string) ([]string,
 	}
 	var out []string
 	for _, r := range c.Sim.Resources() {
-		if r.Account == account || ephemeral.StackOf(r.URN) == stack {
+		if r.Account == account || cloudsim.StackOf(r.URN) == stack {
 			out = append(out, fmt.Sprintf("world: %s %s (%s)", r.Type, r.ID, r.URN))
 		}
 	}

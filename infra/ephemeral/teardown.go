@@ -76,7 +76,7 @@ func SimOccupant(stateDir string) func(context.Context, string) (string, error) 
 		stacksIn := map[string]int{}
 		for _, r := range res {
 			if r.Account == account {
-				stacksIn[StackOf(r.URN)]++
+				stacksIn[cloudsim.StackOf(r.URN)]++
 			}
 		}
 		if len(stacksIn) == 0 {
@@ -89,14 +89,4 @@ func SimOccupant(stateDir string) func(context.Context, string) (string, error) 
 		sort.Strings(parts)
 		return "the simulated world holds " + strings.Join(parts, ", "), nil
 	}
-}
-
-// StackOf is the stack of a URN (urn:pulumi:<stack>::<project>::...).
-func StackOf(urn string) string {
-	rest, ok := strings.CutPrefix(urn, "urn:pulumi:")
-	if !ok {
-		return "(unknown)"
-	}
-	s, _, _ := strings.Cut(rest, "::")
-	return s
 }
