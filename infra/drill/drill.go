@@ -113,9 +113,9 @@ const (
 	StatusTimedOut  = "timed out"
 )
 
-// Record is what a drill's folder says of it (drill.json), so `drill cleanup` can finish one
-// that was interrupted.
-type Record struct {
+// Setup is which drill it is: what it rebuilds, where, and when it started. A drill's record
+// and its report both begin with it.
+type Setup struct {
 	Name          string      `json:"name"`
 	From          string      `json:"from"`
 	Environment   string      `json:"environment"`
@@ -124,7 +124,13 @@ type Record struct {
 	Domain        string      `json:"domain"`
 	LatencyFactor float64     `json:"latencyFactor,omitempty"`
 	Start         time.Time   `json:"start"`
-	Status        string      `json:"status"`
+}
+
+// Record is what a drill's folder says of it (drill.json), so `drill cleanup` can finish one
+// that was interrupted.
+type Record struct {
+	Setup
+	Status string `json:"status"`
 	// TornDown is set once the teardown proved nothing of the drill is left.
 	TornDown bool `json:"tornDown"`
 	Kept     bool `json:"kept,omitempty"`
@@ -150,8 +156,8 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rec := &Record{Name: o.Name, From: o.From, Environment: p.Environment, Cloud: o.Cloud, Account: p.Account,
-		Domain: p.Domain, LatencyFactor: o.LatencyFactor, Start: start, Status: StatusRunning}
+	rec := &Record{Setup: Setup{Name: o.Name, From: o.From, Environment: p.Environment, Cloud: o.Cloud, Account: p.Account,
+		Domain: p.Domain, LatencyFactor: o.LatencyFactor, Start: start}, Status: StatusRunning}
 	if err := writeRecord(o.dir(), rec); err != nil {
 		return nil, err
 	}

@@ -16,14 +16,7 @@ import (
 // Report is what a drill did and where its time went. Its JSON form is report.json in the
 // drill's folder, next to report.md, gantt.svg and gantt.png.
 type Report struct {
-	Name          string      `json:"name"`
-	From          string      `json:"from"`
-	Environment   string      `json:"environment"`
-	Cloud         infra.Cloud `json:"cloud"`
-	Account       string      `json:"account"`
-	Domain        string      `json:"domain"`
-	LatencyFactor float64     `json:"latencyFactor,omitempty"`
-	Start         time.Time   `json:"start"`
+	Setup
 	// Seconds is the whole drill, teardown included.
 	Seconds float64 `json:"seconds"`
 	Status  string  `json:"status"`
@@ -73,8 +66,7 @@ type Failure struct {
 }
 
 func newReport(rec *Record, cfg stacks.Config) *Report {
-	return &Report{Name: rec.Name, From: rec.From, Environment: rec.Environment, Cloud: rec.Cloud, Account: rec.Account,
-		Domain: rec.Domain, LatencyFactor: rec.LatencyFactor, Start: rec.Start, RTOMinutes: cfg.Drill.RTOMinutes,
+	return &Report{Setup: rec.Setup, RTOMinutes: cfg.Drill.RTOMinutes,
 		Checks: []Check{}, Failures: []Failure{}, Leftovers: []string{}, ManualSteps: ManualSteps}
 }
 

@@ -109,7 +109,7 @@ func TestPlanRefusals(t *testing.T) {
 
 func TestRunRefusesAnExistingDrillName(t *testing.T) {
 	o := planOptions(t, "dev", "bcp-1")
-	require.NoError(t, writeRecord(o.dir(), &Record{Name: "bcp-1"}))
+	require.NoError(t, writeRecord(o.dir(), &Record{Setup: Setup{Name: "bcp-1"}}))
 	_, err := Run(context.Background(), *o)
 	require.ErrorContains(t, err, "a drill of that name exists")
 	_, statErr := os.Stat(filepath.Join(o.dir(), "project"))
