@@ -11,12 +11,12 @@ package backup
 
 import (
 	"cmp"
-	"errors"
-	"fmt"
 	"regexp"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 )
 
 // DefaultVaultEvents are the vault events sent to the alert topic. AWS Backup no longer emits
@@ -124,8 +124,8 @@ var supportedEvents = map[string]bool{"BACKUP_JOB_STARTED": true, "BACKUP_JOB_CO
 	"RECOVERY_POINT_MODIFIED": true, "S3_BACKUP_OBJECT_FAILED": true, "S3_RESTORE_OBJECT_FAILED": true}
 
 func (a Args) validate() error {
-	var errs []error
-	add := func(format string, v ...any) { errs = append(errs, fmt.Errorf("backup: "+format, v...)) }
+	found := problems.New("backup")
+	add := found.Addf
 	if a.NamePrefix == "" {
 		add("NamePrefix: got empty, want a name prefix such as notification-canada-ca-dev")
 	} else {
@@ -179,7 +179,7 @@ func (a Args) validate() error {
 			add("ForceDestroy: got true with VaultLock, want false (a locked vault cannot be emptied)")
 		}
 	}
-	return errors.Join(errs...)
+	return found.Err()
 }
 
 // New creates the backups. Nothing is registered when args are invalid.

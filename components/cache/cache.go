@@ -6,16 +6,13 @@ package cache
 
 import (
 	"cmp"
-	"errors"
-	"fmt"
-	"maps"
 	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
+	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 )
 
 // Port is the Valkey port.
@@ -129,8 +126,8 @@ var (
 )
 
 func (a Args) validate() error {
-	var errs []error
-	add := func(format string, v ...any) { errs = append(errs, fmt.Errorf("cache: "+format, v...)) }
+	found := problems.New("cache")
+	add := found.Addf
 	if !label.MatchString(a.Environment) {
 		add("Environment: got %q, want a lowercase DNS label such as dev", a.Environment)
 	} else {
@@ -153,23 +150,7 @@ func (a Args) validate() error {
 	if ParameterFamily(a.EngineVersion) == "" {
 		add("EngineVersion: got %q, want a Valkey version: 7.2, 8.x or 9.x", a.EngineVersion)
 	}
-	if a.VpcID == nil {
-		add("VpcID: got nil, want the network's VPC id")
-	}
-	if a.SubnetIDs == nil {
-		add("SubnetIDs: got nil, want the network's private subnet ids")
-	}
-	if len(a.ClientSecurityGroups) == 0 {
-		add("ClientSecurityGroups: got none, want at least one client security group (e.g. the EKS node group's)")
-	}
-	for _, key := range slices.Sorted(maps.Keys(a.ClientSecurityGroups)) {
-		if !label.MatchString(key) {
-			add("ClientSecurityGroups: got key %q, want a lowercase name such as eks-nodes", key)
-		}
-		if a.ClientSecurityGroups[key] == nil {
-			add("ClientSecurityGroups[%s]: got nil, want a security group id", key)
-		}
-	}
+	found.DataStoreNetwork(a.VpcID, a.SubnetIDs, a.ClientSecurityGroups)
 	if a.KmsKeyArn == nil {
 		add("KmsKeyArn: got nil, want the environment's KMS key ARN")
 	}
@@ -190,7 +171,7 @@ func (a Args) validate() error {
 			add("credentials: %v", err)
 		}
 	}
-	return errors.Join(errs...)
+	return found.Err()
 }
 
 // New creates the caches. Nothing is registered when args are invalid.

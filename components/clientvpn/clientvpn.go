@@ -13,8 +13,6 @@ package clientvpn
 
 import (
 	"cmp"
-	"errors"
-	"fmt"
 	"net/netip"
 	"regexp"
 
@@ -25,6 +23,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
+	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
 
@@ -89,8 +88,8 @@ func (a Args) withDefaults() Args {
 var samlArnRE = regexp.MustCompile(`^arn:aws:iam::[0-9]{12}:saml-provider/[A-Za-z0-9._-]+$`)
 
 func (a Args) validate() error {
-	var errs []error
-	add := func(format string, v ...any) { errs = append(errs, fmt.Errorf("clientvpn: "+format, v...)) }
+	found := problems.New("clientvpn")
+	add := found.Addf
 	if a.NamePrefix == "" {
 		add("NamePrefix: got \"\", want the environment's prefix")
 	}
@@ -129,7 +128,7 @@ func (a Args) validate() error {
 			add("%s: got nil, want a value", in.field)
 		}
 	}
-	return errors.Join(errs...)
+	return found.Err()
 }
 
 // New creates the endpoint. Nothing is registered when args are invalid.

@@ -1,9 +1,9 @@
 package credential
 
 import (
-	"errors"
-	"fmt"
 	"regexp"
+
+	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 )
 
 var (
@@ -25,8 +25,8 @@ const (
 func (a Args) Validate() error { return a.withDefaults().validate() }
 
 func (a Args) validate() error {
-	var errs []error
-	add := func(format string, v ...any) { errs = append(errs, fmt.Errorf("credential: "+format, v...)) }
+	found := problems.New("credential")
+	add := found.Addf
 	switch {
 	case !secretName.MatchString(a.SecretName):
 		add("SecretName: got %q (%d characters), want 1 to 512 ASCII letters, digits and /_+=.@-", a.SecretName, len(a.SecretName))
@@ -53,5 +53,5 @@ func (a Args) validate() error {
 	if a.Previous != nil && a.Previous.Name == "" {
 		add("Previous.Name: got empty, want the former logical name of the secret and its version")
 	}
-	return errors.Join(errs...)
+	return found.Err()
 }

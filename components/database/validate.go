@@ -1,13 +1,12 @@
 package database
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
+	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 )
 
 // engineMajor returns the major of a "major.minor" version, or "" when malformed.
@@ -21,8 +20,8 @@ func engineMajor(v string) string {
 var pgRole = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_]{0,62}$`)
 
 func (a Args) validate() error {
-	var errs []error
-	add := func(format string, v ...any) { errs = append(errs, fmt.Errorf("database: "+format, v...)) }
+	found := problems.New("database")
+	add := found.Addf
 	if !awsrule.ValidLogRetention(a.LogRetentionDays) {
 		add("LogRetentionDays: got %d, want %s", a.LogRetentionDays, awsrule.LogRetentionRule)
 	}
@@ -35,15 +34,15 @@ func (a Args) validate() error {
 			{"NamePrefix (proxy endpoint)", a.readOnlyEndpointName()},
 		} {
 			if err := checkIdentifier(id[0], id[1], 63); err != nil {
-				errs = append(errs, err)
+				found.Add(err)
 			}
 		}
 		last := fmt.Sprintf("%s-instance-%d", a.clusterIdentifier(), max(a.Instances, 1))
 		if err := checkIdentifier("NamePrefix (instance identifier)", last, 63); err != nil {
-			errs = append(errs, err)
+			found.Add(err)
 		}
 		if err := checkIdentifier("FinalSnapshotIdentifier", a.FinalSnapshotIdentifier, 255); err != nil {
-			errs = append(errs, err)
+			found.Add(err)
 		}
 	}
 	if a.Region == "" {
@@ -63,28 +62,7 @@ func (a Args) validate() error {
 			add("AvailabilityZones: got %q, want zones of region %s", az, a.Region)
 		}
 	}
-	if a.VpcID == nil {
-		add("VpcID: got nil, want the network's VPC id")
-	}
-	if a.SubnetIDs == nil {
-		add("SubnetIDs: got nil, want the network's private subnet ids")
-	}
-	if len(a.ClientSecurityGroups) == 0 {
-		add("ClientSecurityGroups: got none, want at least one client security group (e.g. the EKS node group's)")
-	}
-	keys := make([]string, 0, len(a.ClientSecurityGroups))
-	for key := range a.ClientSecurityGroups {
-		keys = append(keys, key)
-	}
-	sort.Strings(keys)
-	for _, key := range keys {
-		if !regexp.MustCompile(`^[a-z][a-z0-9-]*$`).MatchString(key) {
-			add("ClientSecurityGroups: got key %q, want a lowercase name such as eks-nodes", key)
-		}
-		if a.ClientSecurityGroups[key] == nil {
-			add("ClientSecurityGroups[%s]: got nil, want a security group id", key)
-		}
-	}
+	found.DataStoreNetwork(a.VpcID, a.SubnetIDs, a.ClientSecurityGroups)
 	if a.KmsKeyArn == nil {
 		add("KmsKeyArn: got nil, want the environment's KMS key ARN")
 	}
@@ -123,5 +101,5 @@ func (a Args) validate() error {
 			add("Parameters: got %+v, want a named parameter with ApplyMethod immediate or pending-reboot", p)
 		}
 	}
-	return errors.Join(errs...)
+	return found.Err()
 }

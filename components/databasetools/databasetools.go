@@ -8,7 +8,6 @@ package databasetools
 import (
 	"cmp"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"regexp"
 
@@ -23,6 +22,7 @@ import (
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
 	"github.com/cds-snc/notification-pulumi/components/iampolicy"
+	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
 
@@ -92,8 +92,8 @@ var (
 )
 
 func (a Args) validate() error {
-	var errs []error
-	add := func(format string, v ...any) { errs = append(errs, fmt.Errorf("databasetools: "+format, v...)) }
+	found := problems.New("databasetools")
+	add := found.Addf
 	if a.NamePrefix == "" {
 		add("NamePrefix: got \"\", want the environment's prefix")
 	}
@@ -124,7 +124,7 @@ func (a Args) validate() error {
 			add("%s: got nil, want a value", in.field)
 		}
 	}
-	return errors.Join(errs...)
+	return found.Err()
 }
 
 // New creates the database tools. Nothing is registered when args are invalid.

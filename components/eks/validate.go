@@ -1,13 +1,12 @@
 package eks
 
 import (
-	"errors"
-	"fmt"
 	"maps"
 	"regexp"
 	"slices"
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
+	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 )
 
 var (
@@ -35,8 +34,8 @@ func (a Args) names() map[string]int {
 }
 
 func (a Args) validate() error {
-	var errs []error
-	add := func(format string, v ...any) { errs = append(errs, fmt.Errorf("cluster: "+format, v...)) }
+	found := problems.New("cluster")
+	add := found.Addf
 	if !roleKey.MatchString(a.NamePrefix) {
 		add("NamePrefix: got %q, want a name prefix such as notification-canada-ca-dev", a.NamePrefix)
 	} else {
@@ -105,5 +104,5 @@ func (a Args) validate() error {
 			add("AdminRoleArns: got label %q, want lowercase letters, digits and '-' and a role ARN", label)
 		}
 	}
-	return errors.Join(errs...)
+	return found.Err()
 }

@@ -1,7 +1,6 @@
 package functions
 
 import (
-	"errors"
 	"fmt"
 	"maps"
 	"net/netip"
@@ -10,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
+	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 )
 
 var (
@@ -30,8 +30,8 @@ const maxEnvironmentBytes = 4096
 func roleName(fn, region string) string { return fn + "-" + region }
 
 func (a Args) validate(catalog []Spec) error {
-	var errs []error
-	add := func(format string, v ...any) { errs = append(errs, fmt.Errorf("functions: "+format, v...)) }
+	found := problems.New("functions")
+	add := found.Addf
 	if a.NamePrefix == "" {
 		add("NamePrefix: got empty, want a name prefix such as notification-canada-ca-dev")
 	}
@@ -90,9 +90,9 @@ func (a Args) validate(catalog []Spec) error {
 				add("role of %s in %s: %q is longer than IAM's 64 characters", s.Name, r.Name, roleName(s.Name, r.Name))
 			}
 		}
-		errs = append(errs, a.Functions[s.Name].validate(s)...)
+		found.Add(a.Functions[s.Name].validate(s)...)
 	}
-	errs = append(errs, a.GooglePrefixList.validate(catalog)...)
+	found.Add(a.GooglePrefixList.validate(catalog)...)
 	for _, fn := range slices.Sorted(maps.Keys(a.ImageTags)) {
 		if _, ok := specs[fn]; !ok {
 			add("ImageTags: got function %q, want one of the catalog", fn)
@@ -111,7 +111,7 @@ func (a Args) validate(catalog []Spec) error {
 			add("Vpc.CidrBlock: got %q, want the VPC's CIDR block", a.Vpc.CidrBlock)
 		}
 	}
-	return errors.Join(errs...)
+	return found.Err()
 }
 
 func (f Function) validate(s Spec) []error {

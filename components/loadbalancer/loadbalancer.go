@@ -14,6 +14,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
+	"github.com/cds-snc/notification-pulumi/components/internal/steps"
 )
 
 // DefaultSSLPolicy accepts TLS 1.2 and 1.3 with forward-secret ciphers only.
@@ -178,13 +179,7 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 		return nil, err
 	}
 	child := []pulumi.ResourceOption{pulumi.Parent(lb)}
-	if err := lb.public(ctx, name, args, child); err != nil {
-		return nil, err
-	}
-	if err := lb.internal(ctx, name, args, child); err != nil {
-		return nil, err
-	}
-	if err := lb.expose(ctx, name, args, child); err != nil {
+	if err := steps.Run(ctx, name, args, child, lb.public, lb.internal, lb.expose); err != nil {
 		return nil, err
 	}
 	arns, suffixes := pulumi.StringMap{}, pulumi.StringMap{}

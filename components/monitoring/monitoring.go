@@ -15,6 +15,7 @@ import (
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
+	"github.com/cds-snc/notification-pulumi/components/internal/steps"
 )
 
 // Args configures monitoring. Resource lists are plain names: they decide which alarms exist.
@@ -175,16 +176,7 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 		return nil, err
 	}
 	child := []pulumi.ResourceOption{pulumi.Parent(m)}
-	if err := m.alarms(ctx, name, args, child); err != nil {
-		return nil, err
-	}
-	if err := m.dashboards(ctx, name, args, child); err != nil {
-		return nil, err
-	}
-	if err := m.logGroups(ctx, name, args, child); err != nil {
-		return nil, err
-	}
-	if err := m.account(ctx, name, args, child); err != nil {
+	if err := steps.Run(ctx, name, args, child, m.alarms, m.dashboards, m.logGroups, m.account); err != nil {
 		return nil, err
 	}
 	arns := pulumi.StringMap{}

@@ -7,7 +7,6 @@
 package secrets
 
 import (
-	"errors"
 	"fmt"
 	"maps"
 	"regexp"
@@ -18,6 +17,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
 
@@ -61,8 +61,8 @@ func logicalKey(name string) string {
 }
 
 func (a Args) validate() error {
-	var errs []error
-	add := func(format string, v ...any) { errs = append(errs, fmt.Errorf("secrets: "+format, v...)) }
+	found := problems.New("secrets")
+	add := found.Addf
 	if a.KmsKeyArn == nil {
 		add("KmsKeyArn: got nil, want the environment's KMS key ARN")
 	}
@@ -99,7 +99,7 @@ func (a Args) validate() error {
 			add("Values[%s]: got nil, want the derived value", name)
 		}
 	}
-	return errors.Join(errs...)
+	return found.Err()
 }
 
 // New creates the secrets. Nothing is registered when args are invalid.
