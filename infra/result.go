@@ -1,6 +1,7 @@
 package infra
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -195,4 +196,15 @@ func (r *Result) mergeEarlier(e *Result) {
 	r.Start = e.Start
 	r.DurationSeconds = r.End.Sub(r.Start).Seconds()
 	r.Diagnostics = append(append([]Diagnostic(nil), e.Diagnostics...), r.Diagnostics...)
+}
+
+// HMS is a duration in seconds as h:mm:ss, or m:ss under an hour, rounded to the second: how
+// notifyctl and the drill report print a phase's or an estimate's time.
+func HMS(seconds float64) string {
+	d := time.Duration(seconds * float64(time.Second)).Round(time.Second)
+	h, m, s := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
+	if h > 0 {
+		return fmt.Sprintf("%d:%02d:%02d", h, m, s)
+	}
+	return fmt.Sprintf("%d:%02d", m, s)
 }

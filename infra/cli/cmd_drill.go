@@ -211,13 +211,13 @@ func (d *Deps) drillCloud(cloud infra.Cloud, factor float64, stateDir string) fu
 }
 
 func writeDrillSummary(w io.Writer, r *drill.Report, dir string) {
-	fmt.Fprintf(w, "drill %s (%s from %s): %s in %s\n", r.Name, r.Cloud, r.From, strings.ToUpper(r.Status), hms(r.Seconds))
+	fmt.Fprintf(w, "drill %s (%s from %s): %s in %s\n", r.Name, r.Cloud, r.From, strings.ToUpper(r.Status), infra.HMS(r.Seconds))
 	if r.Error != "" {
 		fmt.Fprintf(w, "  error: %s\n", firstLine(r.Error))
 	}
-	fmt.Fprintf(w, "  time to a verified environment: %s", hms(r.RecoverySeconds))
+	fmt.Fprintf(w, "  time to a verified environment: %s", infra.HMS(r.RecoverySeconds))
 	if r.ProjectedAWSSeconds > 0 {
-		fmt.Fprintf(w, " (projected on AWS: %s)", hms(r.ProjectedAWSSeconds))
+		fmt.Fprintf(w, " (projected on AWS: %s)", infra.HMS(r.ProjectedAWSSeconds))
 	}
 	met := "not met"
 	if r.MetRTO {
@@ -226,16 +226,16 @@ func writeDrillSummary(w io.Writer, r *drill.Report, dir string) {
 	fmt.Fprintf(w, "; objective %d min: %s\n", r.RTOMinutes, met)
 	if a := r.Deploy; a != nil {
 		fmt.Fprintf(w, "  deploy %s against a critical path of %s: ratio %.3f; parallelism peak %d (the graph allowed %d)\n",
-			hms(a.Seconds), hms(a.CriticalPathSeconds), a.Ratio, a.PeakParallel, a.AllowedPeak)
+			infra.HMS(a.Seconds), infra.HMS(a.CriticalPathSeconds), a.Ratio, a.PeakParallel, a.AllowedPeak)
 	}
 	if r.EstimateSeconds > 0 {
 		fmt.Fprintf(w, "  offline estimate of the same stack: %s (%+.1f%% against the measured deploy); today's staged order: %s\n",
-			hms(r.EstimateSeconds), 100*r.EstimateError, hms(r.TodaySeconds))
+			infra.HMS(r.EstimateSeconds), 100*r.EstimateError, infra.HMS(r.TodaySeconds))
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  PHASE\tSTATUS\tTIME\tDETAIL")
 	for _, p := range r.Phases {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", p.Name, p.Status, hms(p.Seconds), p.Detail)
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", p.Name, p.Status, infra.HMS(p.Seconds), p.Detail)
 	}
 	_ = tw.Flush()
 	for _, f := range r.Failures {
@@ -286,13 +286,13 @@ func newDrillHistoryCmd(d *Deps) *cobra.Command {
 			e := h[i]
 			projected, rto := "-", "not met"
 			if e.ProjectedAWSSeconds > 0 {
-				projected = hms(e.ProjectedAWSSeconds)
+				projected = infra.HMS(e.ProjectedAWSSeconds)
 			}
 			if e.MetRTO {
 				rto = "met"
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.3f\t%d\t%d min %s\n", e.Start.UTC().Format("2006-01-02 15:04"), e.Name, e.From,
-				e.Cloud, e.Status, hms(e.RecoverySeconds), projected, e.Ratio, e.Resources, e.RTOMinutes, rto)
+				e.Cloud, e.Status, infra.HMS(e.RecoverySeconds), projected, e.Ratio, e.Resources, e.RTOMinutes, rto)
 		}
 		return tw.Flush()
 	}

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
-	"time"
 
+	"github.com/cds-snc/notification-pulumi/infra"
 	"github.com/cds-snc/notification-pulumi/infra/cloudsim"
 	"github.com/cds-snc/notification-pulumi/infra/estimate"
 	"github.com/cds-snc/notification-pulumi/infra/render"
@@ -30,31 +30,21 @@ func Estimate(ctx context.Context, d *Deps, o RenderOptions) error {
 
 func writeEstimate(w io.Writer, e *estimate.Estimate) {
 	fmt.Fprintf(w, "estimate of %s: %d resources, from published AWS creation times (no Terragrunt init or plan time)\n\n", e.Stack, e.Resources)
-	fmt.Fprintf(w, "as one program (each resource starts when what it needs exists): %s\n", hms(e.Seconds))
+	fmt.Fprintf(w, "as one program (each resource starts when what it needs exists): %s\n", infra.HMS(e.Seconds))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  START\tTIME\tCRITICAL PATH")
 	for _, s := range e.CriticalPath {
-		fmt.Fprintf(tw, "  %s\t%s\t%s %s\n", hms(s.Start), hms(s.Seconds), s.Type, s.Name)
+		fmt.Fprintf(tw, "  %s\t%s\t%s %s\n", infra.HMS(s.Start), infra.HMS(s.Seconds), s.Type, s.Name)
 	}
 	_ = tw.Flush()
-	fmt.Fprintf(w, "\nin today's staged order (stages one after another): %s\n", hms(e.TodaySeconds))
+	fmt.Fprintf(w, "\nin today's staged order (stages one after another): %s\n", infra.HMS(e.TodaySeconds))
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  STAGE\tMODULES\tRESOURCES\tTIME")
 	for _, s := range e.Today {
-		fmt.Fprintf(tw, "  %s\t%s\t%d\t%s\n", s.Name, s.Modules, s.Resources, hms(s.Seconds))
+		fmt.Fprintf(tw, "  %s\t%s\t%d\t%s\n", s.Name, s.Modules, s.Resources, infra.HMS(s.Seconds))
 	}
 	_ = tw.Flush()
 	if e.Seconds > 0 {
 		fmt.Fprintf(w, "\none program is %.1fx faster than the staged order\n", e.TodaySeconds/e.Seconds)
 	}
-}
-
-// hms is a duration in seconds as h:mm:ss, or m:ss under an hour.
-func hms(seconds float64) string {
-	d := time.Duration(seconds * float64(time.Second)).Round(time.Second)
-	h, m, s := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
-	if h > 0 {
-		return fmt.Sprintf("%d:%02d:%02d", h, m, s)
-	}
-	return fmt.Sprintf("%d:%02d", m, s)
 }

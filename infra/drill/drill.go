@@ -202,7 +202,7 @@ func (r *runner) phase(name string, fn func() (string, error)) error {
 		}
 	}
 	r.rep.Phases = append(r.rep.Phases, ph)
-	r.o.Progress(fmt.Sprintf("%s: %s in %s%s", name, ph.Status, hms(ph.Seconds), suffix(ph.Detail)))
+	r.o.Progress(fmt.Sprintf("%s: %s in %s%s", name, ph.Status, infra.HMS(ph.Seconds), suffix(ph.Detail)))
 	return err
 }
 
@@ -373,7 +373,7 @@ func (r *runner) recordDeploy(ctx context.Context, res *infra.Result, upStart, u
 		}
 	}
 	r.rep.Phases = append(r.rep.Phases, PhaseResult{Name: PhaseDeploy, Start: deployStart, Seconds: upEnd.Sub(deployStart).Seconds(), Status: status, Detail: detail})
-	r.o.Progress(fmt.Sprintf("%s: %s in %s%s", PhaseDeploy, status, hms(upEnd.Sub(deployStart).Seconds()), suffix(detail)))
+	r.o.Progress(fmt.Sprintf("%s: %s in %s%s", PhaseDeploy, status, infra.HMS(upEnd.Sub(deployStart).Seconds()), suffix(detail)))
 	if res == nil {
 		return
 	}
@@ -490,14 +490,4 @@ func suffix(detail string) string {
 		return ""
 	}
 	return ": " + detail
-}
-
-// hms is seconds as h:mm:ss, or m:ss under an hour.
-func hms(seconds float64) string {
-	d := time.Duration(seconds * float64(time.Second)).Round(time.Second)
-	h, m, s := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
-	if h > 0 {
-		return fmt.Sprintf("%d:%02d:%02d", h, m, s)
-	}
-	return fmt.Sprintf("%d:%02d", m, s)
 }

@@ -10,6 +10,8 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/cds-snc/notification-pulumi/infra"
 )
 
 // ganttRow is one row of the chart: a component, each of its resources a bar.
@@ -93,7 +95,7 @@ func ganttRows(a *Analysis) []ganttRow {
 func writeGantt(r *Report, dir string) error {
 	a := r.Deploy
 	p := plot.New()
-	p.Title.Text = fmt.Sprintf("%s: deployment %s, critical path %s (ratio %.3f)", r.Name, hms(a.Seconds), hms(a.CriticalPathSeconds), a.Ratio)
+	p.Title.Text = fmt.Sprintf("%s: deployment %s, critical path %s (ratio %.3f)", r.Name, infra.HMS(a.Seconds), infra.HMS(a.CriticalPathSeconds), a.Ratio)
 	p.X.Label.Text = "seconds from the deployment's start"
 	if r.LatencyFactor > 0 && r.Cloud == "sim" {
 		p.X.Label.Text += fmt.Sprintf(" (simulated at %g x AWS time)", r.LatencyFactor)

@@ -136,31 +136,31 @@ func (r *Report) Markdown(w io.Writer) {
 	}
 	p("## Recovery time\n\n")
 	p("| | |\n|---|---|\n")
-	p("| time to a verified environment | %s |\n", hms(r.RecoverySeconds))
+	p("| time to a verified environment | %s |\n", infra.HMS(r.RecoverySeconds))
 	if r.ProjectedAWSSeconds > 0 {
-		p("| projected on AWS (critical path at published times) | %s |\n", hms(r.ProjectedAWSSeconds))
+		p("| projected on AWS (critical path at published times) | %s |\n", infra.HMS(r.ProjectedAWSSeconds))
 	}
 	verdict := "not met"
 	if r.MetRTO {
 		verdict = "met"
 	}
 	p("| recovery-time objective (drill.rtoMinutes) | %d min: **%s** |\n", r.RTOMinutes, verdict)
-	p("| whole drill, teardown included | %s |\n", hms(r.Seconds))
+	p("| whole drill, teardown included | %s |\n", infra.HMS(r.Seconds))
 	p("| resources | %d |\n\n", r.Resources)
 	p("The manual steps below come on top: they are not automated and are not in these figures.\n\n")
 	p("## Phases\n\n| phase | status | time | detail |\n|---|---|---:|---|\n")
 	for _, ph := range r.Phases {
-		p("| %s | %s | %s | %s |\n", ph.Name, ph.Status, hms(ph.Seconds), mdEscape(ph.Detail))
+		p("| %s | %s | %s | %s |\n", ph.Name, ph.Status, infra.HMS(ph.Seconds), mdEscape(ph.Detail))
 	}
 	p("\n")
 	if a := r.Deploy; a != nil {
 		p("## Where the deployment's time went\n\n")
-		p("Deployment %s against a critical path of %s through the real dependency graph (ratio **%.3f**). ", hms(a.Seconds), hms(a.CriticalPathSeconds), a.Ratio)
+		p("Deployment %s against a critical path of %s through the real dependency graph (ratio **%.3f**). ", infra.HMS(a.Seconds), infra.HMS(a.CriticalPathSeconds), a.Ratio)
 		p("Parallelism: limit %d, peak %d and average %.1f achieved; the graph allowed a peak of %d (average %.1f).\n\n",
 			a.Parallel, a.PeakParallel, a.AverageParallel, a.AllowedPeak, a.AllowedAverage)
 		if r.EstimateSeconds > 0 {
 			p("The offline estimate of this stack (`notifyctl estimate`: the rendered graph and AWS's published creation times at the same factor) is %s, %+.1f%% against the measured deployment; today's staged Terragrunt order would take %s.\n\n",
-				hms(r.EstimateSeconds), 100*r.EstimateError, hms(r.TodaySeconds))
+				infra.HMS(r.EstimateSeconds), 100*r.EstimateError, infra.HMS(r.TodaySeconds))
 		}
 		p("| share | time | detail |\n|---|---:|---|\n")
 		for _, l := range a.Lines {
@@ -221,9 +221,9 @@ func (r *Report) Markdown(w io.Writer) {
 		return
 	}
 	p("| drill | started | status | recovery | deploy / critical path |\n|---|---|---|---:|---:|\n")
-	p("| %s (this one) | %s | %s | %s | %.3f |\n", r.Name, r.Start.UTC().Format("2006-01-02 15:04"), r.Status, hms(r.RecoverySeconds), r.ratio())
+	p("| %s (this one) | %s | %s | %s | %.3f |\n", r.Name, r.Start.UTC().Format("2006-01-02 15:04"), r.Status, infra.HMS(r.RecoverySeconds), r.ratio())
 	for _, h := range r.Trend {
-		p("| %s | %s | %s | %s | %.3f |\n", h.Name, h.Start.UTC().Format("2006-01-02 15:04"), h.Status, hms(h.RecoverySeconds), h.Ratio)
+		p("| %s | %s | %s | %s | %.3f |\n", h.Name, h.Start.UTC().Format("2006-01-02 15:04"), h.Status, infra.HMS(h.RecoverySeconds), h.Ratio)
 	}
 }
 
