@@ -72,7 +72,10 @@ type Options struct {
 // resolved is Options with defaults applied and the secrets settled.
 type resolved struct {
 	Options
-	passphrase string // set when the rehearsal passphrase is used
+	// passphraseEnv is what the engine is given of the state passphrase: the rehearsal
+	// passphrase, or the PULUMI_CONFIG_PASSPHRASE(_FILE) LookupEnv found, so that the engine uses
+	// the passphrase notifyctl checked even when LookupEnv is not the process's environment.
+	passphraseEnv map[string]string
 }
 
 // resolve applies defaults and checks everything that does not need the engine.
@@ -141,11 +144,11 @@ func (o Options) resolve() (*resolved, *stackfile.File, error) {
 		errs = append(errs, err)
 	}
 
-	r := &resolved{Options: o}
-	if o.SecretsProvider == PassphraseProvider && !o.hasPassphrase() {
+	r := &resolved{Options: o, passphraseEnv: o.passphraseEnv()}
+	if o.SecretsProvider == PassphraseProvider && len(r.passphraseEnv) == 0 {
 		switch o.Cloud {
 		case CloudSim:
-			r.passphrase = RehearsalPassphrase
+			r.passphraseEnv = map[string]string{"PULUMI_CONFIG_PASSPHRASE": RehearsalPassphrase}
 		case CloudAWS:
 			errs = append(errs, &NoCredentialsError{
 				Need: "the state passphrase: set PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE",
@@ -167,13 +170,18 @@ func (o Options) resolve() (*resolved, *stackfile.File, error) {
 	return nil, nil, errors.Join(errs...)
 }
 
-func (o Options) hasPassphrase() bool {
+// passphraseEnv is the state passphrase's variables LookupEnv sets (none: nil).
+func (o Options) passphraseEnv() map[string]string {
+	var env map[string]string
 	for _, name := range []string{"PULUMI_CONFIG_PASSPHRASE", "PULUMI_CONFIG_PASSPHRASE_FILE"} {
 		if v, ok := o.LookupEnv(name); ok && v != "" {
-			return true
+			if env == nil {
+				env = map[string]string{}
+			}
+			env[name] = v
 		}
 	}
-	return false
+	return env
 }
 
 // Check validates options exactly as Open does (stack name, options, stack file and its

@@ -108,13 +108,19 @@ func TestSimulatedCloudDefaults(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "file://"+filepath.ToSlash(filepath.Join(state, "backend")), r.Backend)
 	assert.Equal(t, PassphraseProvider, r.SecretsProvider)
-	assert.Equal(t, RehearsalPassphrase, r.passphrase, "rehearsals never prompt")
+	assert.Equal(t, map[string]string{"PULUMI_CONFIG_PASSPHRASE": RehearsalPassphrase}, r.passphraseEnv, "rehearsals never prompt")
 	assert.Equal(t, "dev", f.Config.Environment)
 
 	r, _, err = Options{Stack: "dev", Cloud: CloudSim, ProjectDir: "..", StateDir: state,
 		LookupEnv: env("PULUMI_CONFIG_PASSPHRASE", "mine")}.resolve()
 	require.NoError(t, err)
-	assert.Empty(t, r.passphrase, "the operator's passphrase wins")
+	assert.Equal(t, map[string]string{"PULUMI_CONFIG_PASSPHRASE": "mine"}, r.passphraseEnv,
+		"the operator's passphrase wins, and the engine is given the one LookupEnv found, not the process's")
+
+	r, _, err = Options{Stack: "dev", Cloud: CloudSim, ProjectDir: "..", StateDir: state,
+		LookupEnv: env("PULUMI_CONFIG_PASSPHRASE_FILE", "/run/secrets/passphrase")}.resolve()
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{"PULUMI_CONFIG_PASSPHRASE_FILE": "/run/secrets/passphrase"}, r.passphraseEnv)
 }
 
 // TestStackCopyKeepsTheSalt checks the workspace's stack file is the repository's, plus the

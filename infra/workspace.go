@@ -99,8 +99,8 @@ func (s *Stack) env() map[string]string {
 	}
 	// PULUMI_SKIP_CHECKPOINTS is set either way so the caller's environment cannot decide.
 	env["PULUMI_SKIP_CHECKPOINTS"] = strconv.FormatBool(s.opts.Cloud == CloudSim && !s.opts.EveryStepCheckpoints)
-	if s.opts.passphrase != "" {
-		env["PULUMI_CONFIG_PASSPHRASE"] = s.opts.passphrase
+	for k, v := range s.opts.passphraseEnv {
+		env[k] = v
 	}
 	if s.opts.PulumiHome != "" {
 		env["PULUMI_HOME"] = s.opts.PulumiHome

@@ -20,6 +20,7 @@ import (
 // stack: the state both runs left decrypts and plans as the winner's did. (Nothing is deployed,
 // so that last preview shows the creates, not an empty plan.)
 func TestConcurrentFirstRunsOfANewStack(t *testing.T) {
+	t.Parallel()
 	r := newRig(t, "dev")
 	const runs = 2
 	results := make([]*infra.Result, runs)

@@ -10,16 +10,14 @@ import (
 	"github.com/cds-snc/notification-pulumi/infra"
 )
 
-// TestAWSOwnChangesAreToleratedAndConsoleEditsAreNot makes time pass in the simulated world
-// after a deployment: a maintenance window moves Aurora to the next minor version and the
-// cluster autoscaler changes the node group's desired size, which the program leaves to AWS
-// (refresh, then preview: no change); a console edit of a security group rule is drift the next
-// up must undo (refresh, then preview: that rule changes).
-func TestAWSOwnChangesAreToleratedAndConsoleEditsAreNot(t *testing.T) {
-	t.Parallel()
-	r := newRig(t, "dev")
+// awsOwnChangesAreToleratedAndConsoleEditsAreNot makes time pass in the simulated world after
+// dev's deployment (TestEnvironmentLifecycle runs it on its deployed dev): a maintenance window
+// moves Aurora to the next minor version and the cluster autoscaler changes the node group's
+// desired size, which the program leaves to AWS (refresh, then preview: no change); a console edit
+// of a security group rule is drift the next up must undo (refresh, then preview: that rule
+// changes); a resource deleted outside the program is drift a refresh reports.
+func awsOwnChangesAreToleratedAndConsoleEditsAreNot(t *testing.T, r *rig) {
 	ctx := context.Background()
-	r.up()
 
 	upgraded := r.sim.UpgradeMinorVersions()
 	assert.Len(t, upgraded, 4, "the Aurora cluster and its three instances")

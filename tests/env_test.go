@@ -26,6 +26,7 @@ import (
 // the simulated world and the backend then hold nothing of it, and its files are gone.
 func TestEnvCreateListReap(t *testing.T) {
 	requireEngine(t)
+	t.Parallel()
 	state := t.TempDir()
 	const name = "exp-e2e"
 	var mu sync.Mutex

@@ -15,29 +15,42 @@ import (
 	"github.com/cds-snc/notification-pulumi/infra/cloudsim"
 )
 
-// TestFailedResourceIsReportedAndARerunCompletes injects one failing create: the up fails with
-// the failing resource and the cloud's message; everything else it could do is saved, and a
-// rerun completes the environment.
-func TestFailedResourceIsReportedAndARerunCompletes(t *testing.T) {
+// TestAFailedThenACancelledUpResume is one environment's bad day, in order: an up fails on one
+// resource and keeps what it did; the rerun hangs on that resource and is cancelled (a concurrent
+// up is refused meanwhile); the third run completes the environment without recreating anything.
+// One sequence per environment instead of one deployment per scenario: the failed resource is
+// certain to be attempted again, so the hang always meets it.
+func TestAFailedThenACancelledUpResume(t *testing.T) {
 	for _, env := range environments {
 		t.Run(env, func(t *testing.T) {
 			t.Parallel()
-			failedResourceIsReportedAndARerunCompletes(t, env)
+			r := newRig(t, env, cloudsim.Fault{Type: nat, Op: "create", Mode: cloudsim.FailOnce,
+				Message: "simulated: NatGatewayLimitExceeded in ca-central-1"})
+			failedResourceIsReported(t, r)
+			r.sim.AddFault(cloudsim.Fault{Type: nat, Op: "create", Mode: cloudsim.HangOnce})
+			cancelledUpIsRefusedConcurrentlyAndStops(t, r)
+			// The engine may have been cancelled between reporting the NAT gateway's step and
+			// calling the provider, leaving the hang unconsumed: the rerun must not meet it.
+			r.sim.ClearFaults()
+			again := r.up()
+			assert.Positive(t, again.Summary["create"], "the rerun finishes the environment")
+			assert.Zero(t, again.Summary["delete"]+again.Summary["replace"], "nothing created before is recreated")
+			r.requireNoChanges()
 		})
 	}
 }
 
-func failedResourceIsReportedAndARerunCompletes(t *testing.T, env string) {
-	const sg = "aws:ec2/securityGroup:SecurityGroup"
-	r := newRig(t, env, cloudsim.Fault{Type: sg, Op: "create", Mode: cloudsim.FailOnce,
-		Message: "simulated: VcpuLimitExceeded in ca-central-1"})
+const nat = "aws:ec2/natGateway:NatGateway"
 
+// failedResourceIsReported: the up fails with the failing resource and the cloud's message, and
+// everything else it could do is saved.
+func failedResourceIsReported(t *testing.T, r *rig) {
 	res, err := r.stack.Up(withTimeout(t, 10*time.Minute), infra.RunOptions{})
 	var failure *infra.ResourceFailureError
 	require.ErrorAs(t, err, &failure)
 	require.Len(t, failure.Failures, 1, "exactly the injected failure")
-	assert.Equal(t, sg, failure.Failures[0].Type)
-	assert.Contains(t, failure.Failures[0].Error, "VcpuLimitExceeded")
+	assert.Equal(t, nat, failure.Failures[0].Type)
+	assert.Contains(t, failure.Failures[0].Error, "NatGatewayLimitExceeded")
 	assert.Contains(t, err.Error(), failure.Failures[0].Name, "the error names the resource")
 	require.NotNil(t, res)
 	assert.Len(t, res.Failures(), 1)
@@ -46,28 +59,11 @@ func failedResourceIsReportedAndARerunCompletes(t *testing.T, env string) {
 	urns, err := r.stack.StateURNs(context.Background())
 	require.NoError(t, err)
 	assert.NotEmpty(t, urns, "the state keeps what was created")
-
-	again := r.up()
-	assert.Positive(t, again.Summary["create"], "the rerun creates what was left")
-	assert.Zero(t, again.Summary["delete"]+again.Summary["replace"], "nothing created before is recreated")
-	r.requireNoChanges()
 }
 
-// TestCancelledUpResumes cancels an up while a create hangs in the cloud, checks a concurrent up
-// is refused while the first holds the lock, then checks a rerun completes.
-func TestCancelledUpResumes(t *testing.T) {
-	for _, env := range environments {
-		t.Run(env, func(t *testing.T) {
-			t.Parallel()
-			cancelledUpResumes(t, env)
-		})
-	}
-}
-
-func cancelledUpResumes(t *testing.T, env string) {
-	const nat = "aws:ec2/natGateway:NatGateway"
-	r := newRig(t, env, cloudsim.Fault{Type: nat, Op: "create", Mode: cloudsim.HangOnce})
-
+// cancelledUpIsRefusedConcurrentlyAndStops cancels an up while a create hangs in the cloud,
+// checking that a concurrent up is refused while the first holds the lock.
+func cancelledUpIsRefusedConcurrentlyAndStops(t *testing.T, r *rig) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var mu sync.Mutex
@@ -109,11 +105,4 @@ func cancelledUpResumes(t *testing.T, env string) {
 	require.ErrorAs(t, got.err, &cancelled)
 	assert.True(t, strings.Contains(got.err.Error(), "cancelled"), got.err.Error())
 	assert.False(t, errors.As(got.err, &conflict))
-
-	// The engine may have been cancelled between reporting the NAT gateway's step and calling
-	// the provider, leaving the hang unconsumed: the rerun must not meet it.
-	r.sim.ClearFaults()
-	again := r.up()
-	assert.Positive(t, again.Summary["create"], "the rerun finishes the environment")
-	r.requireNoChanges()
 }

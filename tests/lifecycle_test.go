@@ -15,8 +15,9 @@ import (
 var newRetention = map[string]string{"dev": "30", "staging": "400", "production": "3653"}
 
 // TestEnvironmentLifecycle deploys each environment into the simulated cloud, checks a second
-// preview is empty, changes logRetentionDays and checks only log groups update, then destroys
-// everything and checks nothing is left in the state or the cloud.
+// preview is empty, changes logRetentionDays and checks only log groups update, (dev) lets AWS
+// and the console change the world and checks what is drift, then destroys everything and checks
+// nothing is left in the state or the cloud.
 func TestEnvironmentLifecycle(t *testing.T) {
 	for _, env := range environments {
 		t.Run(env, func(t *testing.T) {
@@ -47,6 +48,9 @@ func TestEnvironmentLifecycle(t *testing.T) {
 			requireOnlyLogGroupRetention(t, applied)
 			assert.Equal(t, plan.Changes(), applied.Changes(), "the up does what the preview said")
 			r.requireNoChanges()
+			if env == "dev" {
+				awsOwnChangesAreToleratedAndConsoleEditsAreNot(t, r)
+			}
 
 			before := len(r.sim.Resources())
 			_, err = r.stack.Destroy(ctx, infra.RunOptions{})

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 
@@ -15,33 +14,43 @@ import (
 	"github.com/cds-snc/notification-pulumi/infra/cloudsim"
 )
 
-// TestNotifyctlRehearsal runs the README's main job the way an operator does, each command a
-// separate run (its own simulated cloud process, persisted through the state folder): up with
-// --yes, a preview that must be empty, the outputs, and a destroy.
-func TestNotifyctlRehearsal(t *testing.T) {
-	requireEngine(t)
-	state := t.TempDir()
-	run := func(args ...string) (int, string, string) {
+// notifyctlIn runs notifyctl in-process against one state folder, as an operator runs it: each
+// command its own run, the simulated world persisted in the state folder between them. env is
+// the process environment notifyctl sees (nil: empty), so tests that change it stay parallel.
+func notifyctlIn(t *testing.T, state string, env map[string]string) func(args ...string) (int, string, string) {
+	return func(args ...string) (int, string, string) {
 		var stdout, stderr bytes.Buffer
 		d := cli.DefaultDeps()
 		d.Stdout, d.Stderr, d.Stdin = &stdout, &stderr, strings.NewReader("")
 		d.StdinTerminal, d.StderrTerminal = false, false
 		d.Getwd = func() (string, error) { return repoRoot(t), nil }
-		d.LookupEnv = func(k string) (string, bool) {
-			if k == "PULUMI_CONFIG_PASSPHRASE" {
-				return os.LookupEnv(k)
-			}
-			return "", false
-		}
+		d.LookupEnv = func(k string) (string, bool) { v, ok := env[k]; return v, ok }
 		code := cli.Execute(context.Background(), append(args, "--state-dir", state), d)
 		return code, stdout.String(), stderr.String()
 	}
-	t.Cleanup(func() {
-		if _, err := os.Stat(cloudsim.WorldFile(state)); err == nil {
-			code, _, stderr := run("destroy", "--stack", "dev", "--cloud", "sim", "--yes", "--unprotect", "--latency-factor", "0")
-			assert.Equal(t, cli.ExitOK, code, stderr)
-		}
-	})
+}
+
+// editWorld makes a console edit in a persisted world: the world is opened, edited and saved,
+// as another process (the AWS console) would change AWS between two notifyctl runs.
+func editWorld(t *testing.T, world, typ, urnSuffix, key string, value any) []string {
+	t.Helper()
+	sim, err := cloudsim.Start(context.Background(), cloudsim.Options{StateFile: world})
+	require.NoError(t, err)
+	urns := sim.Edit(typ, urnSuffix, key, value)
+	require.NoError(t, sim.Close())
+	return urns
+}
+
+// TestNotifyctlRehearsal runs the README's main job the way an operator does, each command a
+// separate run (its own simulated cloud process, persisted through the state folder): up with
+// --yes, a preview that must be empty, the outputs, a wrong passphrase refused, a console edit
+// found by drift and undone, and a destroy that leaves the cloud empty. One deployment serves
+// every step, as it does for an operator.
+func TestNotifyctlRehearsal(t *testing.T) {
+	requireEngine(t)
+	t.Parallel()
+	state := t.TempDir()
+	run := notifyctlIn(t, state, nil)
 
 	code, stdout, stderr := run("up", "--stack", "dev", "--cloud", "sim", "--yes", "--latency-factor", "0")
 	require.Equal(t, cli.ExitOK, code, stderr)
@@ -71,12 +80,13 @@ func TestNotifyctlRehearsal(t *testing.T) {
 
 	// The stack's secrets were encrypted with the rehearsal passphrase: another one is refused
 	// as a credentials problem, before anything runs.
-	t.Setenv("PULUMI_CONFIG_PASSPHRASE", "not-the-passphrase")
-	code, stdout, stderr = run("preview", "--stack", "dev", "--latency-factor", "0")
+	wrong := notifyctlIn(t, state, map[string]string{"PULUMI_CONFIG_PASSPHRASE": "not-the-passphrase"})
+	code, stdout, stderr = wrong("preview", "--stack", "dev", "--latency-factor", "0")
 	assert.Equal(t, cli.ExitNoCredentials, code, stderr)
 	assert.Contains(t, stderr, "does not decrypt")
 	assert.NotContains(t, stdout, "preview of dev", "no result is printed for a preview that never ran")
-	require.NoError(t, os.Unsetenv("PULUMI_CONFIG_PASSPHRASE"))
+
+	driftIsReportedAndUndone(t, run, state)
 
 	code, _, stderr = run("destroy", "--stack", "dev", "--cloud", "sim", "--yes", "--unprotect", "--latency-factor", "0")
 	require.Equal(t, cli.ExitOK, code, stderr)
@@ -90,4 +100,35 @@ func TestNotifyctlRehearsal(t *testing.T) {
 	code, stdout, _ = run("outputs", "--stack", "dev", "--json")
 	require.Equal(t, cli.ExitOK, code)
 	assert.Contains(t, stdout, `"outputs": {}`)
+}
+
+// driftIsReportedAndUndone: on a deployed dev, notifyctl drift exits 0; a security group rule
+// edited in the persisted world as the console would makes it exit 3 with a report that names
+// the rule and its changed property. A refresh records the edit in the state and an up undoes it
+// (an up alone would not: it plans from the state); drift then exits 0.
+func driftIsReportedAndUndone(t *testing.T, run func(args ...string) (int, string, string), state string) {
+	code, stdout, stderr := run("drift", "--stack", "dev", "--cloud", "sim", "--latency-factor", "0")
+	require.Equal(t, cli.ExitOK, code, "no drift right after an up:\n%s\n%s", stdout, stderr)
+	assert.Contains(t, stderr, "dev: no drift")
+
+	const rule = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
+	require.Len(t, editWorld(t, cloudsim.WorldFile(state), rule, "::database-cluster-from-proxy", "fromPort", 1.0), 1)
+
+	code, stdout, stderr = run("drift", "--stack", "dev", "--cloud", "sim", "--latency-factor", "0")
+	require.Equal(t, cli.ExitChanges, code, "a console edit is drift:\n%s\n%s", stdout, stderr)
+	assert.Contains(t, stderr, "dev: drift: 0 to create again, 1 changed, 0 to replace, 0 to delete")
+	assert.Contains(t, stdout, "database-cluster-from-proxy", "the report names the edited resource")
+	assert.Contains(t, stdout, "fromPort", "the report names the edited property")
+	assert.NotContains(t, stdout, "network-vpc", "only the edited resource is reported")
+	assert.Contains(t, stderr, "notifyctl refresh --stack dev --cloud sim, then notifyctl up --stack dev --cloud sim",
+		"drift says how to undo it: an up alone plans from the state, which does not know the edit")
+
+	code, _, stderr = run("refresh", "--stack", "dev", "--cloud", "sim", "--latency-factor", "0")
+	require.Equal(t, cli.ExitOK, code, stderr)
+	code, _, stderr = run("up", "--stack", "dev", "--cloud", "sim", "--yes", "--latency-factor", "0")
+	require.Equal(t, cli.ExitOK, code, stderr)
+	code, stdout, stderr = run("drift", "--stack", "dev", "--cloud", "sim", "--latency-factor", "0")
+	require.Equal(t, cli.ExitOK, code, "the up undid the edit:\n%s\n%s", stdout, stderr)
+	assert.Contains(t, stderr, "dev: no drift")
+	assert.Empty(t, stdout)
 }

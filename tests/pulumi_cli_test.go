@@ -82,7 +82,7 @@ func TestPulumiUpAndDestroyThroughTheCLI(t *testing.T) {
 	}
 	assert.Positive(t, images, "the served world pushed the release images into the repositories")
 
-	run := notifyctlIn(t, state)
+	run := notifyctlIn(t, state, nil)
 	code, stdout, stderr := run("outputs", "--stack", "dev", "--json")
 	require.Equal(t, notifyctl.ExitOK, code, stderr)
 	assert.Contains(t, stdout, `"value": "dev"`, "notifyctl reads what pulumi up did from the same backend")

@@ -2,9 +2,11 @@ package tests
 
 import (
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -45,23 +47,15 @@ func copyOfDev(t *testing.T, dir, name string, set map[string]string) {
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "Pulumi."+name+".yaml"), []byte(text), 0o644))
 }
 
-// openInWorld opens a stack of projectDir against sim, its state in stateDir. Cleanup (a
-// destroy, when anything is left) is registered before anything is created.
+// openInWorld opens a stack of projectDir against sim, its state in stateDir. The world and the
+// state are the test's temporary files: nothing is torn down through the engine.
 func openInWorld(t *testing.T, sim *cloudsim.Sim, projectDir, stateDir, name string) *worldStack {
 	t.Helper()
-	ws := &worldStack{t: t, name: name, sim: sim}
 	s, err := infra.Open(context.Background(), infra.Options{Stack: name, Cloud: infra.CloudSim, ProjectDir: projectDir,
 		StateDir: stateDir, CLI: requireEngine(t), Env: sim.Env(), LookupEnv: func(string) (string, bool) { return "", false },
 		Registry: cli.SimRegistry(sim), ImageSource: cloudsim.ReleaseRegistry, Inventory: cli.SimInventory(sim)})
 	require.NoError(t, err)
-	ws.stack = s
-	t.Cleanup(func() {
-		if urns, err := s.StateURNs(context.Background()); err == nil && len(urns) > 0 {
-			_, err := s.Destroy(context.Background(), infra.RunOptions{Unprotect: true})
-			assert.NoError(t, err, "cleanup destroy of %s", name)
-		}
-	})
-	return ws
+	return &worldStack{t: t, name: name, sim: sim, stack: s}
 }
 
 // projectWith is a project folder holding Pulumi.yaml and dev's stack file.
@@ -86,64 +80,17 @@ func startWorld(t *testing.T, projectDir, worldFile string) *cloudsim.Sim {
 	return sim
 }
 
-// TestSecondStackInAnOccupiedAccountCollides deploys dev, then a copy of it in the same account:
-// AWS refuses every name the copy shares with dev (repositories, the OIDC provider, the
-// account's singletons, ...), and the rehearsal names each. (The SMS preferences and the active
-// receipt rule set wait for sns-delivery-role and the rule set, which collide first; their own
-// refusal is shown by the rule cases in infra/cloudsim.) The same copy in its own account,
-// with its own domain, deploys.
-func TestSecondStackInAnOccupiedAccountCollides(t *testing.T) {
-	requireEngine(t)
-	t.Parallel()
-	project, state := projectWith(t), t.TempDir()
-	sim := startWorld(t, project, "")
-	dev := openInWorld(t, sim, project, state, "dev")
-	_, err := dev.stack.Up(context.Background(), infra.RunOptions{})
-	require.NoError(t, err)
-
-	copyOfDev(t, project, "devcopy", map[string]string{"environment": "devcopy", "ephemeral": "true"})
-	occupied := openInWorld(t, sim, project, state, "devcopy")
-	res, err := occupied.stack.Up(context.Background(), infra.RunOptions{ContinueOnError: true})
-	var failure *infra.ResourceFailureError
-	require.ErrorAs(t, err, &failure, "a second stack in dev's account must not deploy")
-	failed := map[string]string{}
-	for _, rec := range res.Failures() {
-		failed[rec.Type+"::"+rec.Name] = rec.Error
-	}
-	for key, want := range map[string]string{
-		"aws:ecr/repository:Repository::registry-ca-central-1-notify-api": "RepositoryAlreadyExistsException",
-		"aws:iam/openIdConnectProvider:OpenIdConnectProvider::ci-github":  "EntityAlreadyExists",
-		"aws:securityhub/account:Account::monitoring-securityhub":         "Account is already subscribed to Security Hub",
-		"aws:iam/role:Role::sms-delivery-role":                            "EntityAlreadyExists",
-		"aws:ses/receiptRuleSet:ReceiptRuleSet::email-rule-set":           "Rule set already exists: main",
-		"aws:sesv2/emailIdentity:EmailIdentity::email-identity":           "AlreadyExistsException",
-		"aws:route53/record:Record::loadbalancer-alias-api":               "InvalidChangeBatch",
-		"aws:cloudfront/distribution:Distribution::cdn-assets":            "CNAMEAlreadyExists"} {
-		if msg, ok := failed[key]; assert.True(t, ok, "%s must collide; failures: %v", key, keys(failed)) {
-			assert.Contains(t, msg, want, key)
-		}
-	}
-	t.Logf("%d resources collided", len(failed))
-
-	copyOfDev(t, project, "devown", map[string]string{"environment": "devown", "ephemeral": "true",
-		"accountId": `"444455556666"`, "domain": "devown.notification.cdssandbox.xyz", "forceDestroy": "true"})
-	own := openInWorld(t, sim, project, state, "devown")
-	_, err = own.stack.Up(context.Background(), infra.RunOptions{})
-	require.NoError(t, err, "a copy of dev in its own account and domain deploys beside dev")
-}
-
-func keys(m map[string]string) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
-}
-
-// TestTwoStacksDeployAtOnceIntoOneWorld runs two notifyctl-like processes (a simulated cloud
-// each, one world file) deploying two accounts' stacks at the same time: the world holds both
-// afterwards, and both destroys leave it empty.
-func TestTwoStacksDeployAtOnceIntoOneWorld(t *testing.T) {
+// TestOneWorldTwoAccountsAtOnceThenACollision shares one simulated world between stacks, as
+// AWS is shared between accounts and stacks:
+//   - two notifyctl-like processes (a simulated cloud each, one world file) deploy dev and a copy
+//     of it in its own account and domain at the same time: the world holds both afterwards,
+//     neither process losing the other's writes;
+//   - a second copy of dev in dev's own account is refused every name it shares with dev
+//     (repositories, the OIDC provider, the account's singletons, ...), and the rehearsal names
+//     each. (The SMS preferences and the active receipt rule set wait for sns-delivery-role and
+//     the rule set, which collide first; their own refusal is shown by the rule cases in
+//     infra/cloudsim.)
+func TestOneWorldTwoAccountsAtOnceThenACollision(t *testing.T) {
 	requireEngine(t)
 	t.Parallel()
 	project, state := projectWith(t), t.TempDir()
@@ -165,7 +112,7 @@ func TestTwoStacksDeployAtOnceIntoOneWorld(t *testing.T) {
 	}
 	wg.Wait()
 	require.NoError(t, errs[0])
-	require.NoError(t, errs[1])
+	require.NoError(t, errs[1], "a copy of dev in its own account and domain deploys beside dev")
 	for _, s := range stacks {
 		require.NoError(t, s.sim.Sync())
 	}
@@ -178,4 +125,32 @@ func TestTwoStacksDeployAtOnceIntoOneWorld(t *testing.T) {
 	assert.Greater(t, byStack["dev"], 700, "the world holds dev")
 	assert.Greater(t, byStack["other"], 700, "the world holds the other stack")
 	assert.InDelta(t, byStack["dev"], byStack["other"], 10, "neither process lost the other's writes")
+
+	secondStackInDevsAccountCollides(t, stacks[0].sim, project, state)
+}
+
+func secondStackInDevsAccountCollides(t *testing.T, sim *cloudsim.Sim, project, state string) {
+	copyOfDev(t, project, "devcopy", map[string]string{"environment": "devcopy", "ephemeral": "true"})
+	occupied := openInWorld(t, sim, project, state, "devcopy")
+	res, err := occupied.stack.Up(context.Background(), infra.RunOptions{ContinueOnError: true})
+	var failure *infra.ResourceFailureError
+	require.ErrorAs(t, err, &failure, "a second stack in dev's account must not deploy")
+	failed := map[string]string{}
+	for _, rec := range res.Failures() {
+		failed[rec.Type+"::"+rec.Name] = rec.Error
+	}
+	for key, want := range map[string]string{
+		"aws:ecr/repository:Repository::registry-ca-central-1-notify-api": "RepositoryAlreadyExistsException",
+		"aws:iam/openIdConnectProvider:OpenIdConnectProvider::ci-github":  "EntityAlreadyExists",
+		"aws:securityhub/account:Account::monitoring-securityhub":         "Account is already subscribed to Security Hub",
+		"aws:iam/role:Role::sms-delivery-role":                            "EntityAlreadyExists",
+		"aws:ses/receiptRuleSet:ReceiptRuleSet::email-rule-set":           "Rule set already exists: main",
+		"aws:sesv2/emailIdentity:EmailIdentity::email-identity":           "AlreadyExistsException",
+		"aws:route53/record:Record::loadbalancer-alias-api":               "InvalidChangeBatch",
+		"aws:cloudfront/distribution:Distribution::cdn-assets":            "CNAMEAlreadyExists"} {
+		if msg, ok := failed[key]; assert.True(t, ok, "%s must collide; failures: %v", key, slices.Sorted(maps.Keys(failed))) {
+			assert.Contains(t, msg, want, key)
+		}
+	}
+	t.Logf("%d resources collided", len(failed))
 }
