@@ -107,11 +107,7 @@ func TestChecksRunBeforeAnythingStarts(t *testing.T) {
 }
 
 func TestInvalidConfigIsExitSeven(t *testing.T) {
-	dir := t.TempDir()
-	raw, err := os.ReadFile("../../Pulumi.yaml")
-	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "Pulumi.yaml"), raw, 0o644))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "Pulumi.dev.yaml"), []byte("config:\n  gcnotify:logRetentionDays: 13\n"), 0o644))
+	dir := projectWithDevFile(t, "config:\n  gcnotify:logRetentionDays: 13\n")
 	h := newHarness(t)
 	h.Check = infra.Inspect
 	assert.Equal(t, ExitInvalidConfig, h.run("preview", "--stack", "dev", "--project-dir", dir))
