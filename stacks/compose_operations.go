@@ -25,7 +25,7 @@ func composeOperations(ctx *pulumi.Context, cfg Config, p Providers, core Core, 
 	for _, set := range []map[string]queues.Queue{core.Queues.Queues, core.Queues.DeadLetterQueues} {
 		for _, key := range slices.Sorted(maps.Keys(set)) {
 			if q := set[key]; key != "usdelivery-receipts" && q.Name != west {
-				watched = append(watched, monitoring.WatchedQueue{Name: q.Name, Class: monitoring.QueueClass(q.Class)})
+				watched = append(watched, monitoring.WatchedQueue{Name: q.Name, Class: q.Class})
 			}
 		}
 	}

@@ -123,7 +123,7 @@ func (a Args) validate() ([]Alarm, error) {
 		}
 	}
 	for _, q := range a.Queues {
-		if !q.Class.known() {
+		if !q.Class.Known() {
 			bad("Queues["+q.Name+"].Class", fmt.Sprintf("%q", q.Class), "priority, normal, bulk, scheduled or dead-letter")
 		}
 	}

@@ -4,27 +4,15 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-)
 
-// QueueClass groups queues by how long a message may wait.
-type QueueClass string
-
-// The queue classes: priority traffic (password resets, 2FA codes) must move within a minute;
-// normal traffic within minutes; bulk and scheduled work may wait hours; a dead-letter queue
-// should hold nothing.
-const (
-	QueuePriority   QueueClass = "priority"
-	QueueNormal     QueueClass = "normal"
-	QueueBulk       QueueClass = "bulk"
-	QueueScheduled  QueueClass = "scheduled"
-	QueueDeadLetter QueueClass = "dead-letter"
+	"github.com/cds-snc/notification-pulumi/components/queues"
 )
 
 // WatchedQueue is a queue the alarms watch: its name and its class, from the queue catalogue
 // (components/queues).
 type WatchedQueue struct {
 	Name  string
-	Class QueueClass
+	Class queues.Class
 }
 
 // queueNames are the watched queues' names, in order.
@@ -34,15 +22,6 @@ func (a Args) queueNames() []string {
 		names[i] = q.Name
 	}
 	return names
-}
-
-// known reports whether c is one of the classes.
-func (c QueueClass) known() bool {
-	switch c {
-	case QueuePriority, QueueNormal, QueueBulk, QueueScheduled, QueueDeadLetter:
-		return true
-	}
-	return false
 }
 
 // Thresholds are a metric's warning and critical levels.
@@ -59,16 +38,16 @@ type QueueAlarm struct {
 // QueueAlarmFor returns a class's alarm: the age of the oldest message in seconds (priority
 // 1/5 minutes, normal 10/30 minutes, bulk 1/3 hours, scheduled 1/4 hours), or for a dead-letter
 // queue any visible message (warning) and a hundred (critical).
-func QueueAlarmFor(c QueueClass) QueueAlarm {
+func QueueAlarmFor(c queues.Class) QueueAlarm {
 	age := "ApproximateAgeOfOldestMessage"
 	switch c {
-	case QueuePriority:
+	case queues.Priority:
 		return QueueAlarm{age, Thresholds{60, 300}}
-	case QueueBulk:
+	case queues.Bulk:
 		return QueueAlarm{age, Thresholds{3600, 10800}}
-	case QueueScheduled:
+	case queues.Scheduled:
 		return QueueAlarm{age, Thresholds{3600, 14400}}
-	case QueueDeadLetter:
+	case queues.DeadLetter:
 		return QueueAlarm{"ApproximateNumberOfMessagesVisible", Thresholds{1, 100}}
 	}
 	return QueueAlarm{age, Thresholds{600, 1800}}

@@ -5,6 +5,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cds-snc/notification-pulumi/components/queues"
 )
 
 const qp = "eks-notification-canada-ca"
@@ -12,26 +14,26 @@ const qp = "eks-notification-canada-ca"
 // inventoryQueues are the inventory's queues, with today's prefix quirks, and the classes the
 // queue catalogue gives them (components/queues checks the catalogue's).
 var inventoryQueues = []WatchedQueue{
-	{qp + "-priority-database-tasks.fifo", QueuePriority}, {qp + "-normal-database-tasks", QueueNormal},
-	{qp + "-bulk-database-tasks", QueueBulk}, {qp + "notify-internal-tasks", QueueNormal},
-	{qp + "send-sms-high", QueuePriority}, {qp + "send-email-high", QueuePriority},
-	{qp + "delivery-receipts", QueueNormal}, {qp + "-usdelivery-receipts", QueueNormal},
-	{"ses-receipt-callback-buffer", QueueNormal}, {qp + "priority-tasks", QueuePriority},
-	{qp + "periodic-tasks", QueueScheduled}, {qp + "nightly-tasks", QueueScheduled}, {qp + "bulk-tasks", QueueBulk},
-	{qp + "send-sms-medium", QueueNormal}, {qp + "send-sms-low", QueueBulk}, {qp + "send-throttled-sms-tasks", QueueBulk},
-	{qp + "send-email-medium", QueueNormal}, {qp + "send-email-low", QueueBulk}, {qp + "research-mode-tasks", QueueNormal},
-	{qp + "reporting-tasks", QueueScheduled}, {qp + "job-tasks", QueueNormal}, {qp + "retry-tasks", QueueNormal},
-	{qp + "service-callbacks-retry", QueueNormal}, {qp + "service-callbacks", QueueNormal},
-	{qp + "normal-tasks", QueueNormal}, {qp + "generate-reports", QueueScheduled},
+	{qp + "-priority-database-tasks.fifo", queues.Priority}, {qp + "-normal-database-tasks", queues.Normal},
+	{qp + "-bulk-database-tasks", queues.Bulk}, {qp + "notify-internal-tasks", queues.Normal},
+	{qp + "send-sms-high", queues.Priority}, {qp + "send-email-high", queues.Priority},
+	{qp + "delivery-receipts", queues.Normal}, {qp + "-usdelivery-receipts", queues.Normal},
+	{"ses-receipt-callback-buffer", queues.Normal}, {qp + "priority-tasks", queues.Priority},
+	{qp + "periodic-tasks", queues.Scheduled}, {qp + "nightly-tasks", queues.Scheduled}, {qp + "bulk-tasks", queues.Bulk},
+	{qp + "send-sms-medium", queues.Normal}, {qp + "send-sms-low", queues.Bulk}, {qp + "send-throttled-sms-tasks", queues.Bulk},
+	{qp + "send-email-medium", queues.Normal}, {qp + "send-email-low", queues.Bulk}, {qp + "research-mode-tasks", queues.Normal},
+	{qp + "reporting-tasks", queues.Scheduled}, {qp + "job-tasks", queues.Normal}, {qp + "retry-tasks", queues.Normal},
+	{qp + "service-callbacks-retry", queues.Normal}, {qp + "service-callbacks", queues.Normal},
+	{qp + "normal-tasks", queues.Normal}, {qp + "generate-reports", queues.Scheduled},
 }
 
 func TestQueueAlarmThresholds(t *testing.T) {
-	for class, want := range map[QueueClass]QueueAlarm{
-		QueuePriority:   {"ApproximateAgeOfOldestMessage", Thresholds{60, 300}},
-		QueueNormal:     {"ApproximateAgeOfOldestMessage", Thresholds{600, 1800}},
-		QueueBulk:       {"ApproximateAgeOfOldestMessage", Thresholds{3600, 10800}},
-		QueueScheduled:  {"ApproximateAgeOfOldestMessage", Thresholds{3600, 14400}},
-		QueueDeadLetter: {"ApproximateNumberOfMessagesVisible", Thresholds{1, 100}},
+	for class, want := range map[queues.Class]QueueAlarm{
+		queues.Priority:   {"ApproximateAgeOfOldestMessage", Thresholds{60, 300}},
+		queues.Normal:     {"ApproximateAgeOfOldestMessage", Thresholds{600, 1800}},
+		queues.Bulk:       {"ApproximateAgeOfOldestMessage", Thresholds{3600, 10800}},
+		queues.Scheduled:  {"ApproximateAgeOfOldestMessage", Thresholds{3600, 14400}},
+		queues.DeadLetter: {"ApproximateNumberOfMessagesVisible", Thresholds{1, 100}},
 	} {
 		got := QueueAlarmFor(class)
 		assert.Equal(t, want, got, class)

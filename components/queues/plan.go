@@ -107,6 +107,15 @@ const (
 	DeadLetter Class = "dead-letter"
 )
 
+// Known reports whether c is one of the classes.
+func (c Class) Known() bool {
+	switch c {
+	case Priority, Normal, Bulk, Scheduled, DeadLetter:
+		return true
+	}
+	return false
+}
+
 // AppQueue is a queue the application creates at run time today, with its class.
 type AppQueue struct {
 	Queue string

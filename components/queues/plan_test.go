@@ -85,3 +85,12 @@ func TestEveryQueueHasItsClass(t *testing.T) {
 	}
 	assert.Equal(t, want, got)
 }
+
+func TestClassKnown(t *testing.T) {
+	for _, s := range Plan(DefaultPrefix) {
+		assert.True(t, s.Class.Known(), s.Queue)
+	}
+	assert.True(t, DeadLetter.Known())
+	assert.False(t, Class("urgent").Known())
+	assert.False(t, Class("").Known())
+}
