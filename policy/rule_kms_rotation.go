@@ -13,10 +13,5 @@ var _ = register(&Rule{
 		}
 		return spec == "" || spec == "SYMMETRIC_DEFAULT"
 	},
-	Check: func(c *Context, r *render.Resource) []string {
-		if !isTrue(input(r, "enableKeyRotation")) {
-			return []string{"enableKeyRotation is not true"}
-		}
-		return nil
-	},
+	Check: mustBeTrue("enableKeyRotation"),
 })
