@@ -14,26 +14,34 @@ import (
 
 var environments = []string{"dev", "staging", "production"}
 
-func TestEveryEnvironmentComposesUnderMocks(t *testing.T) {
+// eachEnvironment runs check in a subtest per environment, over the program composed from that
+// environment's stack file.
+func eachEnvironment(t *testing.T, check func(t *testing.T, stack string, m *pulumimock.Mocks)) {
 	for _, stack := range environments {
 		t.Run(stack, func(t *testing.T) {
 			m, err := pulumimock.Run(t, stack, pulumimock.StackConfig(t, stack), Program)
 			require.NoError(t, err)
-			providers := m.ByType("pulumi:providers:aws")
-			require.NotEmpty(t, providers)
-			for _, p := range providers {
-				tags := p.Input("defaultTags").(map[string]any)["tags"].(map[string]any)
-				assert.Equal(t, stack, tags["Environment"], "provider %s", p.Name)
-				assert.Equal(t, "notification-canada-ca-"+stack, tags["CostCenter"], "provider %s", p.Name)
-				assert.NotEmpty(t, p.Input("allowedAccountIds"), "provider %s pins its account", p.Name)
-			}
-			for _, r := range m.Resources() {
-				if r.Custom && r.Type != "pulumi:providers:aws" {
-					assert.NotEmpty(t, r.Provider, "%s %s has an explicit provider", r.Type, r.Name)
-				}
-			}
+			check(t, stack, m)
 		})
 	}
+}
+
+func TestEveryEnvironmentComposesUnderMocks(t *testing.T) {
+	eachEnvironment(t, func(t *testing.T, stack string, m *pulumimock.Mocks) {
+		providers := m.ByType("pulumi:providers:aws")
+		require.NotEmpty(t, providers)
+		for _, p := range providers {
+			tags := p.Input("defaultTags").(map[string]any)["tags"].(map[string]any)
+			assert.Equal(t, stack, tags["Environment"], "provider %s", p.Name)
+			assert.Equal(t, "notification-canada-ca-"+stack, tags["CostCenter"], "provider %s", p.Name)
+			assert.NotEmpty(t, p.Input("allowedAccountIds"), "provider %s pins its account", p.Name)
+		}
+		for _, r := range m.Resources() {
+			if r.Custom && r.Type != "pulumi:providers:aws" {
+				assert.NotEmpty(t, r.Provider, "%s %s has an explicit provider", r.Type, r.Name)
+			}
+		}
+	})
 }
 
 func TestInvalidConfigurationRegistersNothing(t *testing.T) {
@@ -61,27 +69,23 @@ func TestDNSProviderAssumesTheZoneOwnersRole(t *testing.T) {
 }
 
 func TestSecretsTheChartsReadAreComposed(t *testing.T) {
-	for _, stack := range environments {
-		t.Run(stack, func(t *testing.T) {
-			m, err := pulumimock.Run(t, stack, pulumimock.StackConfig(t, stack), Program)
-			require.NoError(t, err)
-			names := map[string]bool{}
-			for _, s := range m.ByType("aws:secretsmanager/secret:Secret") {
-				names[s.String("name")] = true
-			}
-			versions := map[string]bool{}
-			for _, v := range m.ByType("aws:secretsmanager/secretVersion:SecretVersion") {
-				versions[v.Name] = true
-			}
-			for _, e := range secrets.Catalogue() {
-				assert.True(t, names[e.Name], "secret %s exists", e.Name)
-				logical := "secrets-" + strings.ToLower(strings.ReplaceAll(strings.TrimPrefix(e.Name, "MANIFEST_"), "_", "-"))
-				assert.Equal(t, e.Source == secrets.Derived, versions[logical], "%s (%s) has a version only when derived", e.Name, e.Source)
-			}
-			proxy := m.Get(t, "aws:rds/proxy:Proxy", "database-proxy")
-			assert.Len(t, proxy.Input("auths"), 2, "the proxy accepts the master user and the application user")
-		})
-	}
+	eachEnvironment(t, func(t *testing.T, stack string, m *pulumimock.Mocks) {
+		names := map[string]bool{}
+		for _, s := range m.ByType("aws:secretsmanager/secret:Secret") {
+			names[s.String("name")] = true
+		}
+		versions := map[string]bool{}
+		for _, v := range m.ByType("aws:secretsmanager/secretVersion:SecretVersion") {
+			versions[v.Name] = true
+		}
+		for _, e := range secrets.Catalogue() {
+			assert.True(t, names[e.Name], "secret %s exists", e.Name)
+			logical := "secrets-" + strings.ToLower(strings.ReplaceAll(strings.TrimPrefix(e.Name, "MANIFEST_"), "_", "-"))
+			assert.Equal(t, e.Source == secrets.Derived, versions[logical], "%s (%s) has a version only when derived", e.Name, e.Source)
+		}
+		proxy := m.Get(t, "aws:rds/proxy:Proxy", "database-proxy")
+		assert.Len(t, proxy.Input("auths"), 2, "the proxy accepts the master user and the application user")
+	})
 }
 
 // TestProductionWaitsForItsPreSeededCertificates: production's validation records live in the
@@ -200,16 +204,12 @@ func TestVPCFunctionsReachTheDataStores(t *testing.T) {
 }
 
 func TestLoadBalancersWaitForTheLogBucketPolicy(t *testing.T) {
-	for _, stack := range environments {
-		t.Run(stack, func(t *testing.T) {
-			m, err := pulumimock.Run(t, stack, pulumimock.StackConfig(t, stack), Program)
-			require.NoError(t, err)
-			policy := m.Get(t, "aws:s3/bucketPolicy:BucketPolicy", "storage-alb-logs-policy")
-			for _, name := range []string{"loadbalancer-alb", "loadbalancer-internal-alb"} {
-				lb := m.Get(t, "aws:lb/loadBalancer:LoadBalancer", name)
-				assert.Contains(t, lb.Dependencies, policy.URN, "%s turns access logs on once ELB may write them", name)
-				assert.Equal(t, "notification-canada-ca-"+stack+"-alb-logs", lb.Input("accessLogs").(map[string]any)["bucket"])
-			}
-		})
-	}
+	eachEnvironment(t, func(t *testing.T, stack string, m *pulumimock.Mocks) {
+		policy := m.Get(t, "aws:s3/bucketPolicy:BucketPolicy", "storage-alb-logs-policy")
+		for _, name := range []string{"loadbalancer-alb", "loadbalancer-internal-alb"} {
+			lb := m.Get(t, "aws:lb/loadBalancer:LoadBalancer", name)
+			assert.Contains(t, lb.Dependencies, policy.URN, "%s turns access logs on once ELB may write them", name)
+			assert.Equal(t, "notification-canada-ca-"+stack+"-alb-logs", lb.Input("accessLogs").(map[string]any)["bucket"])
+		}
+	})
 }

@@ -52,39 +52,31 @@ func TestDevRestoresStagingsSharedSnapshot(t *testing.T) {
 // TestEmailIsDeliveredAsToday: GC Notify sends with SES's opportunistic TLS today; requiring
 // TLS would bounce every notification to a mail server without STARTTLS.
 func TestEmailIsDeliveredAsToday(t *testing.T) {
-	for _, stack := range environments {
-		t.Run(stack, func(t *testing.T) {
-			m, err := pulumimock.Run(t, stack, pulumimock.StackConfig(t, stack), Program)
-			require.NoError(t, err)
-			set := m.Get(t, "aws:sesv2/configurationSet:ConfigurationSet", "email-configuration-set")
-			assert.Equal(t, map[string]any{"tlsPolicy": "OPTIONAL"}, set.Input("deliveryOptions"))
-		})
-	}
+	eachEnvironment(t, func(t *testing.T, stack string, m *pulumimock.Mocks) {
+		set := m.Get(t, "aws:sesv2/configurationSet:ConfigurationSet", "email-configuration-set")
+		assert.Equal(t, map[string]any{"tlsPolicy": "OPTIONAL"}, set.Input("deliveryOptions"))
+	})
 }
 
 // TestPrivateZoneNamesTheInternalLoadBalancer: notification.prv holds, as today, its apex
 // aliased to the internal load balancer and a wildcard to the apex.
 func TestPrivateZoneNamesTheInternalLoadBalancer(t *testing.T) {
-	for _, stack := range environments {
-		t.Run(stack, func(t *testing.T) {
-			m, err := pulumimock.Run(t, stack, pulumimock.StackConfig(t, stack), Program)
-			require.NoError(t, err)
-			zone := m.Get(t, "aws:route53/zone:Zone", "dns-private-zone")
-			apex := m.Get(t, "aws:route53/record:Record", "loadbalancer-internal-alias")
-			wildcard := m.Get(t, "aws:route53/record:Record", "loadbalancer-internal-wildcard")
-			for _, r := range []struct {
-				rec        pulumimock.Resource
-				name, kind string
-			}{{apex, "notification.prv", "A"}, {wildcard, "*.notification.prv", "CNAME"}} {
-				assert.Equal(t, zone.Outputs["zoneId"].StringValue(), r.rec.String("zoneId"), "%s is in the private zone", r.name)
-				assert.Equal(t, r.name, r.rec.String("name"))
-				assert.Equal(t, r.kind, r.rec.String("type"))
-				assert.NotContains(t, r.rec.Provider, "aws-dns", "the private zone is the environment's own")
-			}
-			internal := m.Get(t, "aws:lb/loadBalancer:LoadBalancer", "loadbalancer-internal-alb")
-			assert.Equal(t, internal.Outputs["dnsName"].StringValue(), apex.Input("aliases").([]any)[0].(map[string]any)["name"])
-		})
-	}
+	eachEnvironment(t, func(t *testing.T, stack string, m *pulumimock.Mocks) {
+		zone := m.Get(t, "aws:route53/zone:Zone", "dns-private-zone")
+		apex := m.Get(t, "aws:route53/record:Record", "loadbalancer-internal-alias")
+		wildcard := m.Get(t, "aws:route53/record:Record", "loadbalancer-internal-wildcard")
+		for _, r := range []struct {
+			rec        pulumimock.Resource
+			name, kind string
+		}{{apex, "notification.prv", "A"}, {wildcard, "*.notification.prv", "CNAME"}} {
+			assert.Equal(t, zone.Outputs["zoneId"].StringValue(), r.rec.String("zoneId"), "%s is in the private zone", r.name)
+			assert.Equal(t, r.name, r.rec.String("name"))
+			assert.Equal(t, r.kind, r.rec.String("type"))
+			assert.NotContains(t, r.rec.Provider, "aws-dns", "the private zone is the environment's own")
+		}
+		internal := m.Get(t, "aws:lb/loadBalancer:LoadBalancer", "loadbalancer-internal-alb")
+		assert.Equal(t, internal.Outputs["dnsName"].StringValue(), apex.Input("aliases").([]any)[0].(map[string]any)["name"])
+	})
 }
 
 // TestScanVerdictsReachTheAPI: where documents are scanned, the verdict rule posts to the

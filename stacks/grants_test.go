@@ -77,54 +77,50 @@ func sortAny(v []any) {
 // prefix list, sized as today; heartbeat calls no AWS API. None of them gets anything else.
 func TestScheduledLambdasGetWhatTheirCodeUses(t *testing.T) {
 	sizes := map[string]float64{"dev": 20, "staging": 100, "production": 100}
-	for _, stack := range environments {
-		t.Run(stack, func(t *testing.T) {
-			m, err := pulumimock.Run(t, stack, pulumimock.StackConfig(t, stack), Program)
-			require.NoError(t, err)
-			grants := func(fn string) map[string]map[string]any {
-				return policyStatements(t, m.Get(t, "aws:iam/rolePolicy:RolePolicy", "functions-"+fn+"-ca-central-1"))
+	eachEnvironment(t, func(t *testing.T, stack string, m *pulumimock.Mocks) {
+		grants := func(fn string) map[string]map[string]any {
+			return policyStatements(t, m.Get(t, "aws:iam/rolePolicy:RolePolicy", "functions-"+fn+"-ca-central-1"))
+		}
+		sids := func(p map[string]map[string]any) []string {
+			var out []string
+			for sid := range p {
+				out = append(out, sid)
 			}
-			sids := func(p map[string]map[string]any) []string {
-				var out []string
-				for sid := range p {
-					out = append(out, sid)
-				}
-				sort.Strings(out)
-				return out
+			sort.Strings(out)
+			return out
+		}
+
+		bucket := m.Get(t, "aws:s3/bucketV2:BucketV2", "cdn-status-bucket").String("bucket")
+		status := grants("system_status")
+		assert.Equal(t, []string{"DecryptEnvironment", "ReadSecrets", "Tracing", "VpcNetworkInterfaces", "WriteObjects", "WriteOwnLogGroup"}, sids(status))
+		assert.Equal(t, []any{"arn:aws:s3:::" + bucket + "/*"}, status["WriteObjects"]["Resource"])
+		var reader string
+		for _, s := range m.ByType("aws:secretsmanager/secret:Secret") {
+			if strings.HasSuffix(s.String("name"), "_READER_URI") {
+				reader = s.String("name")
 			}
+		}
+		require.NotEmpty(t, reader)
+		assert.Equal(t, []any{"arn:aws:secretsmanager:ca-central-1:" + accountOf(t, m) + ":secret:" + reader + "-??????"}, status["ReadSecrets"]["Resource"])
+		env := m.Get(t, "aws:lambda/function:Function", "functions-system_status-ca-central-1").Input("environment").(map[string]any)["variables"].(map[string]any)
+		assert.Equal(t, bucket, env["system_status_bucket_name"])
+		assert.Equal(t, reader, env["sqlalchemy_database_reader_uri_secret_name"])
 
-			bucket := m.Get(t, "aws:s3/bucketV2:BucketV2", "cdn-status-bucket").String("bucket")
-			status := grants("system_status")
-			assert.Equal(t, []string{"DecryptEnvironment", "ReadSecrets", "Tracing", "VpcNetworkInterfaces", "WriteObjects", "WriteOwnLogGroup"}, sids(status))
-			assert.Equal(t, []any{"arn:aws:s3:::" + bucket + "/*"}, status["WriteObjects"]["Resource"])
-			var reader string
-			for _, s := range m.ByType("aws:secretsmanager/secret:Secret") {
-				if strings.HasSuffix(s.String("name"), "_READER_URI") {
-					reader = s.String("name")
-				}
+		pl := m.Get(t, "aws:ec2/managedPrefixList:ManagedPrefixList", "functions-google-cidrs")
+		assert.Equal(t, sizes[stack], pl.Input("maxEntries"))
+		assert.Equal(t, "IPv4", pl.String("addressFamily"))
+		cidr := grants("google-cidr")
+		assert.Equal(t, []string{"DecryptEnvironment", "FindPrefixLists", "RewritePrefixLists", "Tracing", "WriteOwnLogGroup"}, sids(cidr))
+		assert.Equal(t, []any{pl.Outputs["arn"].StringValue()}, cidr["RewritePrefixLists"]["Resource"])
+
+		assert.Equal(t, []string{"DecryptEnvironment", "Tracing", "WriteOwnLogGroup"}, sids(grants("heartbeat")))
+
+		for _, r := range m.ByType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule") {
+			if strings.HasPrefix(r.Name, "functions-vpc-sg-egress-") {
+				assert.Contains(t, []float64{443, 5432}, r.Input("fromPort"), "%s: HTTPS and PostgreSQL only", r.Name)
 			}
-			require.NotEmpty(t, reader)
-			assert.Equal(t, []any{"arn:aws:secretsmanager:ca-central-1:" + accountOf(t, m) + ":secret:" + reader + "-??????"}, status["ReadSecrets"]["Resource"])
-			env := m.Get(t, "aws:lambda/function:Function", "functions-system_status-ca-central-1").Input("environment").(map[string]any)["variables"].(map[string]any)
-			assert.Equal(t, bucket, env["system_status_bucket_name"])
-			assert.Equal(t, reader, env["sqlalchemy_database_reader_uri_secret_name"])
-
-			pl := m.Get(t, "aws:ec2/managedPrefixList:ManagedPrefixList", "functions-google-cidrs")
-			assert.Equal(t, sizes[stack], pl.Input("maxEntries"))
-			assert.Equal(t, "IPv4", pl.String("addressFamily"))
-			cidr := grants("google-cidr")
-			assert.Equal(t, []string{"DecryptEnvironment", "FindPrefixLists", "RewritePrefixLists", "Tracing", "WriteOwnLogGroup"}, sids(cidr))
-			assert.Equal(t, []any{pl.Outputs["arn"].StringValue()}, cidr["RewritePrefixLists"]["Resource"])
-
-			assert.Equal(t, []string{"DecryptEnvironment", "Tracing", "WriteOwnLogGroup"}, sids(grants("heartbeat")))
-
-			for _, r := range m.ByType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule") {
-				if strings.HasPrefix(r.Name, "functions-vpc-sg-egress-") {
-					assert.Contains(t, []float64{443, 5432}, r.Input("fromPort"), "%s: HTTPS and PostgreSQL only", r.Name)
-				}
-			}
-		})
-	}
+		}
+	})
 }
 
 // accountOf is the account the primary provider is pinned to.
