@@ -90,3 +90,22 @@ func TestGetExternalZone(t *testing.T) {
 	_, err = GetExternalZone(testAccount, args(map[string]any{}))
 	assert.ErrorContains(t, err, `name ""`)
 }
+
+// TestNameOfAndARN: a resource's AWS name is the input its type is named by, else its "name"
+// input, else its logical name; a global service's ARN has no region.
+func TestNameOfAndARN(t *testing.T) {
+	for _, c := range []struct {
+		typ  string
+		in   map[string]any
+		want string
+	}{
+		{"aws:s3/bucketV2:BucketV2", map[string]any{"bucket": "notify-logs", "name": "other"}, "notify-logs"},
+		{"aws:s3/bucketV2:BucketV2", map[string]any{"name": "by-name"}, "by-name"},
+		{"aws:sqs/queue:Queue", map[string]any{"name": "tasks"}, "tasks"},
+		{"aws:sqs/queue:Queue", nil, "logical"},
+	} {
+		assert.Equal(t, c.want, NameOf(c.typ, "logical", resource.NewPropertyMapFromMap(c.in)), "%s %v", c.typ, c.in)
+	}
+	assert.Equal(t, "arn:aws:sqs:ca-central-1:111122223333:tasks", ARN("sqs", "ca-central-1", testAccount, "tasks"))
+	assert.Equal(t, "arn:aws:iam::111122223333:role/r", ARN("iam", "", testAccount, "role/r"))
+}

@@ -83,28 +83,34 @@ func Upper(s string, n int) string {
 	return b.String()
 }
 
-// arn builds arn:aws:<service>:<region>:<account>:<resource> for this resource's provider.
-func (o *Object) arn(service, res string) string {
-	return fmt.Sprintf("arn:aws:%s:%s:%s:%s", service, o.Region, o.Account, res)
+// ARN builds arn:aws:<service>:<region>:<account>:<resource>; region is empty for the global
+// services (IAM, Route 53, CloudFront).
+func ARN(service, region, account, res string) string {
+	return fmt.Sprintf("arn:aws:%s:%s:%s:%s", service, region, account, res)
 }
+
+// arn builds an ARN in this resource's provider's region and account.
+func (o *Object) arn(service, res string) string { return ARN(service, o.Region, o.Account, res) }
 
 // globalArn builds an ARN without region (IAM, Route 53, CloudFront).
-func (o *Object) globalArn(service, res string) string {
-	return fmt.Sprintf("arn:aws:%s::%s:%s", service, o.Account, res)
-}
+func (o *Object) globalArn(service, res string) string { return ARN(service, "", o.Account, res) }
 
-// name returns the resource's AWS name: its name property, else its logical name.
-func (o *Object) name() string {
-	if p := NameProp(o.Type); p != "" {
-		if s := o.str(p); s != "" {
+// NameOf is a resource's AWS name: the input its type is named by (NameProp), else its "name"
+// input, else its logical name.
+func NameOf(typ, logical string, in resource.PropertyMap) string {
+	if p := NameProp(typ); p != "" {
+		if s := Str(in, p); s != "" {
 			return s
 		}
 	}
-	if s := o.str("name"); s != "" {
+	if s := Str(in, "name"); s != "" {
 		return s
 	}
-	return o.Name
+	return logical
 }
+
+// name returns the resource's AWS name (NameOf).
+func (o *Object) name() string { return NameOf(o.Type, o.Name, o.In) }
 
 // find returns an existing resource of the world, or nil.
 func (o *Object) find(typ, id string) *Resource {

@@ -1,9 +1,9 @@
 package cloudsim
 
 import (
-	"fmt"
-
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+	"github.com/cds-snc/notification-pulumi/infra/awsmodel"
 )
 
 // object is a resource being created, updated or previewed: the checked inputs the program
@@ -41,18 +41,8 @@ func (o *object) outStr(key string) string { return str(o.Out, key) }
 
 // arn builds arn:aws:<service>:<region>:<account>:<resource> for this resource's provider.
 func (o *object) arn(service, res string) string {
-	return fmt.Sprintf("arn:aws:%s:%s:%s:%s", service, o.Region, o.Account, res)
+	return awsmodel.ARN(service, o.Region, o.Account, res)
 }
 
-// name returns the resource's name: its name property, else its logical name.
-func (o *object) name() string {
-	if p := nameProp(o.Type); p != "" {
-		if s := o.str(p); s != "" {
-			return s
-		}
-	}
-	if s := o.str("name"); s != "" {
-		return s
-	}
-	return o.Name
-}
+// name returns the resource's AWS name (awsmodel.NameOf).
+func (o *object) name() string { return awsmodel.NameOf(o.Type, o.Name, o.In) }
