@@ -11,12 +11,10 @@ import (
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
-	"google.golang.org/protobuf/types/known/emptypb"
 )
 
 // awsProvider simulates the aws provider (pulumi-aws v6.83.4's resource types).
 type awsProvider struct {
-	pulumirpc.UnimplementedResourceProviderServer
 	base
 }
 
@@ -28,24 +26,8 @@ func (p *awsProvider) Handshake(ctx context.Context, req *pulumirpc.ProviderHand
 	return p.handshake(ctx, req, false), nil
 }
 
-func (p *awsProvider) Attach(ctx context.Context, req *pulumirpc.PluginAttach) (*emptypb.Empty, error) {
-	return p.attach(ctx, req)
-}
-
-func (p *awsProvider) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return p.pluginInfo(), nil
-}
-
 func (p *awsProvider) GetSchema(context.Context, *pulumirpc.GetSchemaRequest) (*pulumirpc.GetSchemaResponse, error) {
 	return &pulumirpc.GetSchemaResponse{Schema: `{"name":"aws","version":"6.83.4","description":"cloudsim: simulated, not AWS"}`}, nil
-}
-
-func (p *awsProvider) Cancel(ctx context.Context, _ *emptypb.Empty) (*emptypb.Empty, error) {
-	return p.cancel(ctx)
-}
-
-func (p *awsProvider) CheckConfig(_ context.Context, req *pulumirpc.CheckRequest) (*pulumirpc.CheckResponse, error) {
-	return &pulumirpc.CheckResponse{Inputs: req.GetNews()}, nil
 }
 
 func (p *awsProvider) DiffConfig(_ context.Context, req *pulumirpc.DiffRequest) (*pulumirpc.DiffResponse, error) {

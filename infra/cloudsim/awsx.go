@@ -12,13 +12,11 @@ import (
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
-	"google.golang.org/protobuf/types/known/emptypb"
 )
 
 // awsxProvider simulates the awsx provider: its components are built from real aws resources
 // registered through the engine (only awsx:ec2:Vpc so far).
 type awsxProvider struct {
-	pulumirpc.UnimplementedResourceProviderServer
 	base
 }
 
@@ -30,24 +28,8 @@ func (p *awsxProvider) Handshake(ctx context.Context, req *pulumirpc.ProviderHan
 	return p.handshake(ctx, req, true), nil
 }
 
-func (p *awsxProvider) Attach(ctx context.Context, req *pulumirpc.PluginAttach) (*emptypb.Empty, error) {
-	return p.attach(ctx, req)
-}
-
-func (p *awsxProvider) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return p.pluginInfo(), nil
-}
-
 func (p *awsxProvider) GetSchema(context.Context, *pulumirpc.GetSchemaRequest) (*pulumirpc.GetSchemaResponse, error) {
 	return &pulumirpc.GetSchemaResponse{Schema: `{"name":"awsx","version":"2.22.0","description":"cloudsim: simulated, not AWS"}`}, nil
-}
-
-func (p *awsxProvider) Cancel(ctx context.Context, _ *emptypb.Empty) (*emptypb.Empty, error) {
-	return p.cancel(ctx)
-}
-
-func (p *awsxProvider) CheckConfig(_ context.Context, req *pulumirpc.CheckRequest) (*pulumirpc.CheckResponse, error) {
-	return &pulumirpc.CheckResponse{Inputs: req.GetNews()}, nil
 }
 
 func (p *awsxProvider) DiffConfig(context.Context, *pulumirpc.DiffRequest) (*pulumirpc.DiffResponse, error) {

@@ -27,8 +27,10 @@ type conn struct {
 	inflight  map[int]context.CancelFunc
 }
 
-// base is what both providers share: connections, cancellation and the call record.
+// base is what both providers share: connections, cancellation, the call record and the RPCs
+// that do not depend on the package (Attach, GetPluginInfo, Cancel, CheckConfig).
 type base struct {
+	pulumirpc.UnimplementedResourceProviderServer
 	sim     *Sim
 	name    string
 	version string
@@ -154,17 +156,27 @@ func (b *base) handshake(ctx context.Context, req *pulumirpc.ProviderHandshakeRe
 	return &pulumirpc.ProviderHandshakeResponse{AcceptSecrets: true, AcceptResources: true, AcceptOutputs: outputs}
 }
 
-func (b *base) attach(ctx context.Context, req *pulumirpc.PluginAttach) (*emptypb.Empty, error) {
+// Attach records the engine's address of a provider the engine attached to.
+func (b *base) Attach(ctx context.Context, req *pulumirpc.PluginAttach) (*emptypb.Empty, error) {
 	b.setEngine(ctx, req.GetAddress())
 	return &emptypb.Empty{}, nil
 }
 
-func (b *base) pluginInfo() *pulumirpc.PluginInfo { return &pulumirpc.PluginInfo{Version: b.version} }
+// GetPluginInfo reports the provider's version (the real provider's, marked +cloudsim).
+func (b *base) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
+	return &pulumirpc.PluginInfo{Version: b.version}, nil
+}
 
-func (b *base) cancel(ctx context.Context) (*emptypb.Empty, error) {
+// Cancel ends every operation of the calling connection.
+func (b *base) Cancel(ctx context.Context, _ *emptypb.Empty) (*emptypb.Empty, error) {
 	o := b.begin(ctx, "Cancel", "", "")
 	b.cancelConn(ctx)
 	return &emptypb.Empty{}, o.end(nil)
+}
+
+// CheckConfig accepts any provider configuration as given.
+func (b *base) CheckConfig(_ context.Context, req *pulumirpc.CheckRequest) (*pulumirpc.CheckResponse, error) {
+	return &pulumirpc.CheckResponse{Inputs: req.GetNews()}, nil
 }
 
 // inflight counts the operations on a type now running (for tests).
