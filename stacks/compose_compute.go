@@ -13,6 +13,7 @@ import (
 	"github.com/cds-snc/notification-pulumi/components/functions"
 	"github.com/cds-snc/notification-pulumi/components/githubactions"
 	"github.com/cds-snc/notification-pulumi/components/network"
+	"github.com/cds-snc/notification-pulumi/components/placement"
 	"github.com/cds-snc/notification-pulumi/components/registry"
 )
 
@@ -37,7 +38,7 @@ type Compute struct {
 }
 
 // composeCompute builds the registries, the CI roles and the cluster.
-func composeCompute(ctx *pulumi.Context, cfg Config, p Providers, core Core, net *network.Network) (Compute, error) {
+func composeCompute(ctx *pulumi.Context, cfg Config, p Providers, place placement.Placement, core Core, net *network.Network) (Compute, error) {
 	required := functions.RequiredRepositories()
 	var c Compute
 	var err error
@@ -90,9 +91,7 @@ func composeCompute(ctx *pulumi.Context, cfg Config, p Providers, core Core, net
 		admins[accessEntryLabel(arn)] = pulumi.String(arn)
 	}
 	c.Cluster, err = eks.New(ctx, "cluster", eks.Args{
-		NamePrefix:            cfg.Prefix(),
-		Region:                cfg.Regions.Primary,
-		AccountID:             cfg.AccountID,
+		Placement:             place,
 		Version:               cfg.EKS.Version,
 		VpcID:                 net.VpcID,
 		ControlPlaneSubnetIDs: net.PrivateSubnetIDs,

@@ -51,14 +51,13 @@ func composeMessaging(ctx *pulumi.Context, cfg Config, p Providers, place placem
 	}
 
 	emailArgs := email.Args{
-		NamePrefix: cfg.Prefix(), Domain: cfg.Domain, AccountID: cfg.AccountID, Region: cfg.Regions.Primary,
+		Placement: place, Domain: cfg.Domain,
 		CallbackTopicArn: core.Topics.SesCallbackTopicArn, ZoneID: zone.ZoneID, DNSProvider: p.DNS,
 		CustomDomains: cfg.Email.CustomSendingDomains, Protect: cfg.Protect(),
 		// Opportunistic TLS, as GC Notify sends today (no configuration set, SES's default):
 		// notifications go to the public's mail servers, and requiring TLS would bounce every
 		// message to a server without STARTTLS (docs/design.md).
-		TLSPolicy:         "OPTIONAL",
-		ReceivingProvider: p.Email, ReceivingRegion: cfg.Regions.Email,
+		TLSPolicy:            "OPTIONAL",
 		ReceivingFunctionArn: m.Functions.SESReceivingEmailsArn,
 		OverwriteRecords:     cfg.Existing.DNSRecords,
 	}

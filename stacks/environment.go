@@ -87,7 +87,7 @@ func Compose(ctx *pulumi.Context, cfg Config) (*Environment, error) {
 	if err != nil {
 		return nil, err
 	}
-	compute, err := composeCompute(ctx, cfg, p, core, net)
+	compute, err := composeCompute(ctx, cfg, p, place, core, net)
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,8 @@ import (
 	"slices"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/cds-snc/notification-pulumi/components/placement"
 )
 
 // NodeGroup sizes the primary managed node group.
@@ -51,11 +53,10 @@ type Karpenter struct {
 
 // Args configures the cluster.
 type Args struct {
-	// NamePrefix starts every physical name, e.g. notification-canada-ca-dev; the cluster is
-	// <NamePrefix>-eks-cluster. Required.
-	NamePrefix string
-	// Region and AccountID scope ARNs in policies (no lookups). Required.
-	Region, AccountID string
+	// Placement is the environment's name prefix, account and region: NamePrefix starts every
+	// physical name (the cluster is <NamePrefix>-eks-cluster), and Region and AccountID scope
+	// ARNs in policies (no lookups). Required: NamePrefix, AccountID and Region.
+	placement.Placement
 	// Version is the Kubernetes minor version, e.g. "1.36". Required.
 	Version string
 	// VpcID is the network's VPC. Required.

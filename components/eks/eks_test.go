@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cds-snc/notification-pulumi/components/internal/componenttest"
+	"github.com/cds-snc/notification-pulumi/components/placement"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
@@ -37,9 +38,8 @@ var envs = []env{
 
 func argsFor(e env) Args {
 	return Args{
-		NamePrefix:       "notification-canada-ca-" + e.name,
-		Region:           "ca-central-1",
-		AccountID:        account,
+		Placement: placement.Placement{NamePrefix: "notification-canada-ca-" + e.name, AccountID: account,
+			Region: "ca-central-1"},
 		Version:          "1.36",
 		VpcID:            pulumi.String("vpc-1"),
 		K8sSubnetIDs:     pulumi.ToStringArray([]string{"subnet-k8s-1", "subnet-k8s-2", "subnet-k8s-3"}),

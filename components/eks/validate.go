@@ -7,6 +7,7 @@ import (
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
+	"github.com/cds-snc/notification-pulumi/components/placement"
 )
 
 var (
@@ -36,20 +37,17 @@ func (a Args) names() map[string]int {
 func (a Args) validate() error {
 	found := problems.New("cluster")
 	add := found.Addf
-	if !roleKey.MatchString(a.NamePrefix) {
+	a.Placement.Check(found, placement.Uses{NamePrefix: true})
+	switch {
+	case a.NamePrefix == "": // reported by Placement.Check
+	case !roleKey.MatchString(a.NamePrefix):
 		add("NamePrefix: got %q, want a name prefix such as notification-canada-ca-dev", a.NamePrefix)
-	} else {
+	default:
 		for _, n := range slices.Sorted(maps.Keys(a.names())) {
 			if limit := a.names()[n]; len(n) > limit {
 				add("NamePrefix: %q makes the name %q longer than %d characters", a.NamePrefix, n, limit)
 			}
 		}
-	}
-	if !awsrule.Region.MatchString(a.Region) {
-		add("Region: got %q, want an AWS region such as ca-central-1", a.Region)
-	}
-	if !awsrule.AccountID.MatchString(a.AccountID) {
-		add("AccountID: got %q, want a 12-digit AWS account id", a.AccountID)
 	}
 	if !version.MatchString(a.Version) {
 		add("Version: got %q, want a Kubernetes minor version such as 1.36", a.Version)

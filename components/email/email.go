@@ -16,22 +16,22 @@ import (
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
+	"github.com/cds-snc/notification-pulumi/components/placement"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
 
 // Args configures email.
 type Args struct {
-	// NamePrefix starts physical names, e.g. notification-canada-ca-dev. Required.
-	NamePrefix string
+	// Placement is the environment's name prefix, account and regions (see
+	// placement.Placement for the defaults): NamePrefix starts physical names, only SES in
+	// AccountID may invoke the receiving function, Region is the sending region (the
+	// component's provider; it names the bounce MX host), and EmailProvider receives mail in
+	// EmailRegion (it names the inbound MX host and the rule's ARN). Required: NamePrefix,
+	// AccountID and EmailProvider.
+	placement.Placement
 	// Domain is the environment's sending and receiving domain, e.g. notification.canada.ca.
 	// Required.
 	Domain string
-	// AccountID is the environment's account; only SES in it may invoke the receiving function.
-	// Required.
-	AccountID string
-	// Region is the sending region (the component's provider); it names the bounce MX host.
-	// Default ca-central-1.
-	Region string
 	// CallbackTopicArn is the ses-callback topic that receives bounce, complaint and delivery
 	// notifications; its policy must let ses.amazonaws.com publish. Required.
 	CallbackTopicArn pulumi.StringInput
@@ -54,18 +54,13 @@ type Args struct {
 	// takes up to 72 hours to regain. Default false; the composition sets it outside ephemeral
 	// stacks.
 	Protect bool
-	// ReceivingProvider is the provider of the receiving region (us-east-1). Required.
-	ReceivingProvider *aws.Provider
-	// ReceivingRegion is ReceivingProvider's region; it names the inbound MX host and the rule's
-	// ARN. Default us-east-1.
-	ReceivingRegion string
-	// ReceivingFunctionArn is the ses_receiving_emails function (in the receiving region) the
+	// ReceivingFunctionArn is the ses_receiving_emails function (in EmailRegion) the
 	// receipt rule invokes. Required.
 	ReceivingFunctionArn pulumi.StringInput
 	// ReceiptRuleSet names the receipt rule set made active. Default DefaultReceiptRuleSet.
 	ReceiptRuleSet string
-	// ReceiptRuleSetExists says ReceiptRuleSet already exists and is the active set of the
-	// receiving region (an account today's Terraform built): the rule is added to it, and it
+	// ReceiptRuleSetExists says ReceiptRuleSet already exists and is the active set of
+	// EmailRegion (an account today's Terraform built): the rule is added to it, and it
 	// is neither created nor activated. Default false.
 	ReceiptRuleSetExists bool
 	// OverwriteRecords writes the records the zone already holds with the same values (the
@@ -96,10 +91,9 @@ type Email struct {
 }
 
 func (a Args) withDefaults() Args {
-	a.Region = cmp.Or(a.Region, "ca-central-1")
+	a.Placement = a.Placement.WithDefaults()
 	a.TLSPolicy = cmp.Or(a.TLSPolicy, "REQUIRE")
 	a.DMARC = cmp.Or(a.DMARC, DefaultDMARC)
-	a.ReceivingRegion = cmp.Or(a.ReceivingRegion, "us-east-1")
 	a.ReceiptRuleSet = cmp.Or(a.ReceiptRuleSet, DefaultReceiptRuleSet)
 	return a
 }
@@ -110,21 +104,12 @@ func (a Args) receiptRuleName() string      { return a.NamePrefix + "-receiving-
 func (a Args) validate() error {
 	found := problems.New("email")
 	bad := found.Bad
-	if a.NamePrefix == "" {
-		bad("NamePrefix", `""`, "a name prefix such as notification-canada-ca-dev")
-	} else if !configSetRE.MatchString(a.configurationSetName()) || !ruleNameRE.MatchString(a.receiptRuleName()) {
+	a.Placement.Check(found, placement.Uses{NamePrefix: true, Email: true})
+	if a.NamePrefix != "" && (!configSetRE.MatchString(a.configurationSetName()) || !ruleNameRE.MatchString(a.receiptRuleName())) {
 		bad("NamePrefix", fmt.Sprintf("%q", a.NamePrefix), "letters, digits and dashes, at most 47 characters (SES name limits)")
 	}
 	if !awsrule.ValidDomain(a.Domain) {
 		bad("Domain", fmt.Sprintf("%q", a.Domain), "a lower-case DNS name such as notification.canada.ca")
-	}
-	if !awsrule.AccountID.MatchString(a.AccountID) {
-		bad("AccountID", fmt.Sprintf("%q", a.AccountID), "a 12-digit AWS account id")
-	}
-	for _, r := range []struct{ field, value string }{{"Region", a.Region}, {"ReceivingRegion", a.ReceivingRegion}} {
-		if !awsrule.Region.MatchString(r.value) {
-			bad(r.field, fmt.Sprintf("%q", r.value), "an AWS region such as ca-central-1")
-		}
 	}
 	seen := map[string]bool{a.Domain: true}
 	for _, d := range a.CustomDomains {
@@ -143,7 +128,7 @@ func (a Args) validate() error {
 		field   string
 		missing bool
 	}{{"CallbackTopicArn", a.CallbackTopicArn == nil}, {"ZoneID", a.ZoneID == nil}, {"DNSProvider", a.DNSProvider == nil},
-		{"ReceivingProvider", a.ReceivingProvider == nil}, {"ReceivingFunctionArn", a.ReceivingFunctionArn == nil}} {
+		{"ReceivingFunctionArn", a.ReceivingFunctionArn == nil}} {
 		if r.missing {
 			bad(r.field, "nil", "a value (see its doc comment)")
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cds-snc/notification-pulumi/components/internal/componenttest"
+	"github.com/cds-snc/notification-pulumi/components/placement"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
@@ -36,9 +37,11 @@ func run(t *testing.T, e env, mutate func(*Args)) (*pulumimock.Mocks, []string, 
 		east := componenttest.Provider(ctx, "aws-us-east-1", "us-east-1", e.account)
 		dns := componenttest.Provider(ctx, "aws-dns", "ca-central-1", e.account)
 		args := Args{
-			NamePrefix: "notification-canada-ca-" + e.name, Domain: e.domain, AccountID: e.account,
+			Placement: placement.Placement{NamePrefix: "notification-canada-ca-" + e.name, AccountID: e.account,
+				EmailProvider: east},
+			Domain:           e.domain,
 			CallbackTopicArn: pulumi.String(callback), ZoneID: pulumi.String("ZONE" + e.name), DNSProvider: dns,
-			CustomDomains: e.custom, Protect: true, ReceivingProvider: east, ReceivingFunctionArn: pulumi.String(function),
+			CustomDomains: e.custom, Protect: true, ReceivingFunctionArn: pulumi.String(function),
 		}
 		if mutate != nil {
 			mutate(&args)
@@ -183,14 +186,14 @@ func TestEmailRefusesBadArgsBeforeRegistering(t *testing.T) {
 		a.Domain = "not a domain"
 		a.CustomDomains = []string{"dup.example.ca", "dup.example.ca"}
 		a.TLSPolicy = "SOMETIMES"
-		a.ReceivingRegion = "east"
+		a.EmailRegion = "east"
 		a.CallbackTopicArn = nil
 		a.ReceivingFunctionArn = nil
 		a.NamePrefix = strings.Repeat("x", 60)
 	})
 	require.Error(t, err)
 	for _, want := range []string{`AccountID: got "abc"`, `Domain: got "not a domain"`, `CustomDomains: got "dup.example.ca"`,
-		`TLSPolicy: got "SOMETIMES"`, `ReceivingRegion: got "east"`, "CallbackTopicArn: got nil", "ReceivingFunctionArn: got nil",
+		`TLSPolicy: got "SOMETIMES"`, `EmailRegion: got "east"`, "CallbackTopicArn: got nil", "ReceivingFunctionArn: got nil",
 		"NamePrefix: got"} {
 		assert.Contains(t, err.Error(), want)
 	}

@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
+	"github.com/cds-snc/notification-pulumi/components/placement"
 )
 
 func TestRecordValues(t *testing.T) {
@@ -24,7 +25,7 @@ func TestNameLimits(t *testing.T) {
 	for d, want := range map[string]bool{"notification.canada.ca": true, "a.bc": true, "UPPER.ca": false, "nodot": false, "a..b": false} {
 		assert.Equal(t, want, awsrule.ValidDomain(d), d)
 	}
-	ok := Args{NamePrefix: "notification-canada-ca-production"}
+	ok := Args{Placement: placement.Placement{NamePrefix: "notification-canada-ca-production"}}
 	assert.Regexp(t, configSetRE, ok.configurationSetName())
 	assert.Regexp(t, ruleNameRE, ok.receiptRuleName())
 	assert.NotRegexp(t, configSetRE, "has.dot")

@@ -20,7 +20,7 @@ import (
 // The active receipt rule set is one per account and region: only one stack per account may
 // own it, and where the account already has one (ReceiptRuleSetExists) the rule joins it.
 func (e *Email) receiving(ctx *pulumi.Context, name string, args Args, child []pulumi.ResourceOption) error {
-	inRegion := with(child, pulumi.Provider(args.ReceivingProvider))
+	inRegion := with(child, pulumi.Provider(args.EmailProvider))
 	id, err := ses.NewDomainIdentity(ctx, name+"-receiving-identity", &ses.DomainIdentityArgs{
 		Domain: pulumi.String(args.Domain),
 	}, inRegion...)
@@ -42,7 +42,7 @@ func (e *Email) receiving(ctx *pulumi.Context, name string, args Args, child []p
 		Name:    pulumi.String(args.Domain),
 		Type:    pulumi.String("MX"),
 		Ttl:     pulumi.Int(1800),
-		Records: pulumi.StringArray{pulumi.String(InboundMX(args.ReceivingRegion))},
+		Records: pulumi.StringArray{pulumi.String(InboundMX(args.EmailRegion))},
 	}
 	if args.OverwriteRecords {
 		mx.AllowOverwrite = pulumi.Bool(true)
@@ -62,7 +62,7 @@ func (e *Email) receiving(ctx *pulumi.Context, name string, args Args, child []p
 		Function:      args.ReceivingFunctionArn,
 		Principal:     pulumi.String("ses.amazonaws.com"),
 		SourceAccount: pulumi.String(args.AccountID),
-		SourceArn: pulumi.String(ReceiptRuleSourceArn(args.ReceivingRegion, args.AccountID, args.ReceiptRuleSet,
+		SourceArn: pulumi.String(ReceiptRuleSourceArn(args.EmailRegion, args.AccountID, args.ReceiptRuleSet,
 			args.receiptRuleName())),
 	}, inRegion...)
 	if err != nil {
