@@ -9,7 +9,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cds-snc/notification-pulumi/components/internal/componenttest"
-	"github.com/cds-snc/notification-pulumi/components/placement"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
@@ -25,9 +24,7 @@ func run(t *testing.T, args func(ctx *pulumi.Context) Args) (*pulumimock.Mocks, 
 func argsFor(env string, window int, protect bool) func(ctx *pulumi.Context) Args {
 	return func(ctx *pulumi.Context) Args {
 		return Args{
-			Placement: placement.Placement{NamePrefix: "notification-canada-ca-" + env, AccountID: account,
-				EmailProvider: componenttest.Provider(ctx, "email", "us-east-1", account),
-				SMSProvider:   componenttest.Provider(ctx, "sms", "us-west-2", account)},
+			Placement:          componenttest.Placement(ctx, env, account),
 			BackupProvider:     componenttest.Provider(ctx, "backup", "ca-west-1", account),
 			DeletionWindowDays: window,
 			Protect:            protect,
@@ -147,11 +144,9 @@ func TestKeysOutputsAreTheRegionsKeys(t *testing.T) {
 
 func TestKeysRefuseBadArgsBeforeRegistering(t *testing.T) {
 	m, err := pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
-		_, err := New(ctx, "keys", Args{
-			Placement:          placement.Placement{AccountID: "12345", SMSRegion: "us-west"},
-			BackupRegion:       "ca-central-1",
-			DeletionWindowDays: 45,
-		})
+		args := Args{BackupRegion: "ca-central-1", DeletionWindowDays: 45}
+		args.AccountID, args.SMSRegion = "12345", "us-west"
+		_, err := New(ctx, "keys", args)
 		return err
 	})
 	require.Error(t, err)

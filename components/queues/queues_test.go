@@ -9,7 +9,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cds-snc/notification-pulumi/components/internal/componenttest"
-	"github.com/cds-snc/notification-pulumi/components/placement"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
@@ -24,7 +23,7 @@ const (
 // run builds the queues with valid args that edit may change, the way the stack builds them.
 func run(t *testing.T, edit func(*Args)) (*pulumimock.Mocks, *Queues, error) {
 	return componenttest.Run(t, "test", func(ctx *pulumi.Context) (*Queues, error) {
-		args := Args{Placement: placement.Placement{AccountID: account, SMSProvider: componenttest.Provider(ctx, "sms", "us-west-2", account)},
+		args := Args{Placement: componenttest.Placement(ctx, "dev", account),
 			MainKeyArn: pulumi.String(mainKey), SMSRegionKeyArn: pulumi.String(smsKey),
 			SesCallbackTopicArn: pulumi.String(topicArn)}
 		edit(&args)
@@ -116,7 +115,7 @@ func TestQueuesAcrossEnvironments(t *testing.T) {
 func TestQueuesOutputs(t *testing.T) {
 	var got componenttest.Capture
 	_, q, err := componenttest.Run(t, "test", func(ctx *pulumi.Context) (*Queues, error) {
-		q, err := New(ctx, "queues", Args{Placement: placement.Placement{AccountID: account, SMSProvider: componenttest.Provider(ctx, "sms", "us-west-2", account)},
+		q, err := New(ctx, "queues", Args{Placement: componenttest.Placement(ctx, "dev", account),
 			MainKeyArn: pulumi.String(mainKey), SMSRegionKeyArn: pulumi.String(smsKey), SesCallbackTopicArn: pulumi.String(topicArn)},
 			pulumi.Provider(componenttest.Provider(ctx, "primary", "ca-central-1", account)))
 		if err != nil {
@@ -145,13 +144,9 @@ func TestBufferPolicyDeniesPlainHTTP(t *testing.T) {
 
 func TestQueuesRefuseBadArgsBeforeRegistering(t *testing.T) {
 	m, err := pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
-		_, err := New(ctx, "queues", Args{
-			Prefix:                 "eks notification",
-			Placement:              placement.Placement{AccountID: "x", SMSRegion: "ca-central-1"},
-			MaxMessageSize:         1048576,
-			KmsDataKeyReuseSeconds: 10,
-			MaxReceiveCount:        -1,
-		})
+		args := Args{Prefix: "eks notification", MaxMessageSize: 1048576, KmsDataKeyReuseSeconds: 10, MaxReceiveCount: -1}
+		args.AccountID, args.SMSRegion = "x", "ca-central-1"
+		_, err := New(ctx, "queues", args)
 		return err
 	})
 	require.Error(t, err)

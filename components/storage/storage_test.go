@@ -11,7 +11,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cds-snc/notification-pulumi/components/internal/componenttest"
-	"github.com/cds-snc/notification-pulumi/components/placement"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
@@ -24,7 +23,7 @@ const (
 func run(t *testing.T, edit func(*Args)) (*pulumimock.Mocks, error) {
 	m, _, err := componenttest.Run(t, "test", func(ctx *pulumi.Context) (*Storage, error) {
 		args := Args{
-			Placement:       placement.Placement{AccountID: account, SMSProvider: componenttest.Provider(ctx, "sms", "us-west-2", account)},
+			Placement:       componenttest.Placement(ctx, "dev", account),
 			MainKeyArn:      pulumi.String(mainKey),
 			SMSRegionKeyArn: pulumi.String(smsKey),
 		}
@@ -141,8 +140,8 @@ func TestStorageAcrossEnvironments(t *testing.T) {
 func TestStorageOutputs(t *testing.T) {
 	var got componenttest.Capture
 	_, _, err := componenttest.Run(t, "test", func(ctx *pulumi.Context) (*Storage, error) {
-		s, err := New(ctx, "storage", Args{Placement: placement.Placement{NamePrefix: "notification-canada-ca-dev", AccountID: account,
-			SMSProvider: componenttest.Provider(ctx, "sms", "us-west-2", account)}, MainKeyArn: pulumi.String(mainKey), SMSRegionKeyArn: pulumi.String(smsKey),
+		s, err := New(ctx, "storage", Args{Placement: componenttest.Placement(ctx, "dev", account),
+			MainKeyArn: pulumi.String(mainKey), SMSRegionKeyArn: pulumi.String(smsKey),
 			MalwareScan: true}, pulumi.Provider(componenttest.Provider(ctx, "primary", "ca-central-1", account)))
 		if err != nil {
 			return nil, err
@@ -165,11 +164,9 @@ func TestStorageOutputs(t *testing.T) {
 
 func TestStorageRefusesBadArgsBeforeRegistering(t *testing.T) {
 	m, err := pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
-		_, err := New(ctx, "storage", Args{
-			Placement: placement.Placement{NamePrefix: "notification-canada-ca-production-drill-2026",
-				AccountID: "1", SMSRegion: "ca-central-1"},
-			ELBAccountID: "elb",
-		})
+		args := Args{ELBAccountID: "elb"}
+		args.NamePrefix, args.AccountID, args.SMSRegion = "notification-canada-ca-production-drill-2026", "1", "ca-central-1"
+		_, err := New(ctx, "storage", args)
 		return err
 	})
 	require.Error(t, err)
@@ -214,8 +211,8 @@ func TestBucketSettingsWaitForEachOther(t *testing.T) {
 // bucket's policy, as a load balancer writing access logs must.
 func TestPolicyReadyNameWaitsForThePolicy(t *testing.T) {
 	m, err := pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
-		s, err := New(ctx, "storage", Args{Placement: placement.Placement{NamePrefix: "notification-canada-ca-dev", AccountID: account,
-			SMSProvider: componenttest.Provider(ctx, "sms", "us-west-2", account)}, MainKeyArn: pulumi.String(mainKey), SMSRegionKeyArn: pulumi.String(smsKey)},
+		s, err := New(ctx, "storage", Args{Placement: componenttest.Placement(ctx, "dev", account),
+			MainKeyArn: pulumi.String(mainKey), SMSRegionKeyArn: pulumi.String(smsKey)},
 			pulumi.Provider(componenttest.Provider(ctx, "primary", "ca-central-1", account)))
 		if err != nil {
 			return err

@@ -9,7 +9,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cds-snc/notification-pulumi/components/internal/componenttest"
-	"github.com/cds-snc/notification-pulumi/components/placement"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
@@ -25,9 +24,7 @@ func keyArn(region string) pulumi.String {
 func run(t *testing.T, edit func(*Args)) (*pulumimock.Mocks, *Topics, error) {
 	return componenttest.Run(t, "test", func(ctx *pulumi.Context) (*Topics, error) {
 		args := Args{
-			Placement: placement.Placement{AccountID: account,
-				EmailProvider: componenttest.Provider(ctx, "email", "us-east-1", account),
-				SMSProvider:   componenttest.Provider(ctx, "sms", "us-west-2", account)},
+			Placement:         componenttest.Placement(ctx, "dev", account),
 			MainKeyArn:        keyArn("ca-central-1"),
 			EmailRegionKeyArn: keyArn("us-east-1"),
 			SMSRegionKeyArn:   keyArn("us-west-2"),
@@ -170,8 +167,7 @@ func TestTopicsOutputsAreKeyedByRegionAndSeverity(t *testing.T) {
 	var got componenttest.Capture
 	_, _, err := componenttest.Run(t, "test", func(ctx *pulumi.Context) (*Topics, error) {
 		tp, err := New(ctx, "topics", Args{
-			Placement: placement.Placement{AccountID: account, EmailProvider: componenttest.Provider(ctx, "email", "us-east-1", account),
-				SMSProvider: componenttest.Provider(ctx, "sms", "us-west-2", account)},
+			Placement:  componenttest.Placement(ctx, "dev", account),
 			MainKeyArn: keyArn("ca-central-1"), EmailRegionKeyArn: keyArn("us-east-1"), SMSRegionKeyArn: keyArn("us-west-2"),
 		}, pulumi.Provider(componenttest.Provider(ctx, "primary", "ca-central-1", account)))
 		if err != nil {
@@ -196,12 +192,10 @@ func TestTopicsOutputsAreKeyedByRegionAndSeverity(t *testing.T) {
 
 func TestTopicsRefuseBadArgsBeforeRegistering(t *testing.T) {
 	m, err := pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
-		_, err := New(ctx, "topics", Args{
-			Placement:          placement.Placement{AccountID: "acct", SMSRegion: "us-east-1"},
-			AlertEmails:        []string{"not-an-address", "a.b@x.ca", "a-b@x.ca"},
-			OpsGenie:           true,
-			OpsGenieSeverities: []Severity{"page"},
-		})
+		args := Args{AlertEmails: []string{"not-an-address", "a.b@x.ca", "a-b@x.ca"}, OpsGenie: true,
+			OpsGenieSeverities: []Severity{"page"}}
+		args.AccountID, args.SMSRegion = "acct", "us-east-1"
+		_, err := New(ctx, "topics", args)
 		return err
 	})
 	require.Error(t, err)

@@ -11,6 +11,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/cds-snc/notification-pulumi/components/placement"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
@@ -26,6 +27,16 @@ func Provider(ctx *pulumi.Context, name, region, account string) *aws.Provider {
 	if err != nil {
 		panic(err)
 	}
+	return p
+}
+
+// Placement is the placement of environment env in account, as the composition builds it: name
+// prefix notification-canada-ca-<env>, the default regions, and the SMS and email regions'
+// providers, named "sms" and "email" and pinned to their region and account.
+func Placement(ctx *pulumi.Context, env, account string) placement.Placement {
+	p := placement.Placement{NamePrefix: "notification-canada-ca-" + env, AccountID: account}.WithDefaults()
+	p.SMSProvider = Provider(ctx, "sms", p.SMSRegion, account)
+	p.EmailProvider = Provider(ctx, "email", p.EmailRegion, account)
 	return p
 }
 
