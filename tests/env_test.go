@@ -64,7 +64,7 @@ func TestEnvCreateListReap(t *testing.T) {
 		require.NoError(t, err)
 		n := 0
 		for _, r := range res {
-			if r.Account == e.Account || ephemeral.StackOf(r.URN) == name {
+			if r.Account == e.Account || cloudsim.StackOf(r.URN) == name {
 				n++
 			}
 		}

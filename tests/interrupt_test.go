@@ -156,7 +156,7 @@ func TestKilledNotifyctlLeavesAReconcilableStack(t *testing.T) {
 	requireEngine(t)
 	t.Parallel()
 	bin := filepath.Join(t.TempDir(), "notifyctl")
-	build := exec.Command("go", "build", "-o", bin, "./infra/cmd/notifyctl")
+	build := exec.Command("go", "build", "-ldflags=-s -w", "-o", bin, "./infra/cmd/notifyctl") // no debug data: a third of the link
 	build.Dir = repoRoot(t)
 	out, err := build.CombinedOutput()
 	require.NoError(t, err, string(out))
