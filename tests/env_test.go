@@ -1,8 +1,6 @@
 package tests
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -33,17 +31,8 @@ func TestEnvCreateListReap(t *testing.T) {
 	now := time.Now().UTC()
 	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
 	advance := func(d time.Duration) { mu.Lock(); defer mu.Unlock(); now = now.Add(d) }
-	run := func(args ...string) (int, string, string) {
-		var stdout, stderr bytes.Buffer
-		d := cli.DefaultDeps()
-		d.Stdout, d.Stderr, d.Stdin = &stdout, &stderr, strings.NewReader("")
-		d.StdinTerminal, d.StderrTerminal = false, false
-		d.Now = clock
-		d.Getwd = func() (string, error) { return repoRoot(t), nil }
-		d.LookupEnv = func(string) (string, bool) { return "", false }
-		code := cli.Execute(context.Background(), append(args, "--state-dir", state), d)
-		return code, stdout.String(), stderr.String()
-	}
+	n := &notifyctlRunner{t: t, state: state, now: clock}
+	run := func(args ...string) (int, string, string) { return n.run(nil, nil, args...) }
 	// Cleanup first: whatever the test leaves is destroyed.
 	t.Cleanup(func() {
 		if _, err := os.Stat(ephemeral.EnvDir(state, name)); err == nil {

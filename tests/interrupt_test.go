@@ -2,8 +2,6 @@ package tests
 
 import (
 	"bufio"
-	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -19,61 +17,6 @@ import (
 	"github.com/cds-snc/notification-pulumi/infra/cli"
 	"github.com/cds-snc/notification-pulumi/infra/cloudsim"
 )
-
-// notifyctlRunner runs notifyctl in-process against one state folder; interrupts, when given,
-// deliver Ctrl-C.
-type notifyctlRunner struct {
-	t     *testing.T
-	state string
-	// faults are injected into the simulated cloud of the next run only.
-	faults []cloudsim.Fault
-	// env is the environment notifyctl sees (nothing else of the test's).
-	env map[string]string
-}
-
-func (n *notifyctlRunner) run(interrupts <-chan struct{}, stderrLine func(string), args ...string) (int, string, string) {
-	var stdout bytes.Buffer
-	stderr := &lineWriter{on: stderrLine}
-	d := cli.DefaultDeps()
-	d.Stdout, d.Stderr, d.Stdin = &stdout, stderr, strings.NewReader("")
-	d.StdinTerminal, d.StderrTerminal = false, false
-	d.Getwd = func() (string, error) { return repoRoot(n.t), nil }
-	d.LookupEnv = func(k string) (string, bool) { v, ok := n.env[k]; return v, ok }
-	d.Interrupts = interrupts
-	faults := n.faults
-	n.faults = nil
-	d.StartSim = func(ctx context.Context, o cloudsim.Options) (cli.Sim, error) {
-		o.Faults = faults
-		return cloudsim.Start(ctx, o)
-	}
-	code := cli.Execute(context.Background(), append(args, "--state-dir", n.state), d)
-	return code, stdout.String(), stderr.String()
-}
-
-// lineWriter collects what is written and calls on with each line as it arrives.
-type lineWriter struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-	on  func(string)
-}
-
-func (w *lineWriter) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.buf.Write(p)
-	if w.on != nil {
-		for _, l := range strings.Split(strings.TrimRight(string(p), "\n"), "\n") {
-			w.on(l)
-		}
-	}
-	return len(p), nil
-}
-
-func (w *lineWriter) String() string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.buf.String()
-}
 
 // TestDoubleCtrlCLeavesAReconcilableStack stops `notifyctl up` at once (a second Ctrl-C) while it
 // creates resources. A rehearsal saves its state at the end of an operation, so the state may

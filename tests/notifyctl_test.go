@@ -1,10 +1,7 @@
 package tests
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -13,33 +10,6 @@ import (
 	"github.com/cds-snc/notification-pulumi/infra/cli"
 	"github.com/cds-snc/notification-pulumi/infra/cloudsim"
 )
-
-// notifyctlIn runs notifyctl in-process against one state folder, as an operator runs it: each
-// command its own run, the simulated world persisted in the state folder between them. env is
-// the process environment notifyctl sees (nil: empty), so tests that change it stay parallel.
-func notifyctlIn(t *testing.T, state string, env map[string]string) func(args ...string) (int, string, string) {
-	return func(args ...string) (int, string, string) {
-		var stdout, stderr bytes.Buffer
-		d := cli.DefaultDeps()
-		d.Stdout, d.Stderr, d.Stdin = &stdout, &stderr, strings.NewReader("")
-		d.StdinTerminal, d.StderrTerminal = false, false
-		d.Getwd = func() (string, error) { return repoRoot(t), nil }
-		d.LookupEnv = func(k string) (string, bool) { v, ok := env[k]; return v, ok }
-		code := cli.Execute(context.Background(), append(args, "--state-dir", state), d)
-		return code, stdout.String(), stderr.String()
-	}
-}
-
-// editWorld makes a console edit in a persisted world: the world is opened, edited and saved,
-// as another process (the AWS console) would change AWS between two notifyctl runs.
-func editWorld(t *testing.T, world, typ, urnSuffix, key string, value any) []string {
-	t.Helper()
-	sim, err := cloudsim.Start(context.Background(), cloudsim.Options{StateFile: world})
-	require.NoError(t, err)
-	urns := sim.Edit(typ, urnSuffix, key, value)
-	require.NoError(t, sim.Close())
-	return urns
-}
 
 // TestNotifyctlRehearsal runs the README's main job the way an operator does, each command a
 // separate run (its own simulated cloud process, persisted through the state folder): up with
