@@ -2,7 +2,8 @@ package awsmodel
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
@@ -95,11 +96,7 @@ func Value(v any) resource.PropertyValue {
 		}
 		return resource.NewArrayProperty(arr)
 	case map[string]string:
-		keys := make([]string, 0, len(t))
-		for k := range t {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
+		keys := slices.Sorted(maps.Keys(t))
 		m := resource.PropertyMap{}
 		for _, k := range keys {
 			m[resource.PropertyKey(k)] = resource.NewStringProperty(t[k])

@@ -3,11 +3,12 @@ package cli
 import (
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/cds-snc/notification-pulumi/infra"
@@ -124,11 +125,7 @@ func prepareCLIProject(f *stackfile.File, stateDir string) (string, error) {
 
 // writeExports prints env as export lines a POSIX shell's eval accepts, sorted, PATH last.
 func writeExports(w io.Writer, env *SimEnv) error {
-	keys := make([]string, 0, len(env.Env))
-	for k := range env.Env {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := slices.Sorted(maps.Keys(env.Env))
 	var b strings.Builder
 	for _, k := range keys {
 		fmt.Fprintf(&b, "export %s=%s\n", k, shellQuote(env.Env[k]))

@@ -1,9 +1,10 @@
 package cli
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 
@@ -55,10 +56,5 @@ func pages(t *testing.T, dir string) map[string]string {
 }
 
 func names(m map[string]string) string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return strings.Join(out, "\n")
+	return strings.Join(slices.Sorted(maps.Keys(m)), "\n")
 }

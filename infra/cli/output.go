@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -195,11 +196,7 @@ func writeResult(w io.Writer, r *infra.Result) error {
 
 // writeOutputs prints stack outputs, one per line, values as compact JSON.
 func writeOutputs(w io.Writer, outs map[string]infra.Output) error {
-	keys := make([]string, 0, len(outs))
-	for k := range outs {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := slices.Sorted(maps.Keys(outs))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "OUTPUT\tVALUE")
 	for _, k := range keys {

@@ -2,6 +2,8 @@ package cloudsim
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -100,12 +102,7 @@ func matches(out map[string]any, filters map[string][]string, fields map[string]
 }
 
 func keys(m map[string]string) string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return strings.Join(out, ", ")
+	return strings.Join(slices.Sorted(maps.Keys(m)), ", ")
 }
 
 func idsResult(v *scopeView, ids []string) resource.PropertyMap {

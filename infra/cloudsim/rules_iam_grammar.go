@@ -4,7 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -180,11 +181,7 @@ func statementSyntax(s map[string]any, _ policyKind) policyProblem {
 	if !isMap {
 		return policyProblem{faultSyntax, "Condition"}
 	}
-	names := make([]string, 0, len(ops))
-	for op := range ops {
-		names = append(names, op)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(ops))
 	for _, op := range names {
 		if _, ok := ops[op].(map[string]any); !ok {
 			return policyProblem{faultSyntax, "Condition"}

@@ -2,9 +2,10 @@ package ephemeral
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -115,11 +116,7 @@ func rebuild(src *source, r Request, p *Plan) ([]byte, error) {
 
 // applySet applies --set overrides (key or key.sub.field: a YAML value), in the order of their keys.
 func applySet(cfg map[string]any, set map[string]string) error {
-	names := make([]string, 0, len(set))
-	for k := range set {
-		names = append(names, k)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(set))
 	for _, k := range names {
 		var v any
 		if err := yaml.Unmarshal([]byte(set[k]), &v); err != nil {
