@@ -2,7 +2,8 @@ package cloudsim
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -130,12 +131,7 @@ func register(r Rule) *Rule {
 
 // Rules returns the catalogue sorted by id (for the generated docs and tests).
 func Rules() []*Rule {
-	out := make([]*Rule, 0, len(catalogue))
-	for _, r := range catalogue {
-		out = append(out, r)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return out
+	return slices.SortedFunc(maps.Values(catalogue), func(a, b *Rule) int { return strings.Compare(a.ID, b.ID) })
 }
 
 // judge applies every rule of the object's type for a phase and returns the first refusal
