@@ -16,6 +16,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/cds-snc/notification-pulumi/components/internal/component"
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 )
 
@@ -185,14 +186,11 @@ func (a Args) validate() error {
 // New creates the backups. Nothing is registered when args are invalid.
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*Backup, error) {
 	args = args.withDefaults()
-	if err := args.validate(); err != nil {
-		return nil, err
-	}
 	b := &Backup{}
-	if err := ctx.RegisterComponentResource("gcnotify:backup:Backup", name, b, opts...); err != nil {
+	child, err := component.Register(ctx, "gcnotify:backup:Backup", name, b, args.validate, opts...)
+	if err != nil {
 		return nil, err
 	}
-	child := []pulumi.ResourceOption{pulumi.Parent(b)}
 	secondary := []pulumi.ResourceOption{pulumi.Parent(b), pulumi.Provider(args.SecondaryProvider)}
 	if err := b.vaults(ctx, name, args, child, secondary); err != nil {
 		return nil, err

@@ -12,6 +12,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
+	"github.com/cds-snc/notification-pulumi/components/internal/component"
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 )
 
@@ -177,14 +178,11 @@ func (a Args) validate() error {
 // New creates the caches. Nothing is registered when args are invalid.
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*Cache, error) {
 	args = args.withDefaults()
-	if err := args.validate(); err != nil {
-		return nil, err
-	}
 	c := &Cache{AuthUserName: AppUserName}
-	if err := ctx.RegisterComponentResource("gcnotify:cache:Cache", name, c, opts...); err != nil {
+	child, err := component.Register(ctx, "gcnotify:cache:Cache", name, c, args.validate, opts...)
+	if err != nil {
 		return nil, err
 	}
-	child := []pulumi.ResourceOption{pulumi.Parent(c)}
 	userGroupID, err := c.auth(ctx, name, args, child)
 	if err != nil {
 		return nil, err

@@ -25,6 +25,7 @@ import (
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
 	"github.com/cds-snc/notification-pulumi/components/iampolicy"
+	"github.com/cds-snc/notification-pulumi/components/internal/component"
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 )
 
@@ -145,14 +146,11 @@ func (a Args) validate() error {
 // New creates the CDN. Nothing is registered when args are invalid.
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*CDN, error) {
 	args = args.withDefaults()
-	if err := args.validate(); err != nil {
-		return nil, err
-	}
 	c := &CDN{}
-	if err := ctx.RegisterComponentResource("gcnotify:cdn:CDN", name, c, opts...); err != nil {
+	child, err := component.Register(ctx, "gcnotify:cdn:CDN", name, c, args.validate, opts...)
+	if err != nil {
 		return nil, err
 	}
-	child := []pulumi.ResourceOption{pulumi.Parent(c)}
 
 	// One origin access control serves both S3 origins: it only says how CloudFront signs.
 	oac, err := cloudfront.NewOriginAccessControl(ctx, name+"-s3-oac", &cloudfront.OriginAccessControlArgs{

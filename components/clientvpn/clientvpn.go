@@ -23,6 +23,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
+	"github.com/cds-snc/notification-pulumi/components/internal/component"
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
@@ -134,11 +135,8 @@ func (a Args) validate() error {
 // New creates the endpoint. Nothing is registered when args are invalid.
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*ClientVPN, error) {
 	args = args.withDefaults()
-	if err := args.validate(); err != nil {
-		return nil, err
-	}
 	v := &ClientVPN{}
-	if err := ctx.RegisterComponentResource("gcnotify:clientvpn:ClientVPN", name, v, opts...); err != nil {
+	if _, err := component.Register(ctx, "gcnotify:clientvpn:ClientVPN", name, v, args.validate, opts...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(v)

@@ -22,6 +22,7 @@ import (
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
 	"github.com/cds-snc/notification-pulumi/components/iampolicy"
+	"github.com/cds-snc/notification-pulumi/components/internal/component"
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
@@ -130,11 +131,8 @@ func (a Args) validate() error {
 // New creates the database tools. Nothing is registered when args are invalid.
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*DatabaseTools, error) {
 	args = args.withDefaults()
-	if err := args.validate(); err != nil {
-		return nil, err
-	}
 	d := &DatabaseTools{}
-	if err := ctx.RegisterComponentResource("gcnotify:databasetools:DatabaseTools", name, d, opts...); err != nil {
+	if _, err := component.Register(ctx, "gcnotify:databasetools:DatabaseTools", name, d, args.validate, opts...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(d)

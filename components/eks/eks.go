@@ -12,6 +12,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/cds-snc/notification-pulumi/components/internal/component"
 	"github.com/cds-snc/notification-pulumi/components/placement"
 )
 
@@ -144,14 +145,11 @@ func (a Args) withDefaults() Args {
 // New creates the cluster. Nothing is registered when args are invalid.
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*Cluster, error) {
 	args = args.withDefaults()
-	if err := args.validate(); err != nil {
-		return nil, err
-	}
 	c := &Cluster{ServiceAccountRoleArns: map[string]pulumi.StringOutput{}}
-	if err := ctx.RegisterComponentResource("gcnotify:cluster:Cluster", name, c, opts...); err != nil {
+	child, err := component.Register(ctx, "gcnotify:cluster:Cluster", name, c, args.validate, opts...)
+	if err != nil {
 		return nil, err
 	}
-	child := []pulumi.ResourceOption{pulumi.Parent(c)}
 	cp, err := c.controlPlane(ctx, name, args, child)
 	if err != nil {
 		return nil, err

@@ -15,6 +15,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
+	"github.com/cds-snc/notification-pulumi/components/internal/component"
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 	"github.com/cds-snc/notification-pulumi/components/placement"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
@@ -108,11 +109,8 @@ func aliasName(prefix string, p Purpose) string { return "alias/" + prefix + "-"
 // New creates the keys. Nothing is registered when args are invalid.
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*Keys, error) {
 	args = args.withDefaults()
-	if err := args.validate(); err != nil {
-		return nil, err
-	}
 	k := &Keys{Aliases: map[Purpose]string{}}
-	if err := ctx.RegisterComponentResource("gcnotify:keys:Keys", name, k, opts...); err != nil {
+	if _, err := component.Register(ctx, "gcnotify:keys:Keys", name, k, args.validate, opts...); err != nil {
 		return nil, err
 	}
 	providers := map[string]*aws.Provider{

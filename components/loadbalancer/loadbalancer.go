@@ -13,8 +13,8 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/cds-snc/notification-pulumi/components/internal/component"
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
-	"github.com/cds-snc/notification-pulumi/components/internal/steps"
 )
 
 // DefaultSSLPolicy accepts TLS 1.2 and 1.3 with forward-secret ciphers only.
@@ -179,7 +179,7 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 		return nil, err
 	}
 	child := []pulumi.ResourceOption{pulumi.Parent(lb)}
-	if err := steps.Run(ctx, name, args, child, lb.public, lb.internal, lb.expose); err != nil {
+	if err := component.Steps(ctx, name, args, child, lb.public, lb.internal, lb.expose); err != nil {
 		return nil, err
 	}
 	arns, suffixes := pulumi.StringMap{}, pulumi.StringMap{}

@@ -14,8 +14,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
+	"github.com/cds-snc/notification-pulumi/components/internal/component"
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
-	"github.com/cds-snc/notification-pulumi/components/internal/steps"
 )
 
 // Args configures monitoring. Resource lists are plain names: they decide which alarms exist.
@@ -176,7 +176,7 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 		return nil, err
 	}
 	child := []pulumi.ResourceOption{pulumi.Parent(m)}
-	if err := steps.Run(ctx, name, args, child, m.alarms, m.dashboards, m.logGroups, m.account); err != nil {
+	if err := component.Steps(ctx, name, args, child, m.alarms, m.dashboards, m.logGroups, m.account); err != nil {
 		return nil, err
 	}
 	arns := pulumi.StringMap{}

@@ -13,7 +13,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
-	"github.com/cds-snc/notification-pulumi/components/internal/steps"
+	"github.com/cds-snc/notification-pulumi/components/internal/component"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
 
@@ -162,7 +162,7 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 	n.PrivateSubnetIDs = n.tierSubnets(ctx, TierPrivate)
 	n.K8sSubnetIDs = n.tierSubnets(ctx, TierK8s)
 
-	if err := steps.Run(ctx, name, args, child, n.egress, n.defaultNACL, n.endpoints, n.logging); err != nil {
+	if err := component.Steps(ctx, name, args, child, n.egress, n.defaultNACL, n.endpoints, n.logging); err != nil {
 		return nil, err
 	}
 	return n, ctx.RegisterResourceOutputs(n, pulumi.Map{

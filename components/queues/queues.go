@@ -17,6 +17,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/cds-snc/notification-pulumi/components/internal/component"
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 	"github.com/cds-snc/notification-pulumi/components/placement"
 )
@@ -119,11 +120,8 @@ func (a Args) validate() error {
 // New creates the queues. Nothing is registered when args are invalid.
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*Queues, error) {
 	args = args.withDefaults()
-	if err := args.validate(); err != nil {
-		return nil, err
-	}
 	q := &Queues{Queues: map[string]Queue{}, DeadLetterQueues: map[string]Queue{}}
-	if err := ctx.RegisterComponentResource("gcnotify:queues:Queues", name, q, opts...); err != nil {
+	if _, err := component.Register(ctx, "gcnotify:queues:Queues", name, q, args.validate, opts...); err != nil {
 		return nil, err
 	}
 	for _, spec := range Plan(args.Prefix) {

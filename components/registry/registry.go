@@ -14,6 +14,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
+	"github.com/cds-snc/notification-pulumi/components/internal/component"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
 
@@ -125,11 +126,8 @@ func (a Args) validate() error {
 // New creates the repositories. Nothing is registered when args are invalid.
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*Registry, error) {
 	args = args.withDefaults()
-	if err := args.validate(); err != nil {
-		return nil, err
-	}
 	r := &Registry{URLs: map[string]map[string]pulumi.StringOutput{}, ARNs: map[string]map[string]pulumi.StringOutput{}}
-	if err := ctx.RegisterComponentResource("gcnotify:registry:Registry", name, r, opts...); err != nil {
+	if _, err := component.Register(ctx, "gcnotify:registry:Registry", name, r, args.validate, opts...); err != nil {
 		return nil, err
 	}
 	policy := LifecyclePolicy(args.UntaggedExpiryDays, args.UntaggedKeep)

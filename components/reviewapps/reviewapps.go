@@ -14,6 +14,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/cds-snc/notification-pulumi/components/iampolicy"
+	"github.com/cds-snc/notification-pulumi/components/internal/component"
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 	"github.com/cds-snc/notification-pulumi/components/placement"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
@@ -73,11 +74,8 @@ func (a Args) validate() error {
 // New creates the review apps' role and security group. Nothing is registered when args are
 // invalid.
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*ReviewApps, error) {
-	if err := args.validate(); err != nil {
-		return nil, err
-	}
 	r := &ReviewApps{}
-	if err := ctx.RegisterComponentResource("gcnotify:reviewapps:ReviewApps", name, r, opts...); err != nil {
+	if _, err := component.Register(ctx, "gcnotify:reviewapps:ReviewApps", name, r, args.validate, opts...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(r)

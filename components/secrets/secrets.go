@@ -17,6 +17,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/cds-snc/notification-pulumi/components/internal/component"
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
@@ -105,11 +106,8 @@ func (a Args) validate() error {
 // New creates the secrets. Nothing is registered when args are invalid.
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*Secrets, error) {
 	args = args.withDefaults()
-	if err := args.validate(); err != nil {
-		return nil, err
-	}
 	s := &Secrets{Arns: map[string]pulumi.StringOutput{}}
-	if err := ctx.RegisterComponentResource("gcnotify:secrets:Secrets", name, s, opts...); err != nil {
+	if _, err := component.Register(ctx, "gcnotify:secrets:Secrets", name, s, args.validate, opts...); err != nil {
 		return nil, err
 	}
 	entries := append([]Entry(nil), args.Catalogue...)

@@ -21,6 +21,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
+	"github.com/cds-snc/notification-pulumi/components/internal/component"
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 	"github.com/cds-snc/notification-pulumi/components/placement"
 )
@@ -186,14 +187,11 @@ func (a Args) validate() error {
 // New creates SMS. Nothing is registered when args are invalid.
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*SMS, error) {
 	args = args.withDefaults()
-	if err := args.validate(); err != nil {
-		return nil, err
-	}
 	s := &SMS{LogGroups: map[string]DeliveryLogGroup{}}
-	if err := ctx.RegisterComponentResource("gcnotify:sms:SMS", name, s, opts...); err != nil {
+	child, err := component.Register(ctx, "gcnotify:sms:SMS", name, s, args.validate, opts...)
+	if err != nil {
 		return nil, err
 	}
-	child := []pulumi.ResourceOption{pulumi.Parent(s)}
 	logs, err := s.deliveryLogs(ctx, name, args, child)
 	if err != nil {
 		return nil, err

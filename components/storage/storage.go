@@ -20,6 +20,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
+	"github.com/cds-snc/notification-pulumi/components/internal/component"
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 	"github.com/cds-snc/notification-pulumi/components/placement"
 )
@@ -133,11 +134,8 @@ func (a Args) validate() error {
 // New creates the buckets. Nothing is registered when args are invalid.
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*Storage, error) {
 	args = args.withDefaults()
-	if err := args.validate(); err != nil {
-		return nil, err
-	}
 	s := &Storage{Buckets: map[string]Bucket{}, MalwareProtectionPlanArn: pulumi.String("").ToStringOutput()}
-	if err := ctx.RegisterComponentResource("gcnotify:storage:Storage", name, s, opts...); err != nil {
+	if _, err := component.Register(ctx, "gcnotify:storage:Storage", name, s, args.validate, opts...); err != nil {
 		return nil, err
 	}
 	specs := Plan(args.NamePrefix)

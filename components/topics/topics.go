@@ -15,6 +15,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
+	"github.com/cds-snc/notification-pulumi/components/internal/component"
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 	"github.com/cds-snc/notification-pulumi/components/placement"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
@@ -128,11 +129,8 @@ func (a Args) validate() error {
 // New creates the topics and their subscriptions. Nothing is registered when args are invalid.
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*Topics, error) {
 	args = args.withDefaults()
-	if err := args.validate(); err != nil {
-		return nil, err
-	}
 	t := &Topics{AlarmTopicArns: map[string]map[Severity]pulumi.StringOutput{}, TopicArns: map[string]pulumi.StringOutput{}}
-	if err := ctx.RegisterComponentResource("gcnotify:topics:Topics", name, t, opts...); err != nil {
+	if _, err := component.Register(ctx, "gcnotify:topics:Topics", name, t, args.validate, opts...); err != nil {
 		return nil, err
 	}
 	key := map[Role]pulumi.StringInput{Primary: args.MainKeyArn, Email: args.EmailRegionKeyArn, SMS: args.SMSRegionKeyArn}

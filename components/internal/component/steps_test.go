@@ -1,4 +1,4 @@
-package steps
+package component
 
 import (
 	"errors"
@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-func TestRunStopsAtTheFirstError(t *testing.T) {
+func TestStepsStopAtTheFirstError(t *testing.T) {
 	var called []string
 	step := func(label string, err error) Step[string] {
 		return func(_ *pulumi.Context, name, args string, child []pulumi.ResourceOption) error {
@@ -18,11 +18,11 @@ func TestRunStopsAtTheFirstError(t *testing.T) {
 		}
 	}
 	child := []pulumi.ResourceOption{pulumi.Protect(true)}
-	assert.NoError(t, Run(nil, "n", "a", child, step("one", nil), step("two", nil)))
+	assert.NoError(t, Steps(nil, "n", "a", child, step("one", nil), step("two", nil)))
 	assert.Equal(t, []string{"one:n:a", "two:n:a"}, called)
 
 	called = nil
 	boom := errors.New("boom")
-	assert.ErrorIs(t, Run(nil, "n", "a", child, step("one", boom), step("two", nil)), boom)
+	assert.ErrorIs(t, Steps(nil, "n", "a", child, step("one", boom), step("two", nil)), boom)
 	assert.Equal(t, []string{"one:n:a"}, called)
 }
