@@ -29,14 +29,21 @@ func project(t *testing.T, drillExtra string) string {
 	return dir
 }
 
+// drill1ConfigError loads the short-lived stack drill1 of project(t, drillExtra) and requires
+// the load to fail with a *ConfigError, which it returns.
+func drill1ConfigError(t *testing.T, drillExtra string) error {
+	t.Helper()
+	_, err := Load(project(t, drillExtra), "drill1")
+	var ce *ConfigError
+	require.ErrorAs(t, err, &ce)
+	return err
+}
+
 func TestShortLivedStacksMustBeEphemeral(t *testing.T) {
-	dir := project(t, "")
-	_, err := Load(dir, "drill1")
-	var cerr *ConfigError
-	require.ErrorAs(t, err, &cerr)
+	err := drill1ConfigError(t, "")
 	assert.Contains(t, err.Error(), "gcnotify:ephemeral: true")
 
-	dir = project(t, "  gcnotify:ephemeral: true\n")
+	dir := project(t, "  gcnotify:ephemeral: true\n")
 	f, err := Load(dir, "drill1")
 	require.NoError(t, err)
 	assert.True(t, f.Config.Ephemeral)
@@ -82,25 +89,17 @@ func TestNamesAndMissingFiles(t *testing.T) {
 }
 
 func TestKeysOutsideTheProjectNamespaceAreRefused(t *testing.T) {
-	dir := project(t, "  gcnotify:ephemeral: true\n  gcnotfy:domain: example.ca\n  aws:region: us-east-1\n")
-	_, err := Load(dir, "drill1")
-	var ce *ConfigError
-	require.ErrorAs(t, err, &ce)
+	err := drill1ConfigError(t, "  gcnotify:ephemeral: true\n  gcnotfy:domain: example.ca\n  aws:region: us-east-1\n")
 	assert.Contains(t, err.Error(), "Pulumi.drill1.yaml:4:3: gcnotfy:domain: unknown key: want keys in the gcnotify namespace")
 	assert.Contains(t, err.Error(), "Pulumi.drill1.yaml:5:3: aws:region: unknown key")
 }
 
 func TestWebhookURLsInClearTextAreRefused(t *testing.T) {
-	dir := project(t, "  gcnotify:ephemeral: true\n  gcnotify:slackWebhookUrl: https://hooks.slack.com/services/T0/B0/x\n")
-	_, err := Load(dir, "drill1")
-	var ce *ConfigError
-	require.ErrorAs(t, err, &ce)
+	err := drill1ConfigError(t, "  gcnotify:ephemeral: true\n  gcnotify:slackWebhookUrl: https://hooks.slack.com/services/T0/B0/x\n")
 	assert.Contains(t, err.Error(), "gcnotify:slackWebhookUrl: got a value in clear text, want a secret")
 	assert.NotContains(t, err.Error(), "hooks.slack.com", "the value itself is never repeated")
 
-	dir = project(t, "  gcnotify:ephemeral: true\n  gcnotify:scanVerdictCallbackToken: abc123\n")
-	_, err = Load(dir, "drill1")
-	require.ErrorAs(t, err, &ce)
+	err = drill1ConfigError(t, "  gcnotify:ephemeral: true\n  gcnotify:scanVerdictCallbackToken: abc123\n")
 	assert.Contains(t, err.Error(), "gcnotify:scanVerdictCallbackToken: got a value in clear text, want a secret")
 	assert.NotContains(t, err.Error(), "abc123")
 }
