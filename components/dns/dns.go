@@ -18,6 +18,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
+	"github.com/cds-snc/notification-pulumi/components/internal/component"
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
@@ -142,15 +143,12 @@ func (a Args) validate() error {
 // New creates DNS and certificates. Nothing is registered when args are invalid.
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*DNS, error) {
 	args = args.withDefaults()
-	if err := args.validate(); err != nil {
-		return nil, err
-	}
 	d := &DNS{ZoneName: args.ZoneName, PrivateZoneName: args.PrivateZoneName,
 		DNSManagerRoleArns: map[string]pulumi.StringOutput{}}
-	if err := ctx.RegisterComponentResource("gcnotify:dns:DNS", name, d, opts...); err != nil {
+	child, err := component.Register(ctx, "gcnotify:dns:DNS", name, d, args.validate, opts...)
+	if err != nil {
 		return nil, err
 	}
-	child := []pulumi.ResourceOption{pulumi.Parent(d)}
 	inZoneAccount := with(child, pulumi.Provider(args.DNSProvider))
 
 	var zoneArn pulumi.StringOutput
@@ -179,7 +177,6 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 		d.DNSManagerRoleArns[del.Environment] = arn
 	}
 
-	var err error
 	if d.AlbCertificateArn, err = d.certificate(ctx, name+"-alb", args, "alb", AlbCertificateNames(args.Domain), nil); err != nil {
 		return nil, err
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
+	"github.com/cds-snc/notification-pulumi/components/internal/component"
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 	"github.com/cds-snc/notification-pulumi/components/placement"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
@@ -139,15 +140,12 @@ func (a Args) validate() error {
 // New creates email. Nothing is registered when args are invalid.
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*Email, error) {
 	args = args.withDefaults()
-	if err := args.validate(); err != nil {
-		return nil, err
-	}
 	e := &Email{MailFromDomain: MailFromDomain(args.Domain), ReceiptRuleName: args.receiptRuleName(),
 		CustomDomainIdentityArns: map[string]pulumi.StringOutput{}, CustomDomainDkimTokens: map[string]pulumi.StringArrayOutput{}}
-	if err := ctx.RegisterComponentResource("gcnotify:email:Email", name, e, opts...); err != nil {
+	child, err := component.Register(ctx, "gcnotify:email:Email", name, e, args.validate, opts...)
+	if err != nil {
 		return nil, err
 	}
-	child := []pulumi.ResourceOption{pulumi.Parent(e)}
 
 	set, err := sesv2.NewConfigurationSet(ctx, name+"-configuration-set", &sesv2.ConfigurationSetArgs{
 		ConfigurationSetName: pulumi.String(args.configurationSetName()),

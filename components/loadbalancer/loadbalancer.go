@@ -170,15 +170,12 @@ func (a Args) validate() error {
 // New creates the load balancers. Nothing is registered when args are invalid.
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*LoadBalancer, error) {
 	args = args.withDefaults()
-	if err := args.validate(); err != nil {
-		return nil, err
-	}
 	lb := &LoadBalancer{Names: PlanNames(args.Environment),
 		TargetGroupArns: map[string]pulumi.StringOutput{}, TargetGroupArnSuffixes: map[string]pulumi.StringOutput{}}
-	if err := ctx.RegisterComponentResource("gcnotify:loadbalancer:LoadBalancer", name, lb, opts...); err != nil {
+	child, err := component.Register(ctx, "gcnotify:loadbalancer:LoadBalancer", name, lb, args.validate, opts...)
+	if err != nil {
 		return nil, err
 	}
-	child := []pulumi.ResourceOption{pulumi.Parent(lb)}
 	if err := component.Steps(ctx, name, args, child, lb.public, lb.internal, lb.expose); err != nil {
 		return nil, err
 	}
