@@ -31,14 +31,9 @@ func (p *awsProvider) GetSchema(context.Context, *pulumirpc.GetSchemaRequest) (*
 }
 
 func (p *awsProvider) DiffConfig(_ context.Context, req *pulumirpc.DiffRequest) (*pulumirpc.DiffResponse, error) {
-	olds, err := unmarshal(req.GetOldInputs())
+	olds, err := oldInputs(req)
 	if err != nil {
 		return nil, err
-	}
-	if len(olds) == 0 {
-		if olds, err = unmarshal(req.GetOlds()); err != nil {
-			return nil, err
-		}
 	}
 	news, err := unmarshal(req.GetNews())
 	if err != nil {
@@ -177,10 +172,7 @@ func (p *awsProvider) Check(ctx context.Context, req *pulumirpc.CheckRequest) (*
 func (p *awsProvider) Diff(ctx context.Context, req *pulumirpc.DiffRequest) (*pulumirpc.DiffResponse, error) {
 	typ, _ := typeAndName(req.GetType(), req.GetName(), req.GetUrn())
 	o := p.begin(ctx, "Diff", typ, req.GetUrn())
-	olds, err := unmarshal(req.GetOldInputs())
-	if err == nil && len(olds) == 0 {
-		olds, err = unmarshal(req.GetOlds())
-	}
+	olds, err := oldInputs(req)
 	if err != nil {
 		return nil, o.end(err)
 	}
@@ -195,7 +187,12 @@ func (p *awsProvider) Diff(ctx context.Context, req *pulumirpc.DiffRequest) (*pu
 func (p *awsProvider) object(ctx context.Context, typ, name, urn string, in resource.PropertyMap) *object {
 	cfg := p.config(ctx)
 	return &object{Type: typ, Name: name, URN: urn, Region: cfg.Region, Account: cfg.Account, In: in,
-		DefaultTags: cfg.DefaultTags, state: &scopeView{st: p.sim.store, account: cfg.Account, region: cfg.Region}}
+		DefaultTags: cfg.DefaultTags, state: p.scope(cfg)}
+}
+
+// scope is the simulated world as a provider configuration sees it: its account and region.
+func (p *awsProvider) scope(cfg providerConfig) *scopeView {
+	return &scopeView{st: p.sim.store, account: cfg.Account, region: cfg.Region}
 }
 
 // work injects faults and waits the simulated time of an operation.

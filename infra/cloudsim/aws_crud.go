@@ -89,10 +89,7 @@ func (p *awsProvider) Update(ctx context.Context, req *pulumirpc.UpdateRequest) 
 		if err := p.work(o, typ, req.GetUrn(), "update"); err != nil {
 			return nil, o.end(err)
 		}
-		olds, err := unmarshal(req.GetOldInputs())
-		if err == nil && len(olds) == 0 {
-			olds, err = unmarshal(req.GetOlds())
-		}
+		olds, err := oldInputs(req)
 		if err != nil {
 			return nil, o.end(err)
 		}
@@ -116,9 +113,7 @@ func (p *awsProvider) Update(ctx context.Context, req *pulumirpc.UpdateRequest) 
 func (p *awsProvider) Read(ctx context.Context, req *pulumirpc.ReadRequest) (*pulumirpc.ReadResponse, error) {
 	typ, _ := typeAndName(req.GetType(), req.GetName(), req.GetUrn())
 	o := p.begin(ctx, "Read", typ, req.GetUrn())
-	cfg := p.config(ctx)
-	view := &scopeView{st: p.sim.store, account: cfg.Account, region: cfg.Region}
-	rec := view.find(typ, req.GetId())
+	rec := p.scope(p.config(ctx)).find(typ, req.GetId())
 	if rec == nil {
 		return &pulumirpc.ReadResponse{}, o.end(nil)
 	}
@@ -143,7 +138,7 @@ func (p *awsProvider) Delete(ctx context.Context, req *pulumirpc.DeleteRequest) 
 	cfg := p.config(ctx)
 	if rec := p.sim.store.get(cfg.Account, cfg.Region, typ, req.GetId()); rec != nil {
 		obj := &object{Type: typ, Name: rec.Name, URN: req.GetUrn(), ID: rec.ID, Region: cfg.Region, Account: cfg.Account,
-			In: rec.inputs(), Out: rec.outputs(), state: &scopeView{st: p.sim.store, account: cfg.Account, region: cfg.Region}}
+			In: rec.inputs(), Out: rec.outputs(), state: p.scope(cfg)}
 		if err := judge(&RuleCall{Phase: OnDelete, Obj: obj, World: p.sim.store}); err != nil {
 			return nil, o.end(err)
 		}
@@ -166,8 +161,7 @@ func (p *awsProvider) Invoke(ctx context.Context, req *pulumirpc.InvokeRequest) 
 	if err := sleep(o.ctx, latency(req.GetTok(), "invoke", req.GetTok(), p.sim.opts.LatencyFactor)); err != nil {
 		return nil, o.end(err)
 	}
-	cfg := p.config(ctx)
-	res, err := f(&scopeView{st: p.sim.store, account: cfg.Account, region: cfg.Region}, args)
+	res, err := f(p.scope(p.config(ctx)), args)
 	if err != nil {
 		return nil, o.end(fmt.Errorf("cloudsim: %s: %w", req.GetTok(), err))
 	}

@@ -18,6 +18,19 @@ func unmarshal(s *structpb.Struct) (resource.PropertyMap, error) {
 	return plugin.UnmarshalProperties(s, wireOpts)
 }
 
+// oldInputs are what a diff or an update compares the new inputs with: the request's old
+// inputs or, from a state that recorded none, its old outputs.
+func oldInputs(req interface {
+	GetOldInputs() *structpb.Struct
+	GetOlds() *structpb.Struct
+}) (resource.PropertyMap, error) {
+	olds, err := unmarshal(req.GetOldInputs())
+	if err == nil && len(olds) == 0 {
+		olds, err = unmarshal(req.GetOlds())
+	}
+	return olds, err
+}
+
 func marshal(m resource.PropertyMap) (*structpb.Struct, error) {
 	return plugin.MarshalProperties(m, wireOpts)
 }
