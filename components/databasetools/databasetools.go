@@ -24,6 +24,7 @@ import (
 	"github.com/cds-snc/notification-pulumi/components/iampolicy"
 	"github.com/cds-snc/notification-pulumi/components/internal/component"
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
+	"github.com/cds-snc/notification-pulumi/components/internal/sgrule"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
 
@@ -285,17 +286,11 @@ func (d *DatabaseTools) securityGroups(ctx *pulumi.Context, name, prefix string,
 	if err != nil {
 		return task, db, err
 	}
-	for _, r := range []struct {
-		role, cidr, description string
-		port                    int
-	}{{"https", "0.0.0.0/0", "HTTPS to Google sign-in and AWS", 443}, {"postgres", args.VpcCidr, "PostgreSQL to the databases", 5432}} {
-		if _, err := vpc.NewSecurityGroupEgressRule(ctx, name+"-sg-egress-"+r.role, &vpc.SecurityGroupEgressRuleArgs{
-			SecurityGroupId: sg.ID(), Description: pulumi.String(r.description), IpProtocol: pulumi.String("tcp"),
-			FromPort: pulumi.Int(r.port), ToPort: pulumi.Int(r.port), CidrIpv4: pulumi.String(r.cidr),
-			Tags: tagging.Named(prefix + "-egress-" + r.role),
-		}, parent); err != nil {
-			return task, db, err
-		}
+	if err := sgrule.TCPEgress(ctx, name+"-sg-egress-", prefix+"-egress-", sg.ID(), []sgrule.Egress{
+		{Role: "https", CIDR: "0.0.0.0/0", Description: "HTTPS to Google sign-in and AWS", Port: 443},
+		{Role: "postgres", CIDR: args.VpcCidr, Description: "PostgreSQL to the databases", Port: 5432},
+	}, parent); err != nil {
+		return task, db, err
 	}
 	if _, err := vpc.NewSecurityGroupIngressRule(ctx, name+"-db-sg-from-blazer", &vpc.SecurityGroupIngressRuleArgs{
 		SecurityGroupId: dbSG.ID(), ReferencedSecurityGroupId: sg.ID(), Description: pulumi.String("PostgreSQL from Blazer"),

@@ -4,9 +4,9 @@ import (
 	"fmt"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/cds-snc/notification-pulumi/components/internal/sgrule"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
 
@@ -25,24 +25,11 @@ func (f *Functions) securityGroup(ctx *pulumi.Context, name string, args Args) (
 	if err != nil {
 		return pulumi.StringOutput{}, fmt.Errorf("functions security group: %w", err)
 	}
-	for _, rule := range []struct {
-		role, cidr, description string
-		port                    int
-	}{
-		{"https", "0.0.0.0/0", "HTTPS to the API, admin and AWS", 443},
-		{"postgres", args.Vpc.CidrBlock, "PostgreSQL to the database proxy", 5432},
-	} {
-		if _, err := vpc.NewSecurityGroupEgressRule(ctx, name+"-vpc-sg-egress-"+rule.role, &vpc.SecurityGroupEgressRuleArgs{
-			SecurityGroupId: sg.ID(),
-			Description:     pulumi.String(rule.description),
-			IpProtocol:      pulumi.String("tcp"),
-			FromPort:        pulumi.Int(rule.port),
-			ToPort:          pulumi.Int(rule.port),
-			CidrIpv4:        pulumi.String(rule.cidr),
-			Tags:            tagging.Named(sgName + "-" + rule.role),
-		}, pulumi.Parent(f)); err != nil {
-			return pulumi.StringOutput{}, fmt.Errorf("functions security group rule %s: %w", rule.role, err)
-		}
+	if err := sgrule.TCPEgress(ctx, name+"-vpc-sg-egress-", sgName+"-", sg.ID(), []sgrule.Egress{
+		{Role: "https", CIDR: "0.0.0.0/0", Description: "HTTPS to the API, admin and AWS", Port: 443},
+		{Role: "postgres", CIDR: args.Vpc.CidrBlock, Description: "PostgreSQL to the database proxy", Port: 5432},
+	}, pulumi.Parent(f)); err != nil {
+		return pulumi.StringOutput{}, fmt.Errorf("functions security group: %w", err)
 	}
 	return sg.ID().ToStringOutput(), nil
 }

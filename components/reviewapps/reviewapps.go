@@ -10,12 +10,12 @@ import (
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/cds-snc/notification-pulumi/components/iampolicy"
 	"github.com/cds-snc/notification-pulumi/components/internal/component"
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
+	"github.com/cds-snc/notification-pulumi/components/internal/sgrule"
 	"github.com/cds-snc/notification-pulumi/components/placement"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
@@ -117,17 +117,11 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 	if err != nil {
 		return nil, err
 	}
-	for _, rule := range []struct {
-		role, cidr, description string
-		port                    int
-	}{{"https", "0.0.0.0/0", "HTTPS to the API and AWS", 443}, {"redis", args.VpcCidr, "Redis inside the VPC", 6379}} {
-		if _, err := vpc.NewSecurityGroupEgressRule(ctx, name+"-sg-egress-"+rule.role, &vpc.SecurityGroupEgressRuleArgs{
-			SecurityGroupId: sg.ID(), Description: pulumi.String(rule.description), IpProtocol: pulumi.String("tcp"),
-			FromPort: pulumi.Int(rule.port), ToPort: pulumi.Int(rule.port), CidrIpv4: pulumi.String(rule.cidr),
-			Tags: tagging.Named(sgName + "-egress-" + rule.role),
-		}, parent); err != nil {
-			return nil, err
-		}
+	if err := sgrule.TCPEgress(ctx, name+"-sg-egress-", sgName+"-egress-", sg.ID(), []sgrule.Egress{
+		{Role: "https", CIDR: "0.0.0.0/0", Description: "HTTPS to the API and AWS", Port: 443},
+		{Role: "redis", CIDR: args.VpcCidr, Description: "Redis inside the VPC", Port: 6379},
+	}, parent); err != nil {
+		return nil, err
 	}
 	r.RoleArn, r.SecurityGroupID = role.Arn, sg.ID().ToStringOutput()
 	return r, ctx.RegisterResourceOutputs(r, pulumi.Map{"roleArn": r.RoleArn, "securityGroupId": r.SecurityGroupID})
