@@ -194,16 +194,22 @@ func (s *store) flush() error {
 	return s.withFile(func(m map[string]*record) {
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		for k, r := range s.pending {
-			if r == nil {
-				delete(m, k)
-			} else {
-				m[k] = r
-			}
-		}
+		s.applyPending(m)
 		s.pending = map[string]*record{}
 		s.recs = copyRecords(m) // m is written to the file after the lock is released
 	})
+}
+
+// applyPending lays the pending changes over the records m: a pending record replaces m's, a
+// pending deletion (nil) removes it. Callers hold s.mu.
+func (s *store) applyPending(m map[string]*record) {
+	for k, r := range s.pending {
+		if r == nil {
+			delete(m, k)
+		} else {
+			m[k] = r
+		}
+	}
 }
 
 func (s *store) close() error {

@@ -103,13 +103,7 @@ func (s *store) read() (read bool, err error) {
 	}
 	s.mu.Lock()
 	// What was put while the file was read is pending: it stays over the file's version.
-	for k, r := range s.pending {
-		if r == nil {
-			delete(m, k)
-		} else {
-			m[k] = r
-		}
-	}
+	s.applyPending(m)
 	s.recs = m
 	s.mu.Unlock()
 	s.remember()
