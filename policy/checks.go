@@ -23,3 +23,15 @@ func mustBeTrue(field string) func(*Context, *render.Resource) []string {
 		return nil
 	}
 }
+
+// mustRefusePlainHTTP is the check of a rule that asks a resource's policy to deny requests
+// without TLS: its own policy input when it has one (SNS and SQS accept one inline), else a
+// policy resource of type policyType that depends on it. what names the resource in findings.
+func mustRefusePlainHTTP(policyType, what string) func(*Context, *render.Resource) []string {
+	return func(c *Context, r *render.Resource) []string {
+		if input(r, "policy") != nil {
+			return tlsOnlyPolicy(c, []*render.Resource{r}, "policy", what)
+		}
+		return tlsOnlyPolicy(c, c.Dependents(r.URN, policyType), "policy", what)
+	}
+}
