@@ -9,7 +9,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cds-snc/notification-pulumi/components/internal/componenttest"
-	"github.com/cds-snc/notification-pulumi/components/placement"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
@@ -34,11 +33,9 @@ func run(t *testing.T, e env, mutate func(*Args)) (*pulumimock.Mocks, []string, 
 	var got componenttest.Capture
 	m, err := pulumimock.Run(t, e.name, nil, func(ctx *pulumi.Context) error {
 		primary := componenttest.Provider(ctx, "aws-ca-central-1", "ca-central-1", e.account)
-		east := componenttest.Provider(ctx, "aws-us-east-1", "us-east-1", e.account)
 		dns := componenttest.Provider(ctx, "aws-dns", "ca-central-1", e.account)
 		args := Args{
-			Placement: placement.Placement{NamePrefix: "notification-canada-ca-" + e.name, AccountID: e.account,
-				EmailProvider: east},
+			Placement:        componenttest.Placement(ctx, e.name, e.account),
 			Domain:           e.domain,
 			CallbackTopicArn: pulumi.String(callback), ZoneID: pulumi.String("ZONE" + e.name), DNSProvider: dns,
 			CustomDomains: e.custom, Protect: true, ReceivingFunctionArn: pulumi.String(function),
@@ -168,7 +165,7 @@ func TestEmailAcrossEnvironments(t *testing.T) {
 				rule.Input("lambdaActions"))
 			assert.True(t, dependsOn(rule, perm.Type+"::"+perm.Name), "SES checks the permission when the rule is created")
 			for _, r := range []pulumimock.Resource{recv, ruleSet, active, perm, rule} {
-				assert.Contains(t, r.Provider, "aws-us-east-1", r.Name)
+				assert.Contains(t, r.Provider, "providers:aws::email::", r.Name)
 			}
 
 			for _, r := range m.Resources() {
@@ -200,7 +197,7 @@ func TestEmailRefusesBadArgsBeforeRegistering(t *testing.T) {
 	for _, r := range m.Resources() {
 		assert.Contains(t, r.Type, "pulumi:providers:", "nothing but the test's providers registered")
 	}
-	assert.Len(t, m.Resources(), 3)
+	assert.Len(t, m.Resources(), 4, "the primary, SMS, email and DNS providers")
 }
 
 // dependsOn reports whether r depends on the resource of "<type>::<name>" (the mocks record

@@ -9,7 +9,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cds-snc/notification-pulumi/components/internal/componenttest"
-	"github.com/cds-snc/notification-pulumi/components/placement"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
@@ -32,10 +31,10 @@ var environments = []env{
 func run(t *testing.T, e env, mutate func(*Args)) (*pulumimock.Mocks, error) {
 	return pulumimock.Run(t, e.name, nil, func(ctx *pulumi.Context) error {
 		primary := componenttest.Provider(ctx, "aws-ca-central-1", "ca-central-1", e.account)
-		west := componenttest.Provider(ctx, "aws-us-west-2", "us-west-2", e.account)
-		prefix := "notification-canada-ca-" + e.name
+		place := componenttest.Placement(ctx, e.name, e.account)
+		prefix := place.NamePrefix
 		args := Args{
-			Placement: placement.Placement{NamePrefix: prefix, AccountID: e.account, SMSProvider: west}, MonthlySpendLimitUSD: e.spend,
+			Placement: place, MonthlySpendLimitUSD: e.spend,
 			UsageReportBucket:          pulumi.String(prefix + "-sms-usage-logs"),
 			SMSRegionUsageReportBucket: pulumi.String(prefix + "-sms-usage-west-2-logs"),
 			LogRetentionDays:           e.retention,
@@ -58,7 +57,7 @@ func TestSMSAcrossEnvironments(t *testing.T) {
 			require.NoError(t, err)
 			prefix := "notification-canada-ca-" + e.name
 			regionOf := func(r pulumimock.Resource) string {
-				if strings.Contains(r.Provider, "aws-us-west-2") {
+				if strings.Contains(r.Provider, "providers:aws::sms::") {
 					return "us-west-2"
 				}
 				require.Contains(t, r.Provider, "aws-ca-central-1", r.Name)
@@ -198,7 +197,7 @@ func TestSMSRefusesBadArgsBeforeRegistering(t *testing.T) {
 	for _, r := range m.Resources() {
 		assert.Contains(t, r.Type, "pulumi:providers:", "nothing but the test's providers registered")
 	}
-	assert.Len(t, m.Resources(), 2)
+	assert.Len(t, m.Resources(), 3, "the primary, SMS and email regions' providers")
 }
 
 // dependsOn reports whether r depends on dep (the mocks record dependencies as URNs).
