@@ -2,8 +2,6 @@ package awsmodel
 
 import (
 	"fmt"
-	"maps"
-	"slices"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
@@ -90,38 +88,35 @@ func Value(v any) resource.PropertyValue {
 	case resource.PropertyValue:
 		return t
 	case []string:
-		arr := make([]resource.PropertyValue, len(t))
-		for i, s := range t {
-			arr[i] = resource.NewStringProperty(s)
-		}
-		return resource.NewArrayProperty(arr)
+		return arrayOf(t, resource.NewStringProperty)
 	case map[string]string:
-		keys := slices.Sorted(maps.Keys(t))
-		m := resource.PropertyMap{}
-		for _, k := range keys {
-			m[resource.PropertyKey(k)] = resource.NewStringProperty(t[k])
-		}
-		return resource.NewObjectProperty(m)
+		return objectOf(t, resource.NewStringProperty)
 	case []map[string]any:
-		arr := make([]resource.PropertyValue, len(t))
-		for i, e := range t {
-			arr[i] = Value(e)
-		}
-		return resource.NewArrayProperty(arr)
+		return arrayOf(t, func(e map[string]any) resource.PropertyValue { return Value(e) })
 	case map[string]any:
-		m := resource.PropertyMap{}
-		for k, e := range t {
-			m[resource.PropertyKey(k)] = Value(e)
-		}
-		return resource.NewObjectProperty(m)
+		return objectOf(t, Value)
 	case []any:
-		arr := make([]resource.PropertyValue, len(t))
-		for i, e := range t {
-			arr[i] = Value(e)
-		}
-		return resource.NewArrayProperty(arr)
+		return arrayOf(t, Value)
 	case int:
 		return resource.NewNumberProperty(float64(t))
 	}
 	return resource.NewPropertyValue(v)
+}
+
+// arrayOf is the array property of a slice, each element converted by conv.
+func arrayOf[E any](es []E, conv func(E) resource.PropertyValue) resource.PropertyValue {
+	arr := make([]resource.PropertyValue, len(es))
+	for i, e := range es {
+		arr[i] = conv(e)
+	}
+	return resource.NewArrayProperty(arr)
+}
+
+// objectOf is the object property of a map, each value converted by conv.
+func objectOf[E any](m map[string]E, conv func(E) resource.PropertyValue) resource.PropertyValue {
+	out := make(resource.PropertyMap, len(m))
+	for k, e := range m {
+		out[resource.PropertyKey(k)] = conv(e)
+	}
+	return resource.NewObjectProperty(out)
 }
