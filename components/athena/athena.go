@@ -78,14 +78,10 @@ func (a Args) validate() error {
 	if strings.HasPrefix(a.AlbLogsPrefix, "/") || strings.HasSuffix(a.AlbLogsPrefix, "/") {
 		add("AlbLogsPrefix: got %q, want a key prefix without leading or trailing slash", a.AlbLogsPrefix)
 	}
-	for _, in := range []struct {
-		field string
-		v     pulumi.StringInput
-	}{{"ResultsBucket", a.ResultsBucket}, {"AlbLogsBucket", a.AlbLogsBucket}, {"KmsKeyArn", a.KmsKeyArn}} {
-		if in.v == nil {
-			add("%s: got nil, want a value", in.field)
-		}
-	}
+	found.Missing("a value", map[string]bool{
+		"ResultsBucket": a.ResultsBucket == nil, "AlbLogsBucket": a.AlbLogsBucket == nil,
+		"KmsKeyArn": a.KmsKeyArn == nil,
+	})
 	if a.BytesScannedCutoffPerQuery < minCutoff {
 		add("BytesScannedCutoffPerQuery: got %d, want at least %d (10 MB, Athena's minimum)", a.BytesScannedCutoffPerQuery, minCutoff)
 	}

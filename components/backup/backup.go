@@ -136,15 +136,10 @@ func (a Args) validate() error {
 			}
 		}
 	}
-	for _, in := range []struct {
-		field string
-		value pulumi.StringInput
-	}{{"KmsKeyArn", a.KmsKeyArn}, {"SecondaryKmsKeyArn", a.SecondaryKmsKeyArn}, {"DatabaseClusterArn", a.DatabaseClusterArn},
-		{"AlertTopicArn", a.AlertTopicArn}} {
-		if in.value == nil {
-			add("%s: got nil, want an ARN", in.field)
-		}
-	}
+	found.Missing("an ARN", map[string]bool{
+		"KmsKeyArn": a.KmsKeyArn == nil, "SecondaryKmsKeyArn": a.SecondaryKmsKeyArn == nil,
+		"DatabaseClusterArn": a.DatabaseClusterArn == nil, "AlertTopicArn": a.AlertTopicArn == nil,
+	})
 	if a.SecondaryProvider == nil {
 		add("SecondaryProvider: got nil, want the provider of the copy region (ca-west-1)")
 	}

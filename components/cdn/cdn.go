@@ -130,16 +130,12 @@ func (a Args) validate() error {
 		a.MinimumProtocolVersion != "TLSv1.2_2018" {
 		bad("MinimumProtocolVersion", fmt.Sprintf("%q", a.MinimumProtocolVersion), "a TLS 1.2 policy such as TLSv1.2_2021")
 	}
-	for _, r := range []struct {
-		field   string
-		missing bool
-	}{{"AssetBucketArn", a.AssetBucketArn == nil}, {"AssetBucketRegionalDomainName", a.AssetBucketRegionalDomainName == nil},
-		{"CertificateArn", a.CertificateArn == nil}, {"WebAclArn", a.WebAclArn == nil}, {"ZoneID", a.ZoneID == nil},
-		{"DNSProvider", a.DNSProvider == nil}} {
-		if r.missing {
-			bad(r.field, "nil", "a value (see its doc comment)")
-		}
-	}
+	found.Missing("a value (see its doc comment)", map[string]bool{
+		"AssetBucketArn":                a.AssetBucketArn == nil,
+		"AssetBucketRegionalDomainName": a.AssetBucketRegionalDomainName == nil,
+		"CertificateArn":                a.CertificateArn == nil, "WebAclArn": a.WebAclArn == nil,
+		"ZoneID": a.ZoneID == nil, "DNSProvider": a.DNSProvider == nil,
+	})
 	return found.Err()
 }
 

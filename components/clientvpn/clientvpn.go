@@ -121,14 +121,10 @@ func (a Args) validate() error {
 	if !awsrule.ValidLogRetention(a.LogRetentionDays) {
 		add("LogRetentionDays: got %d, want %s", a.LogRetentionDays, awsrule.LogRetentionRule)
 	}
-	for _, in := range []struct {
-		field string
-		v     pulumi.StringInput
-	}{{"VpcID", a.VpcID}, {"SubnetID", a.SubnetID}, {"ServerCertificateArn", a.ServerCertificateArn}, {"LogKmsKeyArn", a.LogKmsKeyArn}} {
-		if in.v == nil {
-			add("%s: got nil, want a value", in.field)
-		}
-	}
+	found.Missing("a value", map[string]bool{
+		"VpcID": a.VpcID == nil, "SubnetID": a.SubnetID == nil,
+		"ServerCertificateArn": a.ServerCertificateArn == nil, "LogKmsKeyArn": a.LogKmsKeyArn == nil,
+	})
 	return found.Err()
 }
 

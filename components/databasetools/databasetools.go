@@ -117,15 +117,11 @@ func (a Args) validate() error {
 	if !awsrule.ValidLogRetention(a.LogRetentionDays) {
 		add("LogRetentionDays: got %d, want %s", a.LogRetentionDays, awsrule.LogRetentionRule)
 	}
-	for _, in := range []struct {
-		field string
-		v     pulumi.StringInput
-	}{{"VpcID", a.VpcID}, {"RepositoryURL", a.RepositoryURL}, {"RepositoryArn", a.RepositoryArn},
-		{"KmsKeyArn", a.KmsKeyArn}, {"AlarmTopicArn", a.AlarmTopicArn}} {
-		if in.v == nil {
-			add("%s: got nil, want a value", in.field)
-		}
-	}
+	found.Missing("a value", map[string]bool{
+		"VpcID": a.VpcID == nil, "RepositoryURL": a.RepositoryURL == nil,
+		"RepositoryArn": a.RepositoryArn == nil, "KmsKeyArn": a.KmsKeyArn == nil,
+		"AlarmTopicArn": a.AlarmTopicArn == nil,
+	})
 	return found.Err()
 }
 

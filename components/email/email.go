@@ -125,15 +125,10 @@ func (a Args) validate() error {
 	if !ruleNameRE.MatchString(a.ReceiptRuleSet) {
 		bad("ReceiptRuleSet", fmt.Sprintf("%q", a.ReceiptRuleSet), "letters, digits, '.', '_' or '-', at most 64 characters")
 	}
-	for _, r := range []struct {
-		field   string
-		missing bool
-	}{{"CallbackTopicArn", a.CallbackTopicArn == nil}, {"ZoneID", a.ZoneID == nil}, {"DNSProvider", a.DNSProvider == nil},
-		{"ReceivingFunctionArn", a.ReceivingFunctionArn == nil}} {
-		if r.missing {
-			bad(r.field, "nil", "a value (see its doc comment)")
-		}
-	}
+	found.Missing("a value (see its doc comment)", map[string]bool{
+		"CallbackTopicArn": a.CallbackTopicArn == nil, "ZoneID": a.ZoneID == nil,
+		"DNSProvider": a.DNSProvider == nil, "ReceivingFunctionArn": a.ReceivingFunctionArn == nil,
+	})
 	return found.Err()
 }
 

@@ -60,14 +60,10 @@ func (a Args) validate() error {
 	if a.VpcCidr == "" {
 		add("VpcCidr: got \"\", want the VPC's CIDR")
 	}
-	for _, in := range []struct {
-		field string
-		v     pulumi.StringInput
-	}{{"VpcID", a.VpcID}, {"AdminRepositoryArn", a.AdminRepositoryArn}, {"CsvUploadBucketArn", a.CsvUploadBucketArn}, {"KmsKeyArn", a.KmsKeyArn}} {
-		if in.v == nil {
-			add("%s: got nil, want a value", in.field)
-		}
-	}
+	found.Missing("a value", map[string]bool{
+		"VpcID": a.VpcID == nil, "AdminRepositoryArn": a.AdminRepositoryArn == nil,
+		"CsvUploadBucketArn": a.CsvUploadBucketArn == nil, "KmsKeyArn": a.KmsKeyArn == nil,
+	})
 	return found.Err()
 }
 

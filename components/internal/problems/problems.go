@@ -6,6 +6,7 @@ package problems
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -41,4 +42,14 @@ func (l *List) Sorted() error {
 	errs := slices.Clone(l.errs)
 	slices.SortStableFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
 	return errors.Join(errs...)
+}
+
+// Missing records "<field>: got nil, want <want>" for each field whose value is true in nils (a
+// required input or provider left nil: nils["VpcID"] = a.VpcID == nil), in field order.
+func (l *List) Missing(want string, nils map[string]bool) {
+	for _, field := range slices.Sorted(maps.Keys(nils)) {
+		if nils[field] {
+			l.Bad(field, "nil", want)
+		}
+	}
 }

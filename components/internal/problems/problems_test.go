@@ -34,3 +34,12 @@ func TestDataStoreNetwork(t *testing.T) {
 	assert.EqualError(t, bad.Err(), "database: ClientSecurityGroups: got key \"EKS\", want a lowercase name such as eks-nodes\n"+
 		"database: ClientSecurityGroups[b]: got nil, want a security group id")
 }
+
+func TestMissing(t *testing.T) {
+	l := New("cdn")
+	l.Missing("a value", map[string]bool{"ZoneID": true, "CertificateArn": false, "AssetBucketArn": true})
+	assert.EqualError(t, l.Err(), "cdn: AssetBucketArn: got nil, want a value\ncdn: ZoneID: got nil, want a value")
+	none := New("cdn")
+	none.Missing("a value", map[string]bool{"ZoneID": false})
+	assert.NoError(t, none.Err())
+}
