@@ -5,15 +5,14 @@ import (
 
 	"github.com/cds-snc/notification-pulumi/components/keys"
 	"github.com/cds-snc/notification-pulumi/components/network"
+	"github.com/cds-snc/notification-pulumi/components/placement"
 )
 
 // composeNetwork builds the VPC, its subnets, egress and flow logs. The subnets carry the EKS
 // cluster's name (derived from the configuration) before the cluster exists.
-func composeNetwork(ctx *pulumi.Context, cfg Config, p Providers, k *keys.Keys) (*network.Network, error) {
+func composeNetwork(ctx *pulumi.Context, cfg Config, p Providers, place placement.Placement, k *keys.Keys) (*network.Network, error) {
 	return network.New(ctx, "network", network.Args{
-		NamePrefix:        cfg.Prefix(),
-		Region:            cfg.Regions.Primary,
-		AccountID:         cfg.AccountID,
+		Placement:         place,
 		CidrBlock:         cfg.Network.VpcCidr,
 		AvailabilityZones: cfg.Network.AvailabilityZones,
 		ClusterName:       cfg.ClusterName(),

@@ -83,7 +83,7 @@ func Compose(ctx *pulumi.Context, cfg Config) (*Environment, error) {
 	if err != nil {
 		return nil, err
 	}
-	net, err := composeNetwork(ctx, cfg, p, core.Keys)
+	net, err := composeNetwork(ctx, cfg, p, place, core.Keys)
 	if err != nil {
 		return nil, err
 	}

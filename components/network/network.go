@@ -4,7 +4,6 @@
 package network
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -14,6 +13,8 @@ import (
 
 	"github.com/cds-snc/notification-pulumi/components/awsrule"
 	"github.com/cds-snc/notification-pulumi/components/internal/component"
+	"github.com/cds-snc/notification-pulumi/components/internal/problems"
+	"github.com/cds-snc/notification-pulumi/components/placement"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
 
@@ -38,13 +39,10 @@ var DefaultDeniedInboundPorts = []int{22, 3389}
 
 // Args configures the network.
 type Args struct {
-	// NamePrefix starts every physical name, e.g. notification-canada-ca-dev. Required.
-	NamePrefix string
-	// Region is the region the VPC lives in, used in endpoint service names. Required.
-	Region string
-	// AccountID is the VPC's 12-digit account: the flow-logs role trusts the flow-logs
-	// service only on behalf of this account's flow logs. Required.
-	AccountID string
+	// Placement is the environment's name prefix (required: it starts every physical name),
+	// account (the flow-logs role trusts the flow-logs service only on behalf of this account's
+	// flow logs) and Region, the VPC's, used in endpoint service names (default ca-central-1).
+	placement.Placement
 	// CidrBlock is the VPC's IPv4 /16. Required.
 	CidrBlock string
 	// AvailabilityZones are the zones, one subnet of each tier in each. Required (1 to 3).
@@ -86,6 +84,7 @@ type Network struct {
 }
 
 func (a Args) withDefaults() Args {
+	a.Placement = a.Placement.WithDefaults()
 	if a.InterfaceEndpoints == nil {
 		a.InterfaceEndpoints = DefaultInterfaceEndpoints
 	}
@@ -96,37 +95,29 @@ func (a Args) withDefaults() Args {
 }
 
 func (a Args) validate() (Layout, error) {
-	var errs []error
-	if a.NamePrefix == "" {
-		errs = append(errs, errors.New("network: NamePrefix: got empty, want a name prefix such as notification-canada-ca-dev"))
-	}
-	if a.Region == "" {
-		errs = append(errs, errors.New("network: Region: got empty, want an AWS region"))
-	}
-	if !awsrule.AccountID.MatchString(a.AccountID) {
-		errs = append(errs, fmt.Errorf("network: AccountID: got %q, want a 12-digit AWS account id", a.AccountID))
-	}
+	found := problems.New("network")
+	a.Placement.Check(found, placement.Uses{NamePrefix: true})
 	if a.ClusterName == "" {
-		errs = append(errs, errors.New("network: ClusterName: got empty, want the EKS cluster name for subnet discovery tags"))
+		found.Bad("ClusterName", `""`, "the EKS cluster name for subnet discovery tags")
 	}
 	for _, az := range a.AvailabilityZones {
 		if !strings.HasPrefix(az, a.Region) {
-			errs = append(errs, fmt.Errorf("network: AvailabilityZones: got %q, want zones of region %s", az, a.Region))
+			found.Bad("AvailabilityZones", fmt.Sprintf("%q", az), "zones of region "+a.Region)
 		}
 	}
 	if !awsrule.ValidLogRetention(a.LogRetentionDays) {
-		errs = append(errs, fmt.Errorf("network: LogRetentionDays: got %d, want %s", a.LogRetentionDays, awsrule.LogRetentionRule))
+		found.Bad("LogRetentionDays", a.LogRetentionDays, awsrule.LogRetentionRule)
 	}
 	for _, p := range a.DeniedInboundPorts {
 		if p < 1 || p > 65535 {
-			errs = append(errs, fmt.Errorf("network: DeniedInboundPorts: got %d, want a TCP port 1-65535", p))
+			found.Bad("DeniedInboundPorts", p, "a TCP port 1-65535")
 		}
 	}
 	layout, err := PlanSubnets(a.CidrBlock, len(a.AvailabilityZones))
 	if err != nil {
-		errs = append(errs, fmt.Errorf("network: CidrBlock/AvailabilityZones: %w", err))
+		found.Addf("CidrBlock/AvailabilityZones: %w", err)
 	}
-	return layout, errors.Join(errs...)
+	return layout, found.Err()
 }
 
 // New creates the network. Nothing is registered when args are invalid.

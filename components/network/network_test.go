@@ -8,15 +8,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cds-snc/notification-pulumi/components/placement"
 	"github.com/cds-snc/notification-pulumi/infra/cloudsim"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
 func argsFor(env string, retention int) Args {
 	return Args{
-		NamePrefix:        "notification-canada-ca-" + env,
-		Region:            "ca-central-1",
-		AccountID:         "123456789012",
+		Placement:         placement.Placement{NamePrefix: "notification-canada-ca-" + env, Region: "ca-central-1", AccountID: "123456789012"},
 		CidrBlock:         "10.0.0.0/16",
 		AvailabilityZones: []string{"ca-central-1a", "ca-central-1b", "ca-central-1d"},
 		ClusterName:       "notification-canada-ca-" + env + "-eks-cluster",

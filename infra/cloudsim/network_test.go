@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cds-snc/notification-pulumi/components/network"
+	"github.com/cds-snc/notification-pulumi/components/placement"
 )
 
 // TestNetworkComponentDeploys runs the project's real network component (awsx Vpc, subnet,
@@ -23,7 +24,8 @@ func TestNetworkComponentDeploys(t *testing.T) {
 			return err
 		}
 		n, err := network.New(ctx, "network", network.Args{
-			NamePrefix: "notification-canada-ca-dev", Region: "ca-central-1", AccountID: testAccount, CidrBlock: "10.0.0.0/16",
+			Placement:         placement.Placement{NamePrefix: "notification-canada-ca-dev", Region: "ca-central-1", AccountID: testAccount},
+			CidrBlock:         "10.0.0.0/16",
 			AvailabilityZones: []string{"ca-central-1a", "ca-central-1b", "ca-central-1d"},
 			ClusterName:       "notification-canada-ca-dev-eks-cluster", LogRetentionDays: 14,
 		}, pulumi.Provider(p))
