@@ -22,8 +22,6 @@ import (
 
 // worldStack is a stack deployed into a simulated world that other stacks share.
 type worldStack struct {
-	t     *testing.T
-	name  string
 	sim   *cloudsim.Sim
 	stack *infra.Stack
 }
@@ -55,7 +53,7 @@ func openInWorld(t *testing.T, sim *cloudsim.Sim, projectDir, stateDir, name str
 		StateDir: stateDir, CLI: requireEngine(t), Env: sim.Env(), LookupEnv: func(string) (string, bool) { return "", false },
 		Registry: cli.SimRegistry(sim), ImageSource: cloudsim.ReleaseRegistry, Inventory: cli.SimInventory(sim)})
 	require.NoError(t, err)
-	return &worldStack{t: t, name: name, sim: sim, stack: s}
+	return &worldStack{sim: sim, stack: s}
 }
 
 // projectWith is a project folder holding Pulumi.yaml and dev's stack file.
