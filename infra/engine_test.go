@@ -28,9 +28,10 @@ func things(n int, fail error) pulumi.RunFunc {
 	}
 }
 
-// TestEngineTypedErrors runs the real engine on provider-less programs: every typed error a
-// caller branches on that needs no cloud.
-func TestEngineTypedErrors(t *testing.T) {
+// engineCLI is the Pulumi CLI the engine tests run; it skips the test in -short mode, or when
+// the repository has no CLI to run.
+func engineCLI(t *testing.T) string {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("runs the Pulumi engine")
 	}
@@ -38,6 +39,13 @@ func TestEngineTypedErrors(t *testing.T) {
 	if err != nil {
 		t.Skip(err)
 	}
+	return cli
+}
+
+// TestEngineTypedErrors runs the real engine on provider-less programs: every typed error a
+// caller branches on that needs no cloud.
+func TestEngineTypedErrors(t *testing.T) {
+	cli := engineCLI(t)
 	ctx := context.Background()
 	state := t.TempDir()
 	open := func(p pulumi.RunFunc) *Stack {
@@ -49,7 +57,7 @@ func TestEngineTypedErrors(t *testing.T) {
 	s := open(things(2, nil))
 	t.Cleanup(func() { _, _ = s.Destroy(context.Background(), RunOptions{}) })
 
-	_, err = s.Outputs(ctx)
+	_, err := s.Outputs(ctx)
 	var nf *StackNotFoundError
 	require.ErrorAs(t, err, &nf, "no up yet")
 

@@ -64,15 +64,8 @@ func TestUpdatesOfTheEngineSummaries(t *testing.T) {
 // the first with a message, and reads the backend's history; the raw event stream of the first
 // replays into the result the up returned.
 func TestHistoryThroughTheEngine(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the Pulumi engine")
-	}
-	cli, err := FindCLI("..")
-	if err != nil {
-		t.Skip(err)
-	}
 	ctx := context.Background()
-	s, err := Open(ctx, Options{Stack: "dev", Cloud: CloudSim, ProjectDir: "..", StateDir: t.TempDir(), CLI: cli,
+	s, err := Open(ctx, Options{Stack: "dev", Cloud: CloudSim, ProjectDir: "..", StateDir: t.TempDir(), CLI: engineCLI(t),
 		Program: things(2, nil), LookupEnv: env()})
 	require.NoError(t, err)
 	t.Cleanup(func() { _, _ = s.Destroy(context.Background(), RunOptions{}) })
