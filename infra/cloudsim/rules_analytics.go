@@ -10,7 +10,6 @@ import (
 const (
 	clientVpnEndpoint = "aws:ec2clientvpn/endpoint:Endpoint"
 	ecsTaskDefinition = "aws:ecs/taskDefinition:TaskDefinition"
-	rdsDBInstance     = "aws:rds/instance:Instance"
 )
 
 // fargateSizes are the memory sizes (MiB) Fargate accepts for each CPU size (units): the
@@ -84,13 +83,4 @@ func init() {
 			}
 			return ""
 		}})
-
-	kmsRule(Rule{ID: "rds.db-instance-kms-key-region", Service: "RDS", Operation: "CreateDBInstance", Resource: "RDS DB Instance",
-		Code:    "KMSKeyNotAccessibleFault",
-		Summary: "a DB instance whose storage or master secret key is of another region",
-		Source:  "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html",
-		Types:   []string{rdsDBInstance}}, []string{"kmsKeyId", "masterUserSecretKmsKeyId"},
-		func(_ *RuleCall, key string) string {
-			return fmt.Sprintf("The specified KMS key [%s] does not exist, is not enabled or you do not have permissions to access it.", key)
-		})
 }

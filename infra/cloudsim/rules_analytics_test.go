@@ -23,10 +23,4 @@ var _ = addRuleCases(
 		Contains: "No Fargate configuration exists for given values: 256 CPU, 4096 memory"},
 	ruleCase{Rule: "ecs.fargate-task-size", Name: "no task-level size", Phase: OnCreate, Refused: true,
 		Inputs: map[string]any{"requiresCompatibilities": []any{"FARGATE"}}, Contains: "task-level cpu and memory"},
-
-	ruleCase{Rule: "rds.db-instance-kms-key-region", Name: "key of the instance's region", Phase: OnCreate,
-		Inputs: map[string]any{"kmsKeyId": "arn:aws:kms:ca-central-1:" + testAccount + ":key/k"}},
-	ruleCase{Rule: "rds.db-instance-kms-key-region", Name: "master secret key of another region", Phase: OnCreate, Refused: true,
-		Inputs:   map[string]any{"masterUserSecretKmsKeyId": "arn:aws:kms:us-east-1:" + testAccount + ":key/k"},
-		Contains: "does not exist, is not enabled"},
 )

@@ -87,9 +87,16 @@ const (
 	logGroup      = "aws:cloudwatch/logGroup:LogGroup"
 	rdsCluster    = "aws:rds/cluster:Cluster"
 	rdsInstance   = "aws:rds/clusterInstance:ClusterInstance"
+	rdsDBInstance = "aws:rds/instance:Instance"
 	secretType    = "aws:secretsmanager/secret:Secret"
 	secretVersion = "aws:secretsmanager/secretVersion:SecretVersion"
 )
+
+// rdsKeyNotAccessible is RDS's answer for a key of another region, the same for clusters,
+// Aurora instances and DB instances.
+func rdsKeyNotAccessible(_ *RuleCall, key string) string {
+	return fmt.Sprintf("The specified KMS key [%s] does not exist, is not enabled or you do not have permissions to access it.", key)
+}
 
 func init() {
 	kmsRule(Rule{ID: "logs.kms-key-region", Service: "CloudWatch Logs", Operation: "CreateLogGroup",
@@ -102,19 +109,21 @@ func init() {
 				c.Obj.arn("logs", "log-group:"+c.Obj.name()))
 		})
 
-	rdsKey := func(_ *RuleCall, key string) string {
-		return fmt.Sprintf("The specified KMS key [%s] does not exist, is not enabled or you do not have permissions to access it.", key)
-	}
 	kmsRule(Rule{ID: "rds.kms-key-region", Service: "RDS", Operation: "CreateDBCluster", Resource: "RDS Cluster",
 		Code:    "KMSKeyNotAccessibleFault",
 		Summary: "an Aurora cluster whose storage, master secret or Performance Insights key is of another region",
 		Source:  "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBCluster.html",
-		Types:   []string{rdsCluster}}, []string{"kmsKeyId", "masterUserSecretKmsKeyId", "performanceInsightsKmsKeyId"}, rdsKey)
+		Types:   []string{rdsCluster}}, []string{"kmsKeyId", "masterUserSecretKmsKeyId", "performanceInsightsKmsKeyId"}, rdsKeyNotAccessible)
 	kmsRule(Rule{ID: "rds.instance-kms-key-region", Service: "RDS", Operation: "CreateDBInstance", Resource: "RDS Cluster Instance",
 		Code:    "KMSKeyNotAccessibleFault",
 		Summary: "an Aurora instance whose Performance Insights key is of another region",
 		Source:  "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html",
-		Types:   []string{rdsInstance}}, []string{"performanceInsightsKmsKeyId"}, rdsKey)
+		Types:   []string{rdsInstance}}, []string{"performanceInsightsKmsKeyId"}, rdsKeyNotAccessible)
+	kmsRule(Rule{ID: "rds.db-instance-kms-key-region", Service: "RDS", Operation: "CreateDBInstance", Resource: "RDS DB Instance",
+		Code:    "KMSKeyNotAccessibleFault",
+		Summary: "a DB instance whose storage or master secret key is of another region",
+		Source:  "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html",
+		Types:   []string{rdsDBInstance}}, []string{"kmsKeyId", "masterUserSecretKmsKeyId"}, rdsKeyNotAccessible)
 
 	kmsRule(Rule{ID: "elasticache.kms-key-region", Service: "ElastiCache", Operation: "CreateReplicationGroup",
 		Resource: "ElastiCache Replication Group", Code: "InvalidParameterValue",

@@ -26,6 +26,11 @@ var _ = addRuleCases(
 		Inputs: map[string]any{"performanceInsightsKmsKeyId": keyCentral}},
 	ruleCase{Rule: "rds.instance-kms-key-region", Name: "Performance Insights key of another region", Phase: OnCreate, Refused: true,
 		Inputs: map[string]any{"performanceInsightsKmsKeyId": keyWest}},
+	ruleCase{Rule: "rds.db-instance-kms-key-region", Name: "key of the instance's region", Phase: OnCreate,
+		Inputs: map[string]any{"kmsKeyId": "arn:aws:kms:ca-central-1:" + testAccount + ":key/k"}},
+	ruleCase{Rule: "rds.db-instance-kms-key-region", Name: "master secret key of another region", Phase: OnCreate, Refused: true,
+		Inputs:   map[string]any{"masterUserSecretKmsKeyId": "arn:aws:kms:us-east-1:" + testAccount + ":key/k"},
+		Contains: "does not exist, is not enabled"},
 
 	ruleCase{Rule: "elasticache.kms-key-region", Name: "key of the region", Phase: OnCreate, Inputs: map[string]any{"kmsKeyId": keyCentral}},
 	ruleCase{Rule: "elasticache.kms-key-region", Name: "key of another region", Phase: OnCreate, Refused: true,
