@@ -14,31 +14,23 @@ const (
 
 // fargateSizes are the memory sizes (MiB) Fargate accepts for each CPU size (units): the
 // task sizes table of the ECS developer guide.
-func fargateSizes(cpu int) []int {
-	gib := func(from, to, step int) []int {
-		var out []int
-		for g := from; g <= to; g += step {
-			out = append(out, g*1024)
-		}
-		return out
+var fargateSizes = map[int][]int{
+	256:   {512, 1024, 2048},
+	512:   gibSteps(1, 4, 1),
+	1024:  gibSteps(2, 8, 1),
+	2048:  gibSteps(4, 16, 1),
+	4096:  gibSteps(8, 30, 1),
+	8192:  gibSteps(16, 60, 4),
+	16384: gibSteps(32, 120, 8),
+}
+
+// gibSteps are the memory sizes from "from" to "to" GiB, every "step" GiB, in MiB.
+func gibSteps(from, to, step int) []int {
+	var out []int
+	for g := from; g <= to; g += step {
+		out = append(out, g*1024)
 	}
-	switch cpu {
-	case 256:
-		return []int{512, 1024, 2048}
-	case 512:
-		return gib(1, 4, 1)
-	case 1024:
-		return gib(2, 8, 1)
-	case 2048:
-		return gib(4, 16, 1)
-	case 4096:
-		return gib(8, 30, 1)
-	case 8192:
-		return gib(16, 60, 4)
-	case 16384:
-		return gib(32, 120, 8)
-	}
-	return nil
+	return out
 }
 
 func init() {
@@ -78,7 +70,7 @@ func init() {
 			if errCPU != nil || errMem != nil {
 				return "Fargate only supports network mode awsvpc with task-level CPU and memory: the task definition sets no valid task-level cpu and memory."
 			}
-			if sizes := fargateSizes(cpu); !slices.Contains(sizes, mem) {
+			if !slices.Contains(fargateSizes[cpu], mem) {
 				return fmt.Sprintf("No Fargate configuration exists for given values: %d CPU, %d memory. See the Amazon ECS documentation for the valid values.", cpu, mem)
 			}
 			return ""
