@@ -97,72 +97,32 @@ func analyse(res *infra.Result, g *infra.Graph, start, end time.Time, parallel i
 	}
 	// ready: the latest end among what a step waited for, through components and providers
 	// (which take no time of their own).
-	endOf := map[string]float64{}
-	visiting := map[string]bool{}
 	var finish func(urn string) float64
-	var readyOf func(urn string) (float64, string)
-	readyOf = func(urn string) (float64, string) {
-		best, from := 0.0, ""
-		for _, d := range deps[urn] {
-			if f := finish(d); f > best {
-				best, from = f, d
-			}
-		}
-		return best, from
-	}
-	finish = func(urn string) float64 {
-		if f, ok := endOf[urn]; ok {
-			return f
-		}
-		if visiting[urn] {
-			return 0
-		}
-		visiting[urn] = true
-		var f float64
+	readyOf := func(urn string) (float64, string) { return latest(deps[urn], finish) }
+	finish = memoised(func(urn string) float64 {
 		if s, ok := spans[urn]; ok {
-			f = s.End
-		} else {
-			f, _ = readyOf(urn)
-			for _, c := range children[urn] {
-				if cf := finish(c); cf > f {
-					f = cf
-				}
-			}
+			return s.End
 		}
-		endOf[urn] = f
+		f, _ := readyOf(urn)
+		if cf, _ := latest(children[urn], finish); cf > f {
+			f = cf
+		}
 		return f
-	}
+	})
 	// The ideal schedule: every step starts when what it waited for ends, with its measured
 	// duration.
-	ideal, via := map[string]float64{}, map[string]string{}
+	via := map[string]string{}
 	var idealEnd func(urn string) float64
-	idealVisiting := map[string]bool{}
-	idealEnd = func(urn string) float64 {
-		if f, ok := ideal[urn]; ok {
-			return f
-		}
-		if idealVisiting[urn] {
-			return 0
-		}
-		idealVisiting[urn] = true
-		best, from := 0.0, ""
-		for _, d := range deps[urn] {
-			if f := idealEnd(d); f > best {
-				best, from = f, d
-			}
-		}
+	idealEnd = memoised(func(urn string) float64 {
+		best, from := latest(deps[urn], idealEnd)
 		if s, ok := spans[urn]; ok {
 			best += s.Seconds
-		} else {
-			for _, c := range children[urn] {
-				if f := idealEnd(c); f > best {
-					best, from = f, c
-				}
-			}
+		} else if f, c := latest(children[urn], idealEnd); f > best {
+			best, from = f, c
 		}
-		ideal[urn], via[urn] = best, from
+		via[urn] = from
 		return best
-	}
+	})
 	var last string
 	for urn := range spans {
 		if f := idealEnd(urn); f > a.CriticalPathSeconds || f == a.CriticalPathSeconds && urn < last {
@@ -200,15 +160,13 @@ func analyse(res *infra.Result, g *infra.Graph, start, end time.Time, parallel i
 	a.MostWaited = top(a.Spans, func(s Span) float64 { return s.Waited })
 	a.PeakParallel, a.AverageParallel = concurrency(a.Spans, func(s Span) (float64, float64) { return s.Start, s.End }, a.Seconds)
 	a.AllowedPeak, a.AllowedAverage = concurrency(a.Spans, func(s Span) (float64, float64) {
-		return ideal[s.URN] - s.Seconds, ideal[s.URN]
+		return idealEnd(s.URN) - s.Seconds, idealEnd(s.URN)
 	}, a.CriticalPathSeconds)
 	a.Lines = lines(a, spans, func(urn string) (float64, string) {
 		best, from := readyOf(urn)
 		if _, ok := spans[urn]; !ok {
-			for _, c := range children[urn] {
-				if f := finish(c); f > best {
-					best, from = f, c
-				}
+			if f, c := latest(children[urn], finish); f > best {
+				best, from = f, c
 			}
 		}
 		return best, from
@@ -273,6 +231,35 @@ func lines(a *Analysis, spans map[string]*Span, readyOf func(string) (float64, s
 		{What: "before the first step", Seconds: lead, Detail: "the program starting, providers configured"},
 		{What: "after the last step", Seconds: tail, Detail: "outputs and the state saved"},
 	}
+}
+
+// memoised returns end computed once per URN; a URN met again while its own end is being
+// computed (a cycle, which the engine's graph never has) ends at 0.
+func memoised(end func(urn string) float64) func(urn string) float64 {
+	memo, visiting := map[string]float64{}, map[string]bool{}
+	return func(urn string) float64 {
+		if f, ok := memo[urn]; ok {
+			return f
+		}
+		if visiting[urn] {
+			return 0
+		}
+		visiting[urn] = true
+		f := end(urn)
+		memo[urn] = f
+		return f
+	}
+}
+
+// latest is the latest end among urns and the first URN that ends then (0 and "" for none).
+func latest(urns []string, end func(urn string) float64) (float64, string) {
+	best, from := 0.0, ""
+	for _, u := range urns {
+		if f := end(u); f > best {
+			best, from = f, u
+		}
+	}
+	return best, from
 }
 
 func running(spans []Span, at float64) int {
