@@ -19,15 +19,7 @@ type awsProvider struct {
 }
 
 func newAWS(s *Sim) *awsProvider {
-	return &awsProvider{base: newBase(s, "aws", "6.83.4+cloudsim")}
-}
-
-func (p *awsProvider) Handshake(ctx context.Context, req *pulumirpc.ProviderHandshakeRequest) (*pulumirpc.ProviderHandshakeResponse, error) {
-	return p.handshake(ctx, req, false), nil
-}
-
-func (p *awsProvider) GetSchema(context.Context, *pulumirpc.GetSchemaRequest) (*pulumirpc.GetSchemaResponse, error) {
-	return &pulumirpc.GetSchemaResponse{Schema: `{"name":"aws","version":"6.83.4","description":"cloudsim: simulated, not AWS"}`}, nil
+	return &awsProvider{base: newBase(s, "aws", "6.83.4", false)}
 }
 
 func (p *awsProvider) DiffConfig(_ context.Context, req *pulumirpc.DiffRequest) (*pulumirpc.DiffResponse, error) {

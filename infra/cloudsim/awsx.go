@@ -21,15 +21,7 @@ type awsxProvider struct {
 }
 
 func newAWSX(s *Sim) *awsxProvider {
-	return &awsxProvider{base: newBase(s, "awsx", "2.22.0+cloudsim")}
-}
-
-func (p *awsxProvider) Handshake(ctx context.Context, req *pulumirpc.ProviderHandshakeRequest) (*pulumirpc.ProviderHandshakeResponse, error) {
-	return p.handshake(ctx, req, true), nil
-}
-
-func (p *awsxProvider) GetSchema(context.Context, *pulumirpc.GetSchemaRequest) (*pulumirpc.GetSchemaResponse, error) {
-	return &pulumirpc.GetSchemaResponse{Schema: `{"name":"awsx","version":"2.22.0","description":"cloudsim: simulated, not AWS"}`}, nil
+	return &awsxProvider{base: newBase(s, "awsx", "2.22.0", true)}
 }
 
 func (p *awsxProvider) DiffConfig(context.Context, *pulumirpc.DiffRequest) (*pulumirpc.DiffResponse, error) {

@@ -2,6 +2,7 @@ package cloudsim
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 
@@ -28,12 +29,16 @@ type conn struct {
 }
 
 // base is what both providers share: connections, cancellation, the call record and the RPCs
-// that do not depend on the package (Attach, GetPluginInfo, Cancel, CheckConfig).
+// that do not depend on the package (Handshake, GetSchema, Attach, GetPluginInfo, Cancel,
+// CheckConfig).
 type base struct {
 	pulumirpc.UnimplementedResourceProviderServer
-	sim     *Sim
-	name    string
-	version string
+	sim *Sim
+	// name is the package; release the real provider's version it simulates.
+	name, release string
+	// acceptOutputs says whether the provider takes output values in its requests (awsx's
+	// components do).
+	acceptOutputs bool
 
 	mu    sync.Mutex
 	conns map[string]*conn
@@ -41,8 +46,9 @@ type base struct {
 	seq   int
 }
 
-func newBase(s *Sim, name, version string) base {
-	return base{sim: s, name: name, version: version, conns: map[string]*conn{}, byURN: map[string]*providerConfig{}}
+func newBase(s *Sim, name, release string, acceptOutputs bool) base {
+	return base{sim: s, name: name, release: release, acceptOutputs: acceptOutputs,
+		conns: map[string]*conn{}, byURN: map[string]*providerConfig{}}
 }
 
 func (b *base) pkg() string { return b.name }
@@ -151,9 +157,17 @@ func (b *base) engineAddr(ctx context.Context) string {
 
 // Shared RPCs.
 
-func (b *base) handshake(ctx context.Context, req *pulumirpc.ProviderHandshakeRequest, outputs bool) *pulumirpc.ProviderHandshakeResponse {
+// Handshake records the engine's address and says what the provider accepts.
+func (b *base) Handshake(ctx context.Context, req *pulumirpc.ProviderHandshakeRequest) (*pulumirpc.ProviderHandshakeResponse, error) {
 	b.setEngine(ctx, req.GetEngineAddress())
-	return &pulumirpc.ProviderHandshakeResponse{AcceptSecrets: true, AcceptResources: true, AcceptOutputs: outputs}
+	return &pulumirpc.ProviderHandshakeResponse{AcceptSecrets: true, AcceptResources: true, AcceptOutputs: b.acceptOutputs}, nil
+}
+
+// GetSchema names the package and the real provider's version, marked as simulated.
+func (b *base) GetSchema(context.Context, *pulumirpc.GetSchemaRequest) (*pulumirpc.GetSchemaResponse, error) {
+	return &pulumirpc.GetSchemaResponse{
+		Schema: fmt.Sprintf(`{"name":%q,"version":%q,"description":"cloudsim: simulated, not AWS"}`, b.name, b.release),
+	}, nil
 }
 
 // Attach records the engine's address of a provider the engine attached to.
@@ -164,7 +178,7 @@ func (b *base) Attach(ctx context.Context, req *pulumirpc.PluginAttach) (*emptyp
 
 // GetPluginInfo reports the provider's version (the real provider's, marked +cloudsim).
 func (b *base) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: b.version}, nil
+	return &pulumirpc.PluginInfo{Version: b.release + "+cloudsim"}, nil
 }
 
 // Cancel ends every operation of the calling connection.
