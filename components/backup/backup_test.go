@@ -115,11 +115,7 @@ func TestBackupAcrossEnvironments(t *testing.T) {
 			assert.Equal(t, topicArn, n.Input("snsTopicArn"))
 			assert.Equal(t, []any{"BACKUP_JOB_COMPLETED", "COPY_JOB_FAILED", "RESTORE_JOB_COMPLETED", "RECOVERY_POINT_MODIFIED"},
 				n.Input("backupVaultEvents"))
-			for _, r := range m.Resources() {
-				if r.Custom && r.Type != "pulumi:providers:aws" {
-					assert.Contains(t, r.Parent, "gcnotify:backup:Backup", "%s %s is a child of the component", r.Type, r.Name)
-				}
-			}
+			componenttest.AssertChildren(t, m, "gcnotify:backup:Backup")
 		})
 	}
 }

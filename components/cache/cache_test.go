@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cds-snc/notification-pulumi/components/credential"
+	"github.com/cds-snc/notification-pulumi/components/internal/componenttest"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
@@ -112,11 +113,7 @@ func TestCacheAcrossEnvironments(t *testing.T) {
 			assert.Equal(t, "sg-nodes", rule.Input("referencedSecurityGroupId"))
 			assert.Equal(t, 6379.0, rule.Input("fromPort"))
 			assert.Len(t, m.ByType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"), 1)
-			for _, r := range m.Resources() {
-				if r.Type != "gcnotify:cache:Cache" {
-					assert.Contains(t, r.Parent, "gcnotify:cache:Cache", "%s %s is a child of the component", r.Type, r.Name)
-				}
-			}
+			componenttest.AssertChildren(t, m, "gcnotify:cache:Cache")
 		})
 	}
 }

@@ -3,7 +3,6 @@ package cdn
 import (
 	"encoding/json"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -30,15 +29,10 @@ const (
 	webACL = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/cloudfront/1"
 )
 
-type outputs struct {
-	mu                      sync.Mutex
-	assetsArn, statusArn    string
-	assetsDomain, statement string
-	statusBucket            string
-}
-
-func run(t *testing.T, e env, mutate func(*Args)) (*pulumimock.Mocks, *outputs, error) {
-	o := &outputs{}
+// run builds the CDN of environment e, with mutate applied to its args, and captures the
+// distributions' ARNs and domain, the asset bucket's policy statement and the status bucket's name.
+func run(t *testing.T, e env, mutate func(*Args)) (*pulumimock.Mocks, *componenttest.Capture, error) {
+	o := &componenttest.Capture{}
 	m, err := pulumimock.Run(t, e.name, nil, func(ctx *pulumi.Context) error {
 		primary := componenttest.Provider(ctx, "aws-ca-central-1", "ca-central-1", e.account)
 		dns := componenttest.Provider(ctx, "aws-dns", "ca-central-1", "111122223333")
@@ -57,14 +51,11 @@ func run(t *testing.T, e env, mutate func(*Args)) (*pulumimock.Mocks, *outputs, 
 		if err != nil {
 			return err
 		}
-		set := func(dst *string) func(string) string {
-			return func(v string) string { o.mu.Lock(); *dst = v; o.mu.Unlock(); return v }
-		}
-		c.Assets.DistributionArn.ApplyT(set(&o.assetsArn))
-		c.Assets.DomainName.ApplyT(set(&o.assetsDomain))
-		c.Status.DistributionArn.ApplyT(set(&o.statusArn))
-		c.AssetBucketPolicyStatement.ApplyT(set(&o.statement))
-		c.StatusBucketName.ApplyT(set(&o.statusBucket))
+		o.String(ctx, "assetsArn", c.Assets.DistributionArn)
+		o.String(ctx, "assetsDomain", c.Assets.DomainName)
+		o.String(ctx, "statusArn", c.Status.DistributionArn)
+		o.String(ctx, "statement", c.AssetBucketPolicyStatement)
+		o.String(ctx, "statusBucket", c.StatusBucketName)
 		return nil
 	})
 	return m, o, err
@@ -121,7 +112,7 @@ func TestCDNAcrossEnvironments(t *testing.T) {
 
 			bucket := m.Get(t, "aws:s3/bucketV2:BucketV2", "cdn-status-bucket")
 			assert.Equal(t, prefix+"-status", bucket.String("bucket"))
-			assert.Equal(t, prefix+"-status", o.statusBucket)
+			assert.Equal(t, prefix+"-status", o.Get("statusBucket"))
 			assert.True(t, bucket.Protect)
 			assert.Equal(t, e.forceDestroy, bucket.Input("forceDestroy"))
 			pab := m.Get(t, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "cdn-status-bucket-public-access-block")
@@ -142,23 +133,19 @@ func TestCDNAcrossEnvironments(t *testing.T) {
 			read := stmts[1].(map[string]any)
 			assert.Equal(t, map[string]any{"Service": "cloudfront.amazonaws.com"}, read["Principal"])
 			assert.Equal(t, []any{"arn:aws:s3:::" + prefix + "-status/*"}, read["Resource"])
-			assert.Equal(t, map[string]any{"StringEquals": map[string]any{"AWS:SourceArn": o.statusArn}}, read["Condition"],
+			assert.Equal(t, map[string]any{"StringEquals": map[string]any{"AWS:SourceArn": o.Get("statusArn")}}, read["Condition"],
 				"only the status distribution reads the status bucket")
 			assert.Len(t, m.ByType("aws:s3/bucketPolicy:BucketPolicy"), 1, "the asset bucket's policy is storage's")
 
 			var stmt map[string]any
-			require.NoError(t, json.Unmarshal([]byte(o.statement), &stmt))
+			require.NoError(t, json.Unmarshal([]byte(o.Get("statement")), &stmt))
 			asset := stmt["Statement"].([]any)[0].(map[string]any)
 			assert.Equal(t, []any{"arn:aws:s3:::" + prefix + "-asset-upload/*"}, asset["Resource"])
-			assert.Equal(t, map[string]any{"StringEquals": map[string]any{"AWS:SourceArn": o.assetsArn}}, asset["Condition"])
-			assert.Contains(t, o.assetsArn, "arn:aws:cloudfront::"+e.account+":distribution/")
-			assert.True(t, strings.HasSuffix(o.assetsDomain, ".cloudfront.net"))
+			assert.Equal(t, map[string]any{"StringEquals": map[string]any{"AWS:SourceArn": o.Get("assetsArn")}}, asset["Condition"])
+			assert.Contains(t, o.Get("assetsArn"), "arn:aws:cloudfront::"+e.account+":distribution/")
+			assert.True(t, strings.HasSuffix(o.Get("assetsDomain"), ".cloudfront.net"))
 
-			for _, r := range m.Resources() {
-				if r.Type != "gcnotify:cdn:CDN" && !strings.HasPrefix(r.Type, "pulumi:providers:") {
-					assert.Contains(t, r.Parent, "gcnotify:cdn:CDN", "%s %s is a child of the component", r.Type, r.Name)
-				}
-			}
+			componenttest.AssertChildren(t, m, "gcnotify:cdn:CDN")
 		})
 	}
 }
@@ -178,10 +165,7 @@ func TestCDNRefusesBadArgsBeforeRegistering(t *testing.T) {
 		`MinimumProtocolVersion: got "TLSv1"`, "CertificateArn: got nil", "WebAclArn: got nil", "DNSProvider: got nil"} {
 		assert.Contains(t, err.Error(), want)
 	}
-	for _, r := range m.Resources() {
-		assert.Contains(t, r.Type, "pulumi:providers:", "nothing but the test's providers registered")
-	}
-	assert.Len(t, m.Resources(), 2)
+	componenttest.AssertOnlyProviders(t, m, 2, "the primary and DNS providers")
 }
 
 // TestStatusBucketSettingsWaitForEachOther checks the status bucket's settings form one chain:

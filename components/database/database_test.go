@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cds-snc/notification-pulumi/components/internal/componenttest"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
@@ -124,11 +125,7 @@ func TestDatabaseAcrossEnvironments(t *testing.T) {
 
 			subnets := m.Get(t, "aws:rds/subnetGroup:SubnetGroup", "database-subnets")
 			assert.Equal(t, []any{"subnet-a", "subnet-b", "subnet-d"}, subnets.Input("subnetIds"))
-			for _, r := range m.Resources() {
-				if r.Type != "gcnotify:database:Database" {
-					assert.Contains(t, r.Parent, "gcnotify:database:Database", "%s %s is a child of the component", r.Type, r.Name)
-				}
-			}
+			componenttest.AssertChildren(t, m, "gcnotify:database:Database")
 		})
 	}
 }

@@ -1,8 +1,6 @@
 package dns
 
 import (
-	"strings"
-	"sync"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -29,18 +27,17 @@ var environments = []env{
 		dnsAccount: "111122223333", external: true},
 }
 
-// captured are the component's outputs once resolved.
+// captured are the component's outputs: the resolved ones by key (zoneId, albArn, cfArn,
+// privateZoneId, nameServers, role-<environment>), the plain zone names, and the environments
+// given a DNS manager role.
 type captured struct {
-	mu                      sync.Mutex
-	zoneID, albArn, cfArn   string
-	nameServers             []string
-	roleArns                map[string]string
-	privateZoneID, zoneName string
-	privateZoneName         string
+	componenttest.Capture
+	zoneName, privateZoneName string
+	roleEnvironments          []string
 }
 
 func run(t *testing.T, e env, mutate func(*Args)) (*pulumimock.Mocks, *captured, error) {
-	c := &captured{roleArns: map[string]string{}}
+	c := &captured{}
 	m, err := pulumimock.Run(t, e.name, nil, func(ctx *pulumi.Context) error {
 		primary := componenttest.Provider(ctx, "aws-ca-central-1", "ca-central-1", e.account)
 		email := componenttest.Provider(ctx, "aws-us-east-1", "us-east-1", e.account)
@@ -62,17 +59,14 @@ func run(t *testing.T, e env, mutate func(*Args)) (*pulumimock.Mocks, *captured,
 			return err
 		}
 		c.zoneName, c.privateZoneName = d.ZoneName, d.PrivateZoneName
-		set := func(dst *string) func(string) string {
-			return func(v string) string { c.mu.Lock(); *dst = v; c.mu.Unlock(); return v }
-		}
-		// Exported, so the run waits for every capture before it returns.
-		ctx.Export("zoneId", d.ZoneID.ApplyT(set(&c.zoneID)))
-		ctx.Export("albArn", d.AlbCertificateArn.ApplyT(set(&c.albArn)))
-		ctx.Export("cfArn", d.CloudFrontCertificateArn.ApplyT(set(&c.cfArn)))
-		ctx.Export("privateZoneId", d.PrivateZoneID.ApplyT(set(&c.privateZoneID)))
-		ctx.Export("nameServers", d.NameServers.ApplyT(func(v []string) []string { c.mu.Lock(); c.nameServers = v; c.mu.Unlock(); return v }))
+		c.String(ctx, "zoneId", d.ZoneID)
+		c.String(ctx, "albArn", d.AlbCertificateArn)
+		c.String(ctx, "cfArn", d.CloudFrontCertificateArn)
+		c.String(ctx, "privateZoneId", d.PrivateZoneID)
+		c.Strings(ctx, "nameServers", d.NameServers)
 		for k, v := range d.DNSManagerRoleArns {
-			ctx.Export("role-"+k, v.ApplyT(func(arn string) string { c.mu.Lock(); c.roleArns[k] = arn; c.mu.Unlock(); return arn }))
+			c.roleEnvironments = append(c.roleEnvironments, k)
+			c.String(ctx, "role-"+k, v)
 		}
 		return nil
 	})
@@ -98,21 +92,21 @@ func TestDNSAcrossEnvironments(t *testing.T) {
 				require.NotEmpty(t, zone.Name, "the environment owns and creates its zone")
 				assert.True(t, zone.Protect)
 				assert.Contains(t, zone.Provider, dnsProvider)
-				assert.Equal(t, zone.Outputs["zoneId"].StringValue(), c.zoneID)
+				assert.Equal(t, zone.Outputs["zoneId"].StringValue(), c.Get("zoneId"))
 				assert.NotContains(t, m.Invokes(), "aws:route53/getZone:getZone")
 			} else {
 				assert.NotContains(t, zones, e.zone, "another account owns the zone")
 				assert.Contains(t, m.Invokes(), "aws:route53/getZone:getZone", "the zone is looked up by name")
-				assert.Regexp(t, `^Z0[0-9A-Z]{19}$`, c.zoneID, "the looked-up zone's id, in Route 53's format")
+				assert.Regexp(t, `^Z0[0-9A-Z]{19}$`, c.Get("zoneId"), "the looked-up zone's id, in Route 53's format")
 			}
-			assert.Len(t, c.nameServers, 4)
+			assert.Len(t, c.List("nameServers"), 4)
 			assert.Equal(t, e.zone, c.zoneName)
 
 			private := zones["notification.prv"]
 			require.NotEmpty(t, private.Name)
 			assert.Equal(t, []any{map[string]any{"vpcId": "vpc-" + e.name}}, private.Input("vpcs"))
 			assert.True(t, private.Protect)
-			assert.Equal(t, private.Outputs["zoneId"].StringValue(), c.privateZoneID)
+			assert.Equal(t, private.Outputs["zoneId"].StringValue(), c.Get("privateZoneId"))
 			assert.Equal(t, "notification.prv", c.privateZoneName)
 
 			alb := m.Get(t, "aws:acm/certificate:Certificate", "dns-alb-certificate")
@@ -133,7 +127,7 @@ func TestDNSAcrossEnvironments(t *testing.T) {
 				names := map[string]bool{}
 				for _, r := range records {
 					assert.Contains(t, r.Provider, dnsProvider, r.Name)
-					assert.Equal(t, c.zoneID, r.String("zoneId"), r.Name)
+					assert.Equal(t, c.Get("zoneId"), r.String("zoneId"), r.Name)
 					assert.Equal(t, "CNAME", r.String("type"))
 					assert.Regexp(t, `^_[0-9a-f]+\..*`+e.domain+`\.$`, r.String("name"))
 					assert.False(t, names[r.String("name")], "record %s written twice", r.String("name"))
@@ -158,17 +152,16 @@ func TestDNSAcrossEnvironments(t *testing.T) {
 			} else {
 				assert.Empty(t, waits, "production does not wait on validation")
 			}
-			assert.Equal(t, alb.Outputs["arn"].StringValue(), c.albArn)
-			assert.Contains(t, c.cfArn, "arn:aws:acm:us-east-1:")
+			assert.Equal(t, alb.Outputs["arn"].StringValue(), c.Get("albArn"))
+			assert.Contains(t, c.Get("cfArn"), "arn:aws:acm:us-east-1:")
 
 			roles := m.ByType("aws:iam/role:Role")
 			assert.Len(t, roles, len(e.delegated))
-			assert.Len(t, c.roleArns, len(e.delegated))
-			for _, r := range m.Resources() {
-				if r.Type != "gcnotify:dns:DNS" && !strings.HasPrefix(r.Type, "pulumi:providers:") {
-					assert.Contains(t, r.Parent, "gcnotify:dns:DNS", "%s %s is a child of the component", r.Type, r.Name)
-				}
+			require.Len(t, c.roleEnvironments, len(e.delegated))
+			for _, d := range e.delegated {
+				assert.Contains(t, c.Get("role-"+d.Environment), ":role/"+d.Environment+"_dns_manager_role", d.Environment)
 			}
+			componenttest.AssertChildren(t, m, "gcnotify:dns:DNS")
 		})
 	}
 }
@@ -178,7 +171,7 @@ func TestStagingDelegatesOnlyDevsRecordsToDev(t *testing.T) {
 	require.NoError(t, err)
 	role := m.Get(t, "aws:iam/role:Role", "dns-manager-dev")
 	assert.Equal(t, "dev_dns_manager_role", role.String("name"), "dev's stack assumes this exact name")
-	assert.Equal(t, "arn:aws:iam::239043911459:role/dev_dns_manager_role", c.roleArns["dev"])
+	assert.Equal(t, "arn:aws:iam::239043911459:role/dev_dns_manager_role", c.Get("role-dev"))
 	trust, err := role.JSON("assumeRolePolicy")
 	require.NoError(t, err)
 	stmt := trust.(map[string]any)["Statement"].([]any)[0].(map[string]any)
@@ -187,7 +180,7 @@ func TestStagingDelegatesOnlyDevsRecordsToDev(t *testing.T) {
 	policy := m.Get(t, "aws:iam/rolePolicy:RolePolicy", "dns-manager-dev")
 	doc, err := policy.JSON("policy")
 	require.NoError(t, err)
-	zoneArn := "arn:aws:route53:::hostedzone/" + c.zoneID
+	zoneArn := "arn:aws:route53:::hostedzone/" + c.Get("zoneId")
 	var write map[string]any
 	for _, s := range doc.(map[string]any)["Statement"].([]any) {
 		st := s.(map[string]any)
@@ -224,8 +217,5 @@ func TestDNSRefusesBadArgsBeforeRegistering(t *testing.T) {
 		"DNSProvider", "CloudFrontProvider", "VpcID"} {
 		assert.Contains(t, err.Error(), want)
 	}
-	assert.Len(t, m.Resources(), 3, "only the test's three providers")
-	for _, r := range m.Resources() {
-		assert.Contains(t, r.Type, "pulumi:providers:", "nothing but providers registered")
-	}
+	componenttest.AssertOnlyProviders(t, m, 3, "only the test's three providers")
 }

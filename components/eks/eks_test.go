@@ -165,11 +165,7 @@ func TestClusterAcrossEnvironments(t *testing.T) {
 			assert.True(t, strings.HasPrefix(oidc.String("url"), "https://oidc.eks.ca-central-1.amazonaws.com/id/"))
 			assert.Equal(t, []any{"sts.amazonaws.com"}, oidc.Input("clientIdLists"))
 
-			for _, r := range m.Resources() {
-				if r.Type != "gcnotify:cluster:Cluster" {
-					assert.Contains(t, r.Parent, "gcnotify:cluster:Cluster", "%s %s is a child of the component", r.Type, r.Name)
-				}
-			}
+			componenttest.AssertChildren(t, m, "gcnotify:cluster:Cluster")
 		})
 	}
 }

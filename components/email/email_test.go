@@ -168,11 +168,7 @@ func TestEmailAcrossEnvironments(t *testing.T) {
 				assert.Contains(t, r.Provider, "providers:aws::email::", r.Name)
 			}
 
-			for _, r := range m.Resources() {
-				if r.Type != "gcnotify:email:Email" && !strings.HasPrefix(r.Type, "pulumi:providers:") {
-					assert.Contains(t, r.Parent, "gcnotify:email:Email", "%s %s is a child of the component", r.Type, r.Name)
-				}
-			}
+			componenttest.AssertChildren(t, m, "gcnotify:email:Email")
 		})
 	}
 }
@@ -194,10 +190,7 @@ func TestEmailRefusesBadArgsBeforeRegistering(t *testing.T) {
 		"NamePrefix: got"} {
 		assert.Contains(t, err.Error(), want)
 	}
-	for _, r := range m.Resources() {
-		assert.Contains(t, r.Type, "pulumi:providers:", "nothing but the test's providers registered")
-	}
-	assert.Len(t, m.Resources(), 4, "the primary, SMS, email and DNS providers")
+	componenttest.AssertOnlyProviders(t, m, 4, "the primary, SMS, email and DNS providers")
 }
 
 // dependsOn reports whether r depends on the resource of "<type>::<name>" (the mocks record

@@ -10,6 +10,7 @@ import (
 
 	"github.com/cds-snc/notification-pulumi/components/dns"
 	"github.com/cds-snc/notification-pulumi/components/functions"
+	"github.com/cds-snc/notification-pulumi/components/internal/componenttest"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
@@ -87,11 +88,7 @@ func TestCIIdentityAcrossEnvironments(t *testing.T) {
 			_, hasAdmin := m.Find("aws:iam/role:Role", "ci-role-admin-push")
 			assert.Equal(t, tc.env != "production", hasAdmin, "no admin image in production")
 
-			for _, r := range m.Resources() {
-				if r.Type != "gcnotify:ciidentity:CIIdentity" {
-					assert.Contains(t, r.Parent, "gcnotify:ciidentity:CIIdentity", "%s %s", r.Type, r.Name)
-				}
-			}
+			componenttest.AssertChildren(t, m, "gcnotify:ciidentity:CIIdentity")
 		})
 	}
 }

@@ -107,11 +107,7 @@ func TestLoadBalancerAcrossEnvironments(t *testing.T) {
 				assert.Equal(t, []any{"10.0.0.0/16"}, r.(map[string]any)["cidrBlocks"], "internal: VPC only")
 			}
 
-			for _, r := range m.Resources() {
-				if r.Type != "gcnotify:loadbalancer:LoadBalancer" {
-					assert.Contains(t, r.Parent, "gcnotify:loadbalancer:LoadBalancer", "%s %s", r.Type, r.Name)
-				}
-			}
+			componenttest.AssertChildren(t, m, "gcnotify:loadbalancer:LoadBalancer")
 		})
 	}
 }

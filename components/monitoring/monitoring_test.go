@@ -118,11 +118,7 @@ func TestMonitoringAcrossEnvironments(t *testing.T) {
 			assert.Equal(t, "arn:aws:securityhub:ca-central-1::standards/aws-foundational-security-best-practices/v/1.0.0", fsbp.String("standardsArn"))
 			assert.NotEmpty(t, fsbp.Dependencies, "the subscription waits for the account")
 
-			for _, r := range m.Resources() {
-				if r.Type != "gcnotify:monitoring:Monitoring" {
-					assert.Contains(t, r.Parent, "gcnotify:monitoring:Monitoring", "%s %s", r.Type, r.Name)
-				}
-			}
+			componenttest.AssertChildren(t, m, "gcnotify:monitoring:Monitoring")
 		})
 	}
 }

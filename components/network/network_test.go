@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cds-snc/notification-pulumi/components/internal/componenttest"
 	"github.com/cds-snc/notification-pulumi/components/placement"
 	"github.com/cds-snc/notification-pulumi/infra/cloudsim"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
@@ -106,11 +107,7 @@ func TestNetworkAcrossEnvironments(t *testing.T) {
 			}
 			m.Get(t, "aws:route53/resolverDnsSecConfig:ResolverDnsSecConfig", "network-dnssec-validation")
 			m.Get(t, "aws:route53/resolverQueryLogConfigAssociation:ResolverQueryLogConfigAssociation", "network-dns-query-logs")
-			for _, r := range m.Resources() {
-				if r.Type != "gcnotify:network:Network" {
-					assert.Contains(t, r.Parent, "gcnotify:network:Network", "%s %s is a child of the component", r.Type, r.Name)
-				}
-			}
+			componenttest.AssertChildren(t, m, "gcnotify:network:Network")
 		})
 	}
 }

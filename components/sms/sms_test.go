@@ -161,11 +161,7 @@ func TestSMSAcrossEnvironments(t *testing.T) {
 			assert.Equal(t, []any{ca, ca + ":*", ca + "/Failure", ca + "/Failure:*", west, west + ":*", west + "/Failure", west + "/Failure:*"},
 				es["Resource"], "only Pinpoint's groups")
 
-			for _, r := range m.Resources() {
-				if r.Type != "gcnotify:sms:SMS" && !strings.HasPrefix(r.Type, "pulumi:providers:") {
-					assert.Contains(t, r.Parent, "gcnotify:sms:SMS", "%s %s is a child of the component", r.Type, r.Name)
-				}
-			}
+			componenttest.AssertChildren(t, m, "gcnotify:sms:SMS")
 		})
 	}
 }
@@ -194,10 +190,7 @@ func TestSMSRefusesBadArgsBeforeRegistering(t *testing.T) {
 		`PhoneNumbers[a].NumberType: got "FAX"`, `PhoneNumbers.Key: got "a"`, `PhoneNumbers[a].IsoCountryCode: got "Canada"`} {
 		assert.Contains(t, err.Error(), want)
 	}
-	for _, r := range m.Resources() {
-		assert.Contains(t, r.Type, "pulumi:providers:", "nothing but the test's providers registered")
-	}
-	assert.Len(t, m.Resources(), 3, "the primary, SMS and email regions' providers")
+	componenttest.AssertOnlyProviders(t, m, 3, "the primary, SMS and email regions' providers")
 }
 
 // dependsOn reports whether r depends on dep (the mocks record dependencies as URNs).

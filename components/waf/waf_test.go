@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cds-snc/notification-pulumi/components/internal/componenttest"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
 )
 
@@ -115,11 +116,7 @@ func TestWAFAcrossEnvironments(t *testing.T) {
 			assert.Contains(t, m.Get(t, "aws:cloudwatch/logGroup:LogGroup", "waf-cloudfront-waf-logs").Provider, "us-east-1")
 			assert.Len(t, rulesByName(t, cf), 4)
 
-			for _, r := range m.Resources() {
-				if r.Custom && !strings.HasPrefix(r.Type, "pulumi:providers:") {
-					assert.Contains(t, r.Parent, "gcnotify:waf:WAF", "%s %s", r.Type, r.Name)
-				}
-			}
+			componenttest.AssertChildren(t, m, "gcnotify:waf:WAF")
 		})
 	}
 }

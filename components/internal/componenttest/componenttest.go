@@ -5,11 +5,13 @@ package componenttest
 
 import (
 	"maps"
+	"strings"
 	"sync"
 	"testing"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
 
 	"github.com/cds-snc/notification-pulumi/components/placement"
 	"github.com/cds-snc/notification-pulumi/internal/pulumimock"
@@ -60,6 +62,34 @@ func Build[A, C any](t testing.TB, newComponent func(*pulumi.Context, string, A,
 	name string, args A) (*pulumimock.Mocks, C, error) {
 	t.Helper()
 	return Run(t, "test", func(ctx *pulumi.Context) (C, error) { return newComponent(ctx, name, args) })
+}
+
+// Recorded is what a run's recording mocks (pulumimock.Mocks, pulumimock.OptionMocks) hold.
+type Recorded interface{ Resources() []pulumimock.Resource }
+
+// providerType starts the type of every provider resource (pulumi:providers:aws, ...).
+const providerType = "pulumi:providers:"
+
+// AssertChildren asserts that every resource the run registered, but the component itself and
+// the test's providers, descends from the component of type typ (its parent URN names typ), so
+// that the component's options (provider, protection, aliases) reach all of it.
+func AssertChildren(t testing.TB, m Recorded, typ string) {
+	t.Helper()
+	for _, r := range m.Resources() {
+		if r.Type != typ && !strings.HasPrefix(r.Type, providerType) {
+			assert.Contains(t, r.Parent, typ, "%s %s is a child of the component", r.Type, r.Name)
+		}
+	}
+}
+
+// AssertOnlyProviders asserts that the run registered nothing but the test's providers, want of
+// them (named by msg): a component refusing its args registers nothing.
+func AssertOnlyProviders(t testing.TB, m Recorded, want int, msg string) {
+	t.Helper()
+	for _, r := range m.Resources() {
+		assert.True(t, strings.HasPrefix(r.Type, providerType), "nothing but the test's providers registered: %s %s", r.Type, r.Name)
+	}
+	assert.Len(t, m.Resources(), want, msg)
 }
 
 // Capture collects the resolved values of a run's outputs by key. Outputs resolve on their own
