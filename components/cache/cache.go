@@ -11,7 +11,6 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/cds-snc/notification-pulumi/components/awsrule"
 	"github.com/cds-snc/notification-pulumi/components/internal/component"
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 )
@@ -155,9 +154,7 @@ func (a Args) validate() error {
 	if a.KmsKeyArn == nil {
 		add("KmsKeyArn: got nil, want the environment's KMS key ARN")
 	}
-	if !awsrule.ValidLogRetention(a.LogRetentionDays) {
-		add("LogRetentionDays: got %d, want %s", a.LogRetentionDays, awsrule.LogRetentionRule)
-	}
+	found.LogRetention(a.LogRetentionDays)
 	if a.SnapshotRetentionDays < 1 || a.SnapshotRetentionDays > 35 {
 		add("SnapshotRetentionDays: got %d, want 1 to 35", a.SnapshotRetentionDays)
 	}

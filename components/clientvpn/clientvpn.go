@@ -22,7 +22,6 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/cds-snc/notification-pulumi/components/awsrule"
 	"github.com/cds-snc/notification-pulumi/components/internal/component"
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
@@ -118,9 +117,7 @@ func (a Args) validate() error {
 	default:
 		add("SessionTimeoutHours: got %d, want 8, 10, 12 or 24", a.SessionTimeoutHours)
 	}
-	if !awsrule.ValidLogRetention(a.LogRetentionDays) {
-		add("LogRetentionDays: got %d, want %s", a.LogRetentionDays, awsrule.LogRetentionRule)
-	}
+	found.LogRetention(a.LogRetentionDays)
 	found.Missing("a value", map[string]bool{
 		"VpcID": a.VpcID == nil, "SubnetID": a.SubnetID == nil,
 		"ServerCertificateArn": a.ServerCertificateArn == nil, "LogKmsKeyArn": a.LogKmsKeyArn == nil,

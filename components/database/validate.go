@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/cds-snc/notification-pulumi/components/awsrule"
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 )
 
@@ -22,9 +21,7 @@ var pgRole = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_]{0,62}$`)
 func (a Args) validate() error {
 	found := problems.New("database")
 	add := found.Addf
-	if !awsrule.ValidLogRetention(a.LogRetentionDays) {
-		add("LogRetentionDays: got %d, want %s", a.LogRetentionDays, awsrule.LogRetentionRule)
-	}
+	found.LogRetention(a.LogRetentionDays)
 	if a.NamePrefix == "" {
 		add("NamePrefix: got empty, want a name prefix such as notification-canada-ca-dev")
 	} else {

@@ -114,9 +114,7 @@ func (a Args) validate() error {
 	if a.SubnetIDs == nil {
 		add("SubnetIDs: got nil, want the private subnets")
 	}
-	if !awsrule.ValidLogRetention(a.LogRetentionDays) {
-		add("LogRetentionDays: got %d, want %s", a.LogRetentionDays, awsrule.LogRetentionRule)
-	}
+	found.LogRetention(a.LogRetentionDays)
 	found.Missing("a value", map[string]bool{
 		"VpcID": a.VpcID == nil, "RepositoryURL": a.RepositoryURL == nil,
 		"RepositoryArn": a.RepositoryArn == nil, "KmsKeyArn": a.KmsKeyArn == nil,

@@ -61,9 +61,7 @@ func (a Args) validate() error {
 	if a.KmsKeyArn == nil {
 		add("KmsKeyArn: got nil, want the environment's KMS key ARN")
 	}
-	if !awsrule.ValidLogRetention(a.LogRetentionDays) {
-		add("LogRetentionDays: got %d, want %s", a.LogRetentionDays, awsrule.LogRetentionRule)
-	}
+	found.LogRetention(a.LogRetentionDays)
 	ng := a.NodeGroup
 	if ng.InstanceType == "" {
 		add("NodeGroup.InstanceType: got empty, want an instance type such as c7i.xlarge")

@@ -41,9 +41,7 @@ func (a Args) validate(catalog []Spec) error {
 	if a.Architecture != X8664 && a.Architecture != Arm64 {
 		add("Architecture: got %q, want %s or %s", a.Architecture, X8664, Arm64)
 	}
-	if !awsrule.ValidLogRetention(a.LogRetentionDays) {
-		add("LogRetentionDays: got %d, want %s", a.LogRetentionDays, awsrule.LogRetentionRule)
-	}
+	found.LogRetention(a.LogRetentionDays)
 	specs := map[string]Spec{}
 	repos := map[string][]string{}
 	vpc := false

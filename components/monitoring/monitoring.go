@@ -13,7 +13,6 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/cds-snc/notification-pulumi/components/awsrule"
 	"github.com/cds-snc/notification-pulumi/components/internal/component"
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 )
@@ -111,9 +110,7 @@ func (a Args) validate() ([]Alarm, error) {
 	if a.ClusterName == "" {
 		bad("ClusterName", `""`, "the EKS cluster name")
 	}
-	if !awsrule.ValidLogRetention(a.LogRetentionDays) {
-		bad("LogRetentionDays", a.LogRetentionDays, awsrule.LogRetentionRule)
-	}
+	found.LogRetention(a.LogRetentionDays)
 	missing := map[string]bool{"OkTopicArn": a.OkTopicArn == nil, "WarningTopicArn": a.WarningTopicArn == nil,
 		"CriticalTopicArn": a.CriticalTopicArn == nil, "GeneralTopicArn": a.GeneralTopicArn == nil,
 		"LoadBalancerArnSuffix": a.LoadBalancerArnSuffix == nil}

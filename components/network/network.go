@@ -11,7 +11,6 @@ import (
 	awsxec2 "github.com/pulumi/pulumi-awsx/sdk/v2/go/awsx/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/cds-snc/notification-pulumi/components/awsrule"
 	"github.com/cds-snc/notification-pulumi/components/internal/component"
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 	"github.com/cds-snc/notification-pulumi/components/placement"
@@ -105,9 +104,7 @@ func (a Args) validate() (Layout, error) {
 			found.Bad("AvailabilityZones", fmt.Sprintf("%q", az), "zones of region "+a.Region)
 		}
 	}
-	if !awsrule.ValidLogRetention(a.LogRetentionDays) {
-		found.Bad("LogRetentionDays", a.LogRetentionDays, awsrule.LogRetentionRule)
-	}
+	found.LogRetention(a.LogRetentionDays)
 	for _, p := range a.DeniedInboundPorts {
 		if p < 1 || p > 65535 {
 			found.Bad("DeniedInboundPorts", p, "a TCP port 1-65535")

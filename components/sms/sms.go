@@ -20,7 +20,6 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/cds-snc/notification-pulumi/components/awsrule"
 	"github.com/cds-snc/notification-pulumi/components/internal/component"
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 	"github.com/cds-snc/notification-pulumi/components/placement"
@@ -161,9 +160,7 @@ func (a Args) validate() error {
 	if a.ExistingDeliveryRoleArn != "" && !strings.HasPrefix(a.ExistingDeliveryRoleArn, "arn:aws:iam::"+a.AccountID+":role/") {
 		bad("ExistingDeliveryRoleArn", fmt.Sprintf("%q", a.ExistingDeliveryRoleArn), "empty or a role ARN of the account, arn:aws:iam::"+a.AccountID+":role/<name>")
 	}
-	if !awsrule.ValidLogRetention(a.LogRetentionDays) {
-		bad("LogRetentionDays", a.LogRetentionDays, awsrule.LogRetentionRule)
-	}
+	found.LogRetention(a.LogRetentionDays)
 	types := map[string]bool{"LONG_CODE": true, "TOLL_FREE": true, "TEN_DLC": true, "SIMULATOR": true}
 	seen := map[string]bool{}
 	for _, n := range a.PhoneNumbers {

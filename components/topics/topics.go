@@ -14,7 +14,6 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/cds-snc/notification-pulumi/components/awsrule"
 	"github.com/cds-snc/notification-pulumi/components/internal/component"
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 	"github.com/cds-snc/notification-pulumi/components/placement"
@@ -112,9 +111,7 @@ func (a Args) validate() error {
 	if a.SlackWebhookURL != nil && (a.NamePrefix == "" || len(a.NamePrefix+"-slack-"+a.Region) > 64) {
 		found.Addf("NamePrefix: got %q with SlackWebhookURL, want a prefix such as notification-canada-ca-dev (role names stay within 64 characters)", a.NamePrefix)
 	}
-	if !awsrule.ValidLogRetention(a.LogRetentionDays) {
-		found.Addf("LogRetentionDays: got %d, want %s", a.LogRetentionDays, awsrule.LogRetentionRule)
-	}
+	found.LogRetention(a.LogRetentionDays)
 	if a.OpsGenie && a.OpsGenieURL == nil {
 		found.Addf("OpsGenieURL: got nil with OpsGenie on, want OpsGenie's SNS endpoint")
 	}

@@ -17,7 +17,6 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/cds-snc/notification-pulumi/components/awsrule"
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 )
 
@@ -148,9 +147,7 @@ func (a Args) validate() error {
 	if a.APIBodyLimitBytes < 8192 {
 		bad("APIBodyLimitBytes", a.APIBodyLimitBytes, "8192 or more")
 	}
-	if !awsrule.ValidLogRetention(a.LogRetentionDays) {
-		bad("LogRetentionDays", a.LogRetentionDays, awsrule.LogRetentionRule)
-	}
+	found.LogRetention(a.LogRetentionDays)
 	if a.CloudFrontProvider == nil {
 		bad("CloudFrontProvider", "nil", "the us-east-1 provider")
 	}

@@ -43,3 +43,13 @@ func TestMissing(t *testing.T) {
 	none.Missing("a value", map[string]bool{"ZoneID": false})
 	assert.NoError(t, none.Err())
 }
+
+func TestLogRetention(t *testing.T) {
+	ok := New("waf")
+	ok.LogRetention(0)
+	ok.LogRetention(365)
+	assert.NoError(t, ok.Err())
+	bad := New("waf")
+	bad.LogRetention(10)
+	assert.ErrorContains(t, bad.Err(), "waf: LogRetentionDays: got 10, want one of the values CloudWatch Logs accepts: 0, 1, 3")
+}
