@@ -15,6 +15,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/glue"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/cds-snc/notification-pulumi/components/internal/component"
 	"github.com/cds-snc/notification-pulumi/components/internal/problems"
 	"github.com/cds-snc/notification-pulumi/components/placement"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
@@ -85,22 +86,21 @@ func (a Args) validate() error {
 	if a.BytesScannedCutoffPerQuery < minCutoff {
 		add("BytesScannedCutoffPerQuery: got %d, want at least %d (10 MB, Athena's minimum)", a.BytesScannedCutoffPerQuery, minCutoff)
 	}
+	// The catalogue is code, not args, but a bad name must still stop the build before anything
+	// is registered.
+	for _, w := range WorkGroups() {
+		if !workGroupRE.MatchString(w.Name) {
+			add("work group %q: want 1-128 letters, digits, '.', '_' or '-'", w.Name)
+		}
+	}
 	return found.Err()
 }
 
 // New creates Athena's resources. Nothing is registered when args are invalid.
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*Athena, error) {
 	args = args.withDefaults()
-	if err := args.validate(); err != nil {
-		return nil, err
-	}
-	for _, w := range WorkGroups() {
-		if !workGroupRE.MatchString(w.Name) {
-			return nil, fmt.Errorf("athena: work group %q: want 1-128 letters, digits, '.', '_' or '-'", w.Name)
-		}
-	}
 	a := &Athena{WorkGroups: map[string]pulumi.StringOutput{}, WorkGroupArns: map[string]pulumi.StringOutput{}}
-	if err := ctx.RegisterComponentResource("gcnotify:athena:Athena", name, a, opts...); err != nil {
+	if _, err := component.Register(ctx, "gcnotify:athena:Athena", name, a, args.validate, opts...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(a)

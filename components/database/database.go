@@ -7,6 +7,8 @@ package database
 import (
 	"cmp"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/cds-snc/notification-pulumi/components/internal/component"
 )
 
 // Port is the PostgreSQL port of the cluster, the proxy and its endpoints.
@@ -187,18 +189,15 @@ func (a Args) skipFinalSnapshot() bool { return !a.Protect && !*a.DeletionProtec
 // New creates the database. Nothing is registered when args are invalid.
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*Database, error) {
 	args = args.withDefaults()
-	if err := args.validate(); err != nil {
+	d := &Database{ClusterIdentifier: args.clusterIdentifier(), ProxyName: args.proxyName(), Port: Port}
+	child, err := component.Register(ctx, "gcnotify:database:Database", name, d, args.validate, opts...)
+	if err != nil {
 		return nil, err
 	}
 	members := PlanMembers(args.clusterIdentifier(), args.Instances, args.AvailabilityZones)
-	d := &Database{ClusterIdentifier: args.clusterIdentifier(), ProxyName: args.proxyName(), Port: Port}
 	for _, m := range members {
 		d.InstanceIdentifiers = append(d.InstanceIdentifiers, m.Identifier)
 	}
-	if err := ctx.RegisterComponentResource("gcnotify:database:Database", name, d, opts...); err != nil {
-		return nil, err
-	}
-	child := []pulumi.ResourceOption{pulumi.Parent(d)}
 	stateful := []pulumi.ResourceOption{pulumi.Parent(d), pulumi.Protect(args.Protect)}
 
 	sgs, err := d.securityGroups(ctx, name, args, child)

@@ -11,6 +11,8 @@ import (
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/cds-snc/notification-pulumi/components/internal/component"
 )
 
 // Architectures Lambda runs images on.
@@ -136,12 +138,10 @@ func (a Args) withDefaults() Args {
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*Functions, error) {
 	args = args.withDefaults()
 	catalog := Catalog()
-	if err := args.validate(catalog); err != nil {
-		return nil, err
-	}
 	f := &Functions{Arns: map[string]map[string]pulumi.StringOutput{}, Names: map[string]map[string]pulumi.StringOutput{},
 		RoleArns: map[string]map[string]pulumi.StringOutput{}}
-	if err := ctx.RegisterComponentResource("gcnotify:functions:Functions", name, f, opts...); err != nil {
+	if _, err := component.Register(ctx, "gcnotify:functions:Functions", name, f,
+		func() error { return args.validate(catalog) }, opts...); err != nil {
 		return nil, err
 	}
 	sg, err := f.securityGroup(ctx, name, args)

@@ -7,6 +7,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/cds-snc/notification-pulumi/components/iampolicy"
+	"github.com/cds-snc/notification-pulumi/components/internal/component"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
 
@@ -19,15 +20,12 @@ const (
 // New creates the provider and the roles. Nothing is registered when args are invalid.
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*CIIdentity, error) {
 	args = args.withDefaults()
-	roles, err := args.validate()
+	c := &CIIdentity{RoleArns: map[string]pulumi.StringOutput{}}
+	child, err := component.Register(ctx, "gcnotify:ciidentity:CIIdentity", name, c,
+		func() (err error) { c.Roles, err = args.validate(); return err }, opts...)
 	if err != nil {
 		return nil, err
 	}
-	c := &CIIdentity{Roles: roles, RoleArns: map[string]pulumi.StringOutput{}}
-	if err := ctx.RegisterComponentResource("gcnotify:ciidentity:CIIdentity", name, c, opts...); err != nil {
-		return nil, err
-	}
-	child := []pulumi.ResourceOption{pulumi.Parent(c)}
 
 	if args.ExistingProviderArn != "" {
 		c.ProviderArn = pulumi.String(args.ExistingProviderArn).ToStringOutput()
@@ -43,7 +41,7 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 		c.ProviderArn = p.Arn
 	}
 
-	for _, r := range roles {
+	for _, r := range c.Roles {
 		arn, err := c.role(ctx, name, args, r, child)
 		if err != nil {
 			return nil, err

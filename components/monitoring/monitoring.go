@@ -164,15 +164,12 @@ func (a Args) validate() ([]Alarm, error) {
 // New creates the monitoring. Nothing is registered when args are invalid.
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*Monitoring, error) {
 	args = args.withDefaults()
-	alarms, err := args.validate()
+	m := &Monitoring{AlarmArns: map[string]pulumi.StringOutput{}}
+	child, err := component.Register(ctx, "gcnotify:monitoring:Monitoring", name, m,
+		func() (err error) { m.Alarms, err = args.validate(); return err }, opts...)
 	if err != nil {
 		return nil, err
 	}
-	m := &Monitoring{Alarms: alarms, AlarmArns: map[string]pulumi.StringOutput{}}
-	if err := ctx.RegisterComponentResource("gcnotify:monitoring:Monitoring", name, m, opts...); err != nil {
-		return nil, err
-	}
-	child := []pulumi.ResourceOption{pulumi.Parent(m)}
 	if err := component.Steps(ctx, name, args, child, m.alarms, m.dashboards, m.logGroups, m.account); err != nil {
 		return nil, err
 	}

@@ -120,16 +120,13 @@ func (a Args) validate() (Layout, error) {
 // New creates the network. Nothing is registered when args are invalid.
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*Network, error) {
 	args = args.withDefaults()
-	layout, err := args.validate()
+	n := &Network{CidrBlock: args.CidrBlock}
+	// Children inherit the component's providers through their parent.
+	child, err := component.Register(ctx, "gcnotify:network:Network", name, n,
+		func() (err error) { n.Layout, err = args.validate(); return err }, opts...)
 	if err != nil {
 		return nil, err
 	}
-	n := &Network{CidrBlock: args.CidrBlock, Layout: layout}
-	if err := ctx.RegisterComponentResource("gcnotify:network:Network", name, n, opts...); err != nil {
-		return nil, err
-	}
-	// Children inherit the component's providers through their parent.
-	child := []pulumi.ResourceOption{pulumi.Parent(n)}
 
 	vpc, err := awsxec2.NewVpc(ctx, name+"-vpc", &awsxec2.VpcArgs{
 		CidrBlock:             pulumi.StringRef(args.CidrBlock),
@@ -137,7 +134,7 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 		EnableDnsHostnames:    pulumi.Bool(true),
 		EnableDnsSupport:      pulumi.Bool(true),
 		SubnetStrategy:        subnetStrategy(subnetAllocation),
-		SubnetSpecs:           subnetSpecs(layout, args.ClusterName),
+		SubnetSpecs:           subnetSpecs(n.Layout, args.ClusterName),
 		// The NAT gateways are built beside the VPC (egress.go), so its outputs do not wait for them.
 		NatGateways: &awsxec2.NatGatewayConfigurationArgs{Strategy: awsxec2.NatGatewayStrategyNone},
 		Tags:        tagging.Named(args.NamePrefix + "-vpc"),

@@ -7,6 +7,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafv2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/cds-snc/notification-pulumi/components/internal/component"
 	"github.com/cds-snc/notification-pulumi/components/tagging"
 )
 
@@ -33,18 +34,16 @@ type WAF struct {
 // New creates the web ACLs. Nothing is registered when args are invalid.
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*WAF, error) {
 	args = args.withDefaults()
-	if err := args.validate(); err != nil {
+	w := &WAF{}
+	child, err := component.Register(ctx, "gcnotify:waf:WAF", name, w, args.validate, opts...)
+	if err != nil {
 		return nil, err
 	}
-	w := &WAF{Rules: RegionalRules(Params{
+	w.Rules = RegionalRules(Params{
 		RateLimitNonAPI: args.RateLimitNonAPI, RateLimitAPI: args.RateLimitAPI, RateLimitSignIn: args.RateLimitSignIn,
 		NonAPIBodyLimitBytes: args.NonAPIBodyLimitBytes, APIBodyLimitBytes: args.APIBodyLimitBytes,
 		GeoAllowedCountries: args.GeoAllowedCountries,
-	})}
-	if err := ctx.RegisterComponentResource("gcnotify:waf:WAF", name, w, opts...); err != nil {
-		return nil, err
-	}
-	child := []pulumi.ResourceOption{pulumi.Parent(w)}
+	})
 
 	blocklist, err := wafv2.NewIpSet(ctx, name+"-ip-blocklist", &wafv2.IpSetArgs{
 		Name:             pulumi.String(args.NamePrefix + "-ip-blocklist"),
