@@ -6,20 +6,17 @@ import (
 
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/protobuf/types/known/emptypb"
+	"google.golang.org/protobuf/types/known/structpb"
 )
 
 // createChecks refuse creations AWS would refuse, beyond missing inputs (see checkInputs).
 var createChecks = map[string]func(o *object) error{}
 
 func (p *awsProvider) Create(ctx context.Context, req *pulumirpc.CreateRequest) (*pulumirpc.CreateResponse, error) {
-	typ, name := typeAndName(req.GetType(), req.GetName(), req.GetUrn())
-	o := p.begin(ctx, method("Create", req.GetPreview()), typ, req.GetUrn())
-	in, err := unmarshal(req.GetProperties())
+	o, obj, err := p.request(ctx, "Create", req, req.GetProperties())
 	if err != nil {
 		return nil, o.end(err)
 	}
-	obj := p.object(ctx, typ, name, req.GetUrn(), in)
-	obj.Preview = req.GetPreview()
 	if obj.Preview {
 		obj.Seed = "preview"
 		computeOutputs(obj)
@@ -32,7 +29,7 @@ func (p *awsProvider) Create(ctx context.Context, req *pulumirpc.CreateRequest) 
 		props, err := marshal(rec.outputs())
 		return &pulumirpc.CreateResponse{Id: rec.ID, Properties: props}, o.end(err)
 	}
-	if err := p.work(o, typ, req.GetUrn(), "create"); err != nil {
+	if err := p.work(o, obj.Type, req.GetUrn(), "create"); err != nil {
 		return nil, o.end(err)
 	}
 	if err := p.refuse(obj); err != nil {
@@ -44,6 +41,28 @@ func (p *awsProvider) Create(ctx context.Context, req *pulumirpc.CreateRequest) 
 	}
 	props, err := marshal(obj.Out)
 	return &pulumirpc.CreateResponse{Id: obj.ID, Properties: props}, o.end(err)
+}
+
+// resourceRequest is what a Create and an Update request both say of their resource.
+type resourceRequest interface {
+	GetType() string
+	GetName() string
+	GetUrn() string
+	GetPreview() bool
+}
+
+// request begins a Create or Update call (verb) and reads the object its inputs (props)
+// describe, in the calling provider configuration's account and region.
+func (p *awsProvider) request(ctx context.Context, verb string, req resourceRequest, props *structpb.Struct) (*op, *object, error) {
+	typ, name := typeAndName(req.GetType(), req.GetName(), req.GetUrn())
+	o := p.begin(ctx, method(verb, req.GetPreview()), typ, req.GetUrn())
+	in, err := unmarshal(props)
+	if err != nil {
+		return o, nil, err
+	}
+	obj := p.object(ctx, typ, name, req.GetUrn(), in)
+	obj.Preview = req.GetPreview()
+	return o, obj, nil
 }
 
 // method names a call: previews of creates and updates are recorded as "PreviewCreate" and
@@ -67,14 +86,12 @@ func (p *awsProvider) refuse(obj *object) error {
 }
 
 func (p *awsProvider) Update(ctx context.Context, req *pulumirpc.UpdateRequest) (*pulumirpc.UpdateResponse, error) {
-	typ, name := typeAndName(req.GetType(), req.GetName(), req.GetUrn())
-	o := p.begin(ctx, method("Update", req.GetPreview()), typ, req.GetUrn())
-	in, err := unmarshal(req.GetNews())
+	o, obj, err := p.request(ctx, "Update", req, req.GetNews())
 	if err != nil {
 		return nil, o.end(err)
 	}
-	obj := p.object(ctx, typ, name, req.GetUrn(), in)
-	obj.ID, obj.Preview = req.GetId(), req.GetPreview()
+	typ := obj.Type
+	obj.ID = req.GetId()
 	rec := obj.state.find(typ, obj.ID)
 	switch {
 	case rec != nil:
