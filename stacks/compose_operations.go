@@ -47,14 +47,17 @@ func composeOperations(ctx *pulumi.Context, cfg Config, p Providers, core Core, 
 		LogRetentionDays: cfg.LogRetentionDays, LogKmsKeyArn: core.Keys.MainKeyArn,
 		OkTopicArn: severities[topics.OK], WarningTopicArn: severities[topics.Warning], CriticalTopicArn: severities[topics.Critical],
 		GeneralTopicArn: core.Topics.AlertGeneralTopicArn,
-		Queues:          watched, DatabaseInstances: data.Database.InstanceIdentifiers,
-		DatabaseInstanceClass:  cfg.Database.InstanceClass,
-		CacheReplicationGroups: []string{data.Cache.Main.ID, data.Cache.Queue.ID}, CacheNodes: cfg.Cache.Nodes,
-		SMSSpendLimitUSD:      cfg.Budget.SMSMonthlySpendLimitUSD,
+		Watched: monitoring.Watched{
+			Queues: watched, DatabaseInstances: data.Database.InstanceIdentifiers,
+			DatabaseInstanceClass:  cfg.Database.InstanceClass,
+			CacheReplicationGroups: []string{data.Cache.Main.ID, data.Cache.Queue.ID}, CacheNodes: cfg.Cache.Nodes,
+			SMSSpendLimitUSD: cfg.Budget.SMSMonthlySpendLimitUSD,
+			LambdaFunctions:  lambdas,
+			BucketSizeWarningsGiB: map[string]float64{
+				cfg.Prefix() + "-" + storage.DocumentDownload: cfg.Alarms.DocumentDownloadBucketSizeGiB},
+		},
 		LoadBalancerArnSuffix: lb.ArnSuffix, TargetGroupArnSuffixes: suffixes,
-		LambdaFunctions: lambdas, BudgetMonthlyUSD: cfg.Budget.MonthlyUSD, BudgetEmails: cfg.Alerts.Emails,
+		BudgetMonthlyUSD: cfg.Budget.MonthlyUSD, BudgetEmails: cfg.Alerts.Emails,
 		SkipSecurityHub: cfg.Existing.SecurityHub,
-		BucketSizeWarningsGiB: map[string]float64{
-			cfg.Prefix() + "-" + storage.DocumentDownload: cfg.Alarms.DocumentDownloadBucketSizeGiB},
 	}, primary)
 }

@@ -56,18 +56,37 @@ type Alarm struct {
 	TargetGroup  string
 }
 
-// PlanInput is what the alarm plan is built from: all plain values.
-type PlanInput struct {
-	Queues                 []WatchedQueue
-	DatabaseInstances      []string
-	DatabaseInstanceClass  string
+// Watched is what the alarms watch: plain names and levels, known before deployment, that
+// decide which alarms exist. Args embeds it; PlanInput adds the target groups.
+type Watched struct {
+	// Queues are the SQS queues watched, each with its class from the queue catalogue (the
+	// class sets the alarm's metric and thresholds). Default none.
+	Queues []WatchedQueue
+	// DatabaseInstances are the Aurora instance identifiers, and DatabaseInstanceClass their
+	// class (it sets the memory and load levels). Default none; the class is required with
+	// instances.
+	DatabaseInstances     []string
+	DatabaseInstanceClass string
+	// CacheReplicationGroups are the Valkey replication group ids, each of CacheNodes nodes.
+	// Default none; CacheNodes default 3.
 	CacheReplicationGroups []string
 	CacheNodes             int
-	SMSSpendLimitUSD       int
-	TargetGroups           []string
-	LambdaFunctions        []string
-	// BucketSizeWarningsGiB are buckets, by name, whose size warns above so many GiB.
+	// SMSSpendLimitUSD is the SNS SMS monthly spend limit the spend alarms compare with.
+	// Required.
+	SMSSpendLimitUSD int
+	// LambdaFunctions are the function names watched for errors. Default none.
+	LambdaFunctions []string
+	// BucketSizeWarningsGiB are buckets, by name, whose size warns above so many GiB (more
+	// than 0). Default none.
 	BucketSizeWarningsGiB map[string]float64
+}
+
+// PlanInput is what the alarm plan is built from: all plain values.
+type PlanInput struct {
+	Watched
+	// TargetGroups are the public load balancer's target keys (the keys of
+	// Args.TargetGroupArnSuffixes).
+	TargetGroups []string
 }
 
 // CacheNodeIDs are the node ids of a replication group without cluster mode: <group>-001, ...

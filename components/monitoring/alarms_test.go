@@ -9,14 +9,16 @@ import (
 
 func planInput() PlanInput {
 	return PlanInput{
-		Queues:                 inventoryQueues,
-		DatabaseInstances:      []string{"notification-canada-ca-dev-instance-0", "notification-canada-ca-dev-instance-1", "notification-canada-ca-dev-instance-2"},
-		DatabaseInstanceClass:  "db.t3.medium",
-		CacheReplicationGroups: []string{"notify-dev-cluster-cache-az", "notify-dev-queue-cache"},
-		CacheNodes:             3,
-		SMSSpendLimitUSD:       100,
-		TargetGroups:           []string{"admin", "api", "document", "document-api", "documentation"},
-		LambdaFunctions:        []string{"heartbeat", "google-cidr", "system_status"},
+		Watched: Watched{
+			Queues:                 inventoryQueues,
+			DatabaseInstances:      []string{"notification-canada-ca-dev-instance-0", "notification-canada-ca-dev-instance-1", "notification-canada-ca-dev-instance-2"},
+			DatabaseInstanceClass:  "db.t3.medium",
+			CacheReplicationGroups: []string{"notify-dev-cluster-cache-az", "notify-dev-queue-cache"},
+			CacheNodes:             3,
+			SMSSpendLimitUSD:       100,
+			LambdaFunctions:        []string{"heartbeat", "google-cidr", "system_status"},
+		},
+		TargetGroups: []string{"admin", "api", "document", "document-api", "documentation"},
 	}
 }
 

@@ -43,35 +43,18 @@ type Args struct {
 	CriticalTopicArn pulumi.StringInput
 	GeneralTopicArn  pulumi.StringInput
 
-	// Queues are the SQS queues watched, each with its class from the queue catalogue (the
-	// class sets the alarm's metric and thresholds). Default none.
-	Queues []WatchedQueue
-	// DatabaseInstances are the Aurora instance identifiers, and DatabaseInstanceClass their
-	// class (it sets the memory and load levels). Default none; the class is required with
-	// instances.
-	DatabaseInstances     []string
-	DatabaseInstanceClass string
-	// CacheReplicationGroups are the Valkey replication group ids, each of CacheNodes nodes.
-	// Default none; CacheNodes default 3.
-	CacheReplicationGroups []string
-	CacheNodes             int
-	// SMSSpendLimitUSD is the SNS SMS monthly spend limit the spend alarms compare with.
-	// Required.
-	SMSSpendLimitUSD int
+	// Watched are the resources the alarms watch, by plain name, and the levels they compare
+	// with (see Watched for each field's default).
+	Watched
 	// LoadBalancerArnSuffix and TargetGroupArnSuffixes (keyed by target) are the CloudWatch
 	// dimensions of the public load balancer. Required; target groups default none.
 	LoadBalancerArnSuffix  pulumi.StringInput
 	TargetGroupArnSuffixes map[string]pulumi.StringInput
-	// LambdaFunctions are the function names watched for errors. Default none.
-	LambdaFunctions []string
 
 	// BudgetMonthlyUSD is the account's monthly cost budget. Required.
 	BudgetMonthlyUSD int
 	// BudgetEmails also receive the budget alerts. Default none.
 	BudgetEmails []string
-	// BucketSizeWarningsGiB are buckets, by name, whose size warns above so many GiB (more
-	// than 0). Default none.
-	BucketSizeWarningsGiB map[string]float64
 	// SkipSecurityHub leaves Security Hub out, for an account where the organisation's
 	// delegated administrator already enables it. Default false: enabled here.
 	SkipSecurityHub bool
@@ -151,10 +134,7 @@ func (a Args) validate() ([]Alarm, error) {
 			bad("TargetGroupArnSuffixes["+k+"]", "nil", "the target group's ARN suffix")
 		}
 	}
-	alarms, err := PlanAlarms(PlanInput{Queues: a.Queues, DatabaseInstances: a.DatabaseInstances,
-		DatabaseInstanceClass: a.DatabaseInstanceClass, CacheReplicationGroups: a.CacheReplicationGroups,
-		CacheNodes: a.CacheNodes, SMSSpendLimitUSD: a.SMSSpendLimitUSD, TargetGroups: slices.Sorted(maps.Keys(a.TargetGroupArnSuffixes)),
-		LambdaFunctions: a.LambdaFunctions, BucketSizeWarningsGiB: a.BucketSizeWarningsGiB})
+	alarms, err := PlanAlarms(PlanInput{Watched: a.Watched, TargetGroups: slices.Sorted(maps.Keys(a.TargetGroupArnSuffixes))})
 	if err != nil {
 		bad("DatabaseInstanceClass/resource lists", err, "a known class and resources listed once")
 	}
