@@ -76,22 +76,26 @@ TBLPROPERTIES ('projection.enabled' = 'true', 'projection.day.type' = 'date',
 // team's investigations of them. The WAF investigations of today's estate are not here: the
 // web ACLs log to CloudWatch Logs (the waf component), where Logs Insights queries them.
 func NamedQueries() []NamedQuery {
-	last := "day >= date_format(current_date - interval '7' day, '%Y/%m/%d')"
 	return []NamedQuery{
 		{Key: "create-alb-logs", Name: "create_table_alb_logs", WorkGroup: "build-tables", Database: LogsDatabase, Query: albLogsTable},
-		{Key: "alb-500s", Name: "ALB: find 500 errors", WorkGroup: "support", Database: LogsDatabase,
-			Query: "SELECT time, client_ip, request_verb, request_url, elb_status_code, target_status_code\nFROM alb_logs\nWHERE " + last +
-				" AND elb_status_code >= 500\nORDER BY time DESC\nLIMIT 500"},
-		{Key: "alb-400s", Name: "ALB: find 400 errors", WorkGroup: "support", Database: LogsDatabase,
-			Query: "SELECT time, client_ip, request_verb, request_url, elb_status_code, user_agent\nFROM alb_logs\nWHERE " + last +
-				" AND elb_status_code BETWEEN 400 AND 499\nORDER BY time DESC\nLIMIT 500"},
-		{Key: "alb-ip-by-url", Name: "ALB: Lookup IP By URL", WorkGroup: "support", Database: LogsDatabase,
-			Query: "SELECT client_ip, count(*) AS requests\nFROM alb_logs\nWHERE " + last +
-				" AND request_url LIKE '%<url fragment>%'\nGROUP BY client_ip\nORDER BY requests DESC"},
-		{Key: "alb-slow-requests", Name: "ALB: slowest requests", WorkGroup: "support", Database: LogsDatabase,
-			Query: "SELECT time, request_verb, request_url, target_processing_time\nFROM alb_logs\nWHERE " + last +
-				"\nORDER BY target_processing_time DESC\nLIMIT 100"},
+		supportQuery("alb-500s", "ALB: find 500 errors", "time, client_ip, request_verb, request_url, elb_status_code, target_status_code",
+			" AND elb_status_code >= 500", "ORDER BY time DESC\nLIMIT 500"),
+		supportQuery("alb-400s", "ALB: find 400 errors", "time, client_ip, request_verb, request_url, elb_status_code, user_agent",
+			" AND elb_status_code BETWEEN 400 AND 499", "ORDER BY time DESC\nLIMIT 500"),
+		supportQuery("alb-ip-by-url", "ALB: Lookup IP By URL", "client_ip, count(*) AS requests",
+			" AND request_url LIKE '%<url fragment>%'", "GROUP BY client_ip\nORDER BY requests DESC"),
+		supportQuery("alb-slow-requests", "ALB: slowest requests", "time, request_verb, request_url, target_processing_time",
+			"", "ORDER BY target_processing_time DESC\nLIMIT 100"),
 	}
+}
+
+// supportQuery is a support team's query saved in the support work group: it selects columns
+// from the last seven days of load balancer logs that also match filter (" AND ...", or ""),
+// then applies rest (grouping, order, limit).
+func supportQuery(key, name, columns, filter, rest string) NamedQuery {
+	lastWeek := "day >= date_format(current_date - interval '7' day, '%Y/%m/%d')"
+	return NamedQuery{Key: key, Name: name, WorkGroup: "support", Database: LogsDatabase,
+		Query: "SELECT " + columns + "\nFROM alb_logs\nWHERE " + lastWeek + filter + "\n" + rest}
 }
 
 // Column is a table column and its Hive type.
