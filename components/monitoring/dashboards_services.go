@@ -60,9 +60,6 @@ func ServiceDashboards(in ServiceInput) map[string]Dashboard {
 	ci := func(name string) [][]any {
 		return [][]any{metric("ContainerInsights", name, "ClusterName", in.ClusterName)}
 	}
-	// rds and elasticache are a metric of every database instance and of every cache node.
-	rds := func(name string) [][]any { return per("AWS/RDS", name, "DBInstanceIdentifier", in.DatabaseInstances) }
-	elasticache := func(name string) [][]any { return per("AWS/ElastiCache", name, "CacheClusterId", in.CacheNodes) }
 	return map[string]Dashboard{
 		"load-balancers": layout(in.Region, []WidgetProperties{
 			{Title: "Requests per target group", Stat: "Sum", Metrics: perTarget("RequestCount")},
@@ -73,19 +70,19 @@ func ServiceDashboards(in ServiceInput) map[string]Dashboard {
 			{Title: "Rejected connections and ELB 5xx", Stat: "Sum", Metrics: append(lb("RejectedConnectionCount"), lb("HTTPCode_ELB_5XX_Count")...)},
 		}),
 		"database": layout(in.Region, []WidgetProperties{
-			{Title: "CPU %", Stat: "Average", Metrics: rds("CPUUtilization")},
-			{Title: "Connections", Stat: "Maximum", Metrics: rds("DatabaseConnections")},
-			{Title: "Read latency (s)", Stat: "Average", Metrics: rds("ReadLatency")},
-			{Title: "Write latency (s)", Stat: "Average", Metrics: rds("WriteLatency")},
-			{Title: "Replica lag (ms)", Stat: "Maximum", Metrics: rds("AuroraReplicaLag")},
-			{Title: "Freeable memory", Stat: "Minimum", Metrics: rds("FreeableMemory")},
+			{Title: "CPU %", Stat: "Average", Metrics: per("AWS/RDS", "CPUUtilization", "DBInstanceIdentifier", in.DatabaseInstances)},
+			{Title: "Connections", Stat: "Maximum", Metrics: per("AWS/RDS", "DatabaseConnections", "DBInstanceIdentifier", in.DatabaseInstances)},
+			{Title: "Read latency (s)", Stat: "Average", Metrics: per("AWS/RDS", "ReadLatency", "DBInstanceIdentifier", in.DatabaseInstances)},
+			{Title: "Write latency (s)", Stat: "Average", Metrics: per("AWS/RDS", "WriteLatency", "DBInstanceIdentifier", in.DatabaseInstances)},
+			{Title: "Replica lag (ms)", Stat: "Maximum", Metrics: per("AWS/RDS", "AuroraReplicaLag", "DBInstanceIdentifier", in.DatabaseInstances)},
+			{Title: "Freeable memory", Stat: "Minimum", Metrics: per("AWS/RDS", "FreeableMemory", "DBInstanceIdentifier", in.DatabaseInstances)},
 		}),
 		"cache": layout(in.Region, []WidgetProperties{
-			{Title: "Engine CPU %", Stat: "Average", Metrics: elasticache("EngineCPUUtilization")},
-			{Title: "Memory %", Stat: "Average", Metrics: elasticache("DatabaseMemoryUsagePercentage")},
-			{Title: "Connections", Stat: "Maximum", Metrics: elasticache("CurrConnections")},
-			{Title: "Evictions", Stat: "Sum", Metrics: elasticache("Evictions")},
-			{Title: "Replication lag (s)", Stat: "Maximum", Metrics: elasticache("ReplicationLag")},
+			{Title: "Engine CPU %", Stat: "Average", Metrics: per("AWS/ElastiCache", "EngineCPUUtilization", "CacheClusterId", in.CacheNodes)},
+			{Title: "Memory %", Stat: "Average", Metrics: per("AWS/ElastiCache", "DatabaseMemoryUsagePercentage", "CacheClusterId", in.CacheNodes)},
+			{Title: "Connections", Stat: "Maximum", Metrics: per("AWS/ElastiCache", "CurrConnections", "CacheClusterId", in.CacheNodes)},
+			{Title: "Evictions", Stat: "Sum", Metrics: per("AWS/ElastiCache", "Evictions", "CacheClusterId", in.CacheNodes)},
+			{Title: "Replication lag (s)", Stat: "Maximum", Metrics: per("AWS/ElastiCache", "ReplicationLag", "CacheClusterId", in.CacheNodes)},
 		}),
 		"kubernetes": layout(in.Region, []WidgetProperties{
 			{Title: "Node CPU %", Stat: "Average", Metrics: ci("node_cpu_utilization")},
