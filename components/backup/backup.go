@@ -186,11 +186,7 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 	if err != nil {
 		return nil, err
 	}
-	secondary := []pulumi.ResourceOption{pulumi.Parent(b), pulumi.Provider(args.SecondaryProvider)}
-	if err := b.vaults(ctx, name, args, child, secondary); err != nil {
-		return nil, err
-	}
-	if err := b.plan(ctx, name, args, child); err != nil {
+	if err := component.Steps(ctx, name, args, child, b.vaults, b.plan); err != nil {
 		return nil, err
 	}
 	return b, ctx.RegisterResourceOutputs(b, pulumi.Map{

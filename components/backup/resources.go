@@ -2,6 +2,7 @@ package backup
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/backup"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
@@ -18,8 +19,9 @@ var ManagedPolicies = map[string]string{
 }
 
 // vaults creates the primary vault and its copy in the second region (same name, the region
-// tells them apart), each with its lock and notifications.
-func (b *Backup) vaults(ctx *pulumi.Context, name string, args Args, child, secondary []pulumi.ResourceOption) error {
+// tells them apart, and the copy takes SecondaryProvider), each with its lock and notifications.
+func (b *Backup) vaults(ctx *pulumi.Context, name string, args Args, child []pulumi.ResourceOption) error {
+	secondary := append(slices.Clip(child), pulumi.Provider(args.SecondaryProvider))
 	for _, v := range []struct {
 		role  string
 		key   pulumi.StringInput
