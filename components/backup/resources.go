@@ -70,12 +70,8 @@ func (b *Backup) vaults(ctx *pulumi.Context, name string, args Args, child []pul
 // selection of resources.
 func (b *Backup) plan(ctx *pulumi.Context, name string, args Args, child []pulumi.ResourceOption) error {
 	physical := args.NamePrefix + "-backup"
-	role, err := iam.NewRole(ctx, name+"-role", &iam.RoleArgs{
-		Name:             pulumi.String(physical),
-		Description:      pulumi.String("AWS Backup jobs and restores"),
-		AssumeRolePolicy: iampolicy.AssumeRole("backup.amazonaws.com").String(),
-		Tags:             tagging.Named(physical),
-	}, child...)
+	role, err := iam.NewRole(ctx, name+"-role",
+		iampolicy.ServiceRole(physical, "AWS Backup jobs and restores", "backup.amazonaws.com"), child...)
 	if err != nil {
 		return fmt.Errorf("backup role: %w", err)
 	}

@@ -34,12 +34,8 @@ func (d *Database) proxy(ctx *pulumi.Context, name string, args Args, cluster *r
 	}
 
 	physical := args.NamePrefix + "-database-proxy"
-	role, err := iam.NewRole(ctx, name+"-proxy-role", &iam.RoleArgs{
-		Name:             pulumi.String(physical),
-		Description:      pulumi.String("Lets the RDS Proxy read the database credentials"),
-		AssumeRolePolicy: iampolicy.AssumeRole("rds.amazonaws.com").String(),
-		Tags:             tagging.Named(physical),
-	}, child...)
+	role, err := iam.NewRole(ctx, name+"-proxy-role",
+		iampolicy.ServiceRole(physical, "Lets the RDS Proxy read the database credentials", "rds.amazonaws.com"), child...)
 	if err != nil {
 		return fmt.Errorf("database proxy role: %w", err)
 	}

@@ -26,12 +26,8 @@ const awsPolicy = "arn:aws:iam::aws:policy/"
 // controlPlane creates the cluster role, the log group and the cluster.
 func (c *Cluster) controlPlane(ctx *pulumi.Context, name string, args Args, child []pulumi.ResourceOption) (*eks.Cluster, error) {
 	clusterName := Name(args.NamePrefix)
-	role, err := iam.NewRole(ctx, name+"-cluster-role", &iam.RoleArgs{
-		Name:             pulumi.String(clusterName),
-		Description:      pulumi.String("EKS control plane of " + clusterName),
-		AssumeRolePolicy: iampolicy.AssumeRole("eks.amazonaws.com").String(),
-		Tags:             tagging.Named(clusterName),
-	}, child...)
+	role, err := iam.NewRole(ctx, name+"-cluster-role",
+		iampolicy.ServiceRole(clusterName, "EKS control plane of "+clusterName, "eks.amazonaws.com"), child...)
 	if err != nil {
 		return nil, fmt.Errorf("cluster role: %w", err)
 	}

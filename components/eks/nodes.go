@@ -25,12 +25,8 @@ func (c *Cluster) nodes(ctx *pulumi.Context, name string, args Args, cluster *ek
 	child []pulumi.ResourceOption) error {
 	clusterName := Name(args.NamePrefix)
 	nodeRoleName := args.NamePrefix + "-eks-node"
-	role, err := iam.NewRole(ctx, name+"-node-role", &iam.RoleArgs{
-		Name:             pulumi.String(nodeRoleName),
-		Description:      pulumi.String("Nodes of " + clusterName + " (managed node group and Karpenter)"),
-		AssumeRolePolicy: iampolicy.AssumeRole("ec2.amazonaws.com").String(),
-		Tags:             tagging.Named(nodeRoleName),
-	}, child...)
+	role, err := iam.NewRole(ctx, name+"-node-role",
+		iampolicy.ServiceRole(nodeRoleName, "Nodes of "+clusterName+" (managed node group and Karpenter)", "ec2.amazonaws.com"), child...)
 	if err != nil {
 		return fmt.Errorf("node role: %w", err)
 	}

@@ -38,12 +38,8 @@ func (f *Functions) build(ctx *pulumi.Context, name string, args Args, spec Spec
 	if err != nil {
 		return built{}, fmt.Errorf("log group: %w", err)
 	}
-	roleRes, err := iam.NewRole(ctx, base, &iam.RoleArgs{
-		Name:             pulumi.String(roleName(spec.Name, region.Name)),
-		Description:      pulumi.String("Execution role of the " + spec.Name + " Lambda in " + region.Name),
-		AssumeRolePolicy: iampolicy.AssumeRole("lambda.amazonaws.com").String(),
-		Tags:             tagging.Named(roleName(spec.Name, region.Name)),
-	}, opts...)
+	roleRes, err := iam.NewRole(ctx, base,
+		iampolicy.ServiceRole(roleName(spec.Name, region.Name), "Execution role of the "+spec.Name+" Lambda in "+region.Name, "lambda.amazonaws.com"), opts...)
 	if err != nil {
 		return built{}, fmt.Errorf("role: %w", err)
 	}

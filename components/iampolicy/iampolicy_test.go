@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -21,4 +22,13 @@ func TestAssumeRoleRendersServicePrincipal(t *testing.T) {
 func TestAllowListsActionsAndResources(t *testing.T) {
 	d := New(Allow([]string{"sqs:SendMessage"}, "arn:aws:sqs:ca-central-1:1:q"))
 	assert.JSONEq(t, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["sqs:SendMessage"],"Resource":["arn:aws:sqs:ca-central-1:1:q"]}]}`, d.JSON())
+}
+
+func TestServiceRoleNamesTagsAndTrustsTheService(t *testing.T) {
+	described := ServiceRole("notify-backup", "AWS Backup jobs", "backup.amazonaws.com")
+	assert.Equal(t, pulumi.String("notify-backup"), described.Name)
+	assert.Equal(t, pulumi.String("AWS Backup jobs"), described.Description)
+	assert.Equal(t, AssumeRole("backup.amazonaws.com").String(), described.AssumeRolePolicy)
+	assert.Equal(t, pulumi.StringMap{"Name": pulumi.String("notify-backup")}, described.Tags)
+	assert.Nil(t, ServiceRole("notify-scan", "", "lambda.amazonaws.com").Description, "no description: none sent")
 }

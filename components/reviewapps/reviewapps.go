@@ -75,10 +75,8 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 		return nil, err
 	}
 	parent := pulumi.Parent(r)
-	role, err := iam.NewRole(ctx, name+"-role", &iam.RoleArgs{
-		Name: pulumi.String(RoleName), AssumeRolePolicy: iampolicy.AssumeRole("lambda.amazonaws.com").String(),
-		Tags: tagging.Named(RoleName),
-	}, parent)
+	role, err := iam.NewRole(ctx, name+"-role",
+		iampolicy.ServiceRole(RoleName, "", "lambda.amazonaws.com"), parent)
 	if err != nil {
 		return nil, err
 	}
