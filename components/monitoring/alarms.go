@@ -57,7 +57,9 @@ type Alarm struct {
 }
 
 // Watched is what the alarms watch: plain names and levels, known before deployment, that
-// decide which alarms exist. Args embeds it; PlanInput adds the target groups.
+// decide which alarms exist. Args embeds it; PlanInput adds the target groups. The defaults and
+// requirements below are Args' (New applies them); PlanAlarms takes the values as they are, so
+// a CacheNodes of 0 there plans no cache-node alarms.
 type Watched struct {
 	// Queues are the SQS queues watched, each with its class from the queue catalogue (the
 	// class sets the alarm's metric and thresholds). Default none.

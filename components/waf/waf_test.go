@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -16,11 +15,7 @@ import (
 func run(t *testing.T, args Args, withProvider bool) (*pulumimock.Mocks, error) {
 	return pulumimock.Run(t, "test", nil, func(ctx *pulumi.Context) error {
 		if withProvider {
-			p, err := aws.NewProvider(ctx, "us-east-1", &aws.ProviderArgs{Region: pulumi.String("us-east-1")})
-			if err != nil {
-				return err
-			}
-			args.CloudFrontProvider = p
+			args.CloudFrontProvider = componenttest.Provider(ctx, "us-east-1", "us-east-1", "")
 		}
 		_, err := New(ctx, "waf", args)
 		return err

@@ -2,7 +2,7 @@ package cloudsim
 
 import (
 	"context"
-	"fmt"
+	"encoding/json"
 	"sync"
 	"time"
 
@@ -165,9 +165,15 @@ func (b *base) Handshake(ctx context.Context, req *pulumirpc.ProviderHandshakeRe
 
 // GetSchema names the package and the real provider's version, marked as simulated.
 func (b *base) GetSchema(context.Context, *pulumirpc.GetSchemaRequest) (*pulumirpc.GetSchemaResponse, error) {
-	return &pulumirpc.GetSchemaResponse{
-		Schema: fmt.Sprintf(`{"name":%q,"version":%q,"description":"cloudsim: simulated, not AWS"}`, b.name, b.release),
-	}, nil
+	schema, err := json.Marshal(struct {
+		Name        string `json:"name"`
+		Version     string `json:"version"`
+		Description string `json:"description"`
+	}{b.name, b.release, "cloudsim: simulated, not AWS"})
+	if err != nil {
+		return nil, err
+	}
+	return &pulumirpc.GetSchemaResponse{Schema: string(schema)}, nil
 }
 
 // Attach records the engine's address of a provider the engine attached to.

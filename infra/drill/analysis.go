@@ -251,7 +251,8 @@ func memoised(end func(urn string) float64) func(urn string) float64 {
 	}
 }
 
-// latest is the latest end among urns and the first URN that ends then (0 and "" for none).
+// latest is the latest end after 0 among urns and the first URN that ends then (0 and "" when
+// none ends after 0).
 func latest(urns []string, end func(urn string) float64) (float64, string) {
 	best, from := 0.0, ""
 	for _, u := range urns {
