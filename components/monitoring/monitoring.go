@@ -94,14 +94,10 @@ func (a Args) validate() ([]Alarm, error) {
 		bad("ClusterName", `""`, "the EKS cluster name")
 	}
 	found.LogRetention(a.LogRetentionDays)
-	missing := map[string]bool{"OkTopicArn": a.OkTopicArn == nil, "WarningTopicArn": a.WarningTopicArn == nil,
+	found.Missing("an output of the messaging or load balancer component", map[string]bool{
+		"OkTopicArn": a.OkTopicArn == nil, "WarningTopicArn": a.WarningTopicArn == nil,
 		"CriticalTopicArn": a.CriticalTopicArn == nil, "GeneralTopicArn": a.GeneralTopicArn == nil,
-		"LoadBalancerArnSuffix": a.LoadBalancerArnSuffix == nil}
-	for _, f := range slices.Sorted(maps.Keys(missing)) {
-		if missing[f] {
-			bad(f, "nil", "an output of the messaging or load balancer component")
-		}
-	}
+		"LoadBalancerArnSuffix": a.LoadBalancerArnSuffix == nil})
 	for _, q := range a.Queues {
 		if !q.Class.Known() {
 			bad("Queues["+q.Name+"].Class", fmt.Sprintf("%q", q.Class), "priority, normal, bulk, scheduled or dead-letter")
